@@ -1,0 +1,248 @@
+"""Command line: the TUI by default, plus scriptable sub-commands.
+
+``newsreader [PATH ...]`` opens the reader; ``newsreader analyze|search|export|import …`` are for
+scripts. Every user error ends in a one-line ``newsreader: …`` message and a non-zero exit code
+(2 for bad input, 1 for an unusable database), never a traceback. The TUI is imported lazily so
+that the scriptable commands start without loading Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from newsreader import __version__
+from newsreader.analysis import RECOGNISERS
+from newsreader.sources import SourceError, SourceText, read_paths
+from newsreader.sources.text import default_sample_paths
+
+SUBCOMMANDS = ("analyze", "search", "export", "import")
+EXIT_INPUT = 2
+EXIT_DATA = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in our one-line style (exit code 2 as usual)."""
+
+    def error(self, message: str) -> Any:  # noqa: ANN401 - argparse's signature
+        self.exit(EXIT_INPUT, f"newsreader: {message} (see --help)\n")
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="database file (default: the platform's user data dir, e.g. "
+        "$XDG_DATA_HOME/newsreader/newsreader.json)",
+    )
+
+
+def _add_recogniser(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--entities",
+        choices=RECOGNISERS,
+        default=None,
+        help="entity recogniser: builtin rules, spacy (needs newsreader[nlp] and a model), or auto "
+        "(spacy when installed, else builtin; default, or $NEWSREADER_ENTITIES)",
+    )
+
+
+def build_parser() -> dict[str, argparse.ArgumentParser]:
+    """One parser per mode; kept separate so a bare PATH never collides with a sub-command."""
+    tui = _Parser(
+        prog="newsreader",
+        description="Read plain-text news in the terminal, with quotes and named entities "
+        f"highlighted. Sub-commands: {', '.join(SUBCOMMANDS)} (newsreader COMMAND --help).",
+    )
+    tui.add_argument("paths", nargs="*", metavar="PATH", help="file, directory of .txt, or - for stdin (default: the bundled samples)")
+    _add_db(tui)
+    _add_recogniser(tui)
+    tui.add_argument("--version", action="version", version=f"newsreader {__version__}")
+
+    analyze = _Parser(prog="newsreader analyze", description="Split and analyse; print one JSON object per article (JSON Lines).")
+    analyze.add_argument("paths", nargs="+", metavar="PATH")
+    _add_recogniser(analyze)
+
+    search = _Parser(prog="newsreader search", description="Print the articles matching QUERY (same language as the TUI's / search).")
+    search.add_argument("query")
+    search.add_argument("paths", nargs="*", metavar="PATH")
+    search.add_argument("--json", action="store_true", help="JSON Lines instead of a table")
+    _add_db(search)
+
+    export = _Parser(prog="newsreader export", description="Export bookmarks and tags (with --all also read marks, for `newsreader import`).")
+    export.add_argument("--format", choices=("json", "markdown"), default="json")
+    export.add_argument("--all", action="store_true", help="everything: bookmarks, tags, read marks (JSON)")
+    export.add_argument("-o", "--output", type=Path, default=None, help="write to a file instead of stdout")
+    _add_db(export)
+
+    imp = _Parser(prog="newsreader import", description="Merge an `export --all` file into the database.")
+    imp.add_argument("file", type=Path)
+    _add_db(imp)
+    return {"tui": tui, "analyze": analyze, "search": search, "export": export, "import": imp}
+
+
+def _fail(message: str, code: int = EXIT_INPUT) -> int:
+    print(f"newsreader: {message}", file=sys.stderr)
+    return code
+
+
+def _read_sources(paths: Sequence[str]) -> list[SourceText]:
+    sources = read_paths(paths or default_sample_paths())
+    for src in sources:
+        for warning in src.warnings:
+            print(f"newsreader: warning: {warning}", file=sys.stderr)
+    return sources
+
+
+def _recogniser(choice: str | None) -> str:
+    import os
+
+    return choice or os.environ.get("NEWSREADER_ENTITIES", "auto")
+
+
+def _db_path(arg: Path | None) -> Path:
+    from newsreader.paths import default_db_path
+
+    return arg if arg is not None else default_db_path()
+
+
+def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
+    from newsreader.analysis import analyze
+    from newsreader.records import article_record
+    from newsreader.split import split_text
+
+    recogniser = _recogniser(args.entities)
+    for src in _read_sources(args.paths):
+        for article in split_text(src.text, src.name):
+            record = article_record(article, analyze(article, recogniser=recogniser))
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out.flush()
+    return 0
+
+
+def _open_store(db: Path | None) -> Any:
+    from newsreader.store import Store, StoreError
+
+    try:
+        store = Store(_db_path(db))
+    except StoreError as exc:
+        raise _DataError(str(exc)) from None
+    for warning in store.warnings:
+        print(f"newsreader: warning: {warning}", file=sys.stderr)
+    return store
+
+
+class _DataError(Exception):
+    pass
+
+
+def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    from newsreader.library import Library
+
+    sources = _read_sources(args.paths)
+    store = _open_store(args.db)
+    try:
+        library = Library()
+        library.load_texts([(s.name, s.text) for s in sources])
+        library.ensure_index()
+        for i in library.search(args.query, store):
+            a = library.articles[i]
+            if args.json:
+                row = {"id": a.id, "source": a.source, "start_line": a.start_line, "title": a.title}
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                out.write(f"{a.source}:{a.start_line}\t{a.title}\n")
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from newsreader.exporting import export_json, export_markdown
+
+    store = _open_store(args.db)
+    try:
+        if args.all and args.format != "json":
+            return _fail("--all exports JSON only (it is the input of `newsreader import`)")
+        text = export_markdown(store) if args.format == "markdown" else export_json(store, everything=args.all)
+    finally:
+        store.close()
+    if args.output is None:
+        out.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"{args.output}: cannot write: {exc.strerror or exc}", EXIT_DATA)
+    print(f"newsreader: exported to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        data = json.loads(args.file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return _fail(f"{args.file}: no such file")
+    except (OSError, UnicodeDecodeError) as exc:
+        return _fail(f"{args.file}: cannot read: {exc}")
+    except json.JSONDecodeError as exc:
+        return _fail(f"{args.file}: not JSON ({exc.msg}, line {exc.lineno})")
+    if not isinstance(data, dict):
+        return _fail(f"{args.file}: not a newsreader export (expected a JSON object)")
+    store = _open_store(args.db)
+    try:
+        changed = store.import_data(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        return _fail(f"{args.file}: not a newsreader export ({exc})")
+    finally:
+        store.close()
+    out.write(f"imported {changed} change(s)\n")
+    return 0
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    sources = _read_sources(args.paths)
+    from newsreader.tui.app import run_app
+
+    warnings = [w for s in sources for w in s.warnings]
+    return run_app(
+        texts=[(s.name, s.text) for s in sources],
+        db_path=_db_path(args.db),
+        cache_dir=None,
+        warnings=warnings,
+        recogniser=_recogniser(args.entities),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parsers = build_parser()
+    mode = argv[0] if argv and argv[0] in SUBCOMMANDS else "tui"
+    args = parsers[mode].parse_args(argv[1:] if mode != "tui" else argv)
+    commands = {"analyze": cmd_analyze, "search": cmd_search, "export": cmd_export, "import": cmd_import}
+    try:
+        if mode == "tui":
+            return cmd_tui(args)
+        return commands[mode](args, sys.stdout)
+    except SourceError as exc:
+        return _fail(str(exc))
+    except _DataError as exc:
+        return _fail(str(exc), EXIT_DATA)
+    except BrokenPipeError:
+        # `newsreader analyze … | head`: the reader went away; that is not an error.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
