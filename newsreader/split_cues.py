@@ -1,0 +1,280 @@
+"""What one paragraph, read on its own, says about where articles start and end.
+
+Newspapers mark the edges of a story in ways that survive being flattened into plain text: a
+headline (short, no final full stop), a byline ("By Jane Doe / Staff reporter"), a dateline
+("TOKYO (Reuters) -"), an end credit ("(Reporting by ...)"), and an excerpt that simply stops
+mid-sentence. Photo credits and captions also survive, but they sit *inside* a story, so they must
+not be mistaken for its edges. This module recognises those shapes; deciding what they mean in
+context is ``split.py``'s job.
+
+Every pattern here is applied to a bounded slice of the paragraph (its head or its tail) and uses
+bounded repetition only, so a 20 MB single line costs no more than a short one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one string (easier to read and edit than a list literal)."""
+    return frozenset(text.split())
+
+
+class Kind(Enum):
+    """The role a paragraph plays in the layout of a story."""
+
+    BODY = "body"
+    HEADLINE = "headline"
+    BYLINE = "byline"  # "By ...", "Staff writer, with CNA", "AFP, MANILA": opens a story
+    CREDIT = "credit"  # a bare photo credit: belongs to the story around it
+    CAPTION = "caption"  # a descriptive sentence ending in a photo credit
+    TAIL = "tail"  # "(Reporting by ...; Editing by ...)": closes a story
+    SUBHEAD = "subhead"  # an all-capitals crosshead inside a story
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """One non-blank input line and the cues it carries by itself."""
+
+    index: int
+    line: int
+    text: str
+    kind: Kind
+    truncated: bool  # a body paragraph that stops mid-sentence
+    dateline: bool  # a body paragraph that opens with a dateline
+    opens_quote: bool  # leaves a quotation open at its end
+    starts_quote: bool
+    ends_colon: bool
+    sentences: int  # rough count, capped; only counted for a truncated paragraph
+    blank_before: int  # blank lines between this paragraph and the previous one
+
+
+HEAD = 240  # characters of a paragraph's start that the start patterns look at
+TAIL_CHARS = 240  # characters of a paragraph's end that the end patterns look at
+
+_CLOSERS = "\"'”’»)]"
+_TERMINAL = ".!?…"
+
+# Words a headline never ends on: a line ending on one was cut off mid-phrase.
+_DANGLING = word_set(
+    "a an the of to in on at for and or but nor with by from as that which who whom whose is are "
+    "was were be been has have had will would can could should may might must his her its their "
+    "our my your this these those than into onto over under about after before between during "
+    "against including such said told"
+)
+
+_PROSE_WORDS = word_set(
+    "a an the is are was were be been his her its their this that these those which who"
+)
+
+_AGENCY_NAMES = (
+    r"Reuters|AP|AFP|CNA|Kyodo(?: News)?|Yonhap|Bloomberg|Xinhua|UPI|dpa|DPA|Jiji|AFP-JIJI|NHK|"
+    r"Bernama|PTI|IANS|ANI|Anadolu|EFE|ANSA|TASS|Interfax|Lusa|Antara|KCNA|AAP|CP|RIA Novosti|"
+    r"Central News Agency|Associated Press|Agence France-Presse|Kyodo News|Nikkei|Focus Taiwan"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_WORD = r"[A-Z][A-Za-z.'’-]{0,24}"
+_PLACE = rf"{_WORD}(?: {_WORD}){{0,3}}"
+_CAPS_PLACE = r"[A-Z][A-Z.'’-]{1,24}(?: [A-Z][A-Z.'’-]{0,24}){0,3}"
+_DATE = rf"(?:,? {_MONTH} \d{{1,2}})"
+_DASH = r"(?:-{1,2}|—|–)"
+
+# "TOKYO (Reuters) - ", "HSINCHU, Taiwan, May 14 (Reuters) - ", "Hualien, Nov. 12 (CNA) ".
+_DATELINE_AGENCY = re.compile(
+    rf"(?P<place>{_PLACE})(?:, {_PLACE}){{0,2}}(?P<date>{_DATE})? ?\((?:{_AGENCY_NAMES})\)"
+    rf"(?P<dash> ?{_DASH})? ?(?=\S)"
+)
+# "TOKYO — ", "WASHINGTON, March 3 -- ": a capitalised place and a dash, no agency.
+_DATELINE_DASH = re.compile(
+    rf"{_CAPS_PLACE}(?:, {_PLACE}){{0,2}}{_DATE}? ?{_DASH} ?(?=[\"“‘A-Z0-9])"
+)
+# "TAIPEI, May 3 (Xinhua) -": an agency we do not know, but with a dash after it.
+_DATELINE_OTHER = re.compile(
+    rf"{_CAPS_PLACE}(?:, {_PLACE}){{0,2}}{_DATE}? ?\([A-Z][A-Za-z.&-]{{1,20}}\) ?{_DASH} ?(?=\S)"
+)
+
+_BYLINE_BY = re.compile(r"(?:By|BY)\s+[A-Z][\w.'’-]*")
+_BYLINE_STAFF = re.compile(
+    r"(?:(?:Staff|Special|Senior) (?:writer|reporter|correspondent)s?\b|From staff reporters?\b|"
+    r"Special to the\b|From [A-Z][\w-]+ correspondents?\b)",
+    re.IGNORECASE,
+)
+# "AFP, MANILA", "Reuters and AP, TOKYO", "Bloomberg, HONG KONG": agencies then a place in capitals.
+_AGENCY_LINE = re.compile(
+    rf"(?:{_PLACE})(?:(?:,| and| with) {_PLACE}){{0,3}}, {_CAPS_PLACE}(?:, {_PLACE})?"
+)
+
+_CREDIT_WORDS = (
+    r"(?:Photos?|Photograph|Graphic|Image|Illustration|Picture|Screengrab|Screen grab|Video grab|"
+    r"File photo|Cartoon|Infographic)"
+)
+_CREDIT_RELATION = r"(?::|courtesy of|provided by|copied from|taken from|supplied by|credit:|by)"
+_BARE_CREDIT = re.compile(rf"{_CREDIT_WORDS}\s*{_CREDIT_RELATION}\s*\S", re.IGNORECASE)
+_FILE_PHOTO = re.compile(r"(?:[A-Z][\w ]{0,30} )?file photos?$", re.IGNORECASE)
+# The credit at the end of a caption, after the caption's own sentence.
+_CAPTION_TAIL = re.compile(
+    rf"[.!?”\"’)] +(?:{_CREDIT_WORDS}\s*{_CREDIT_RELATION}\s*[^.!?]{{1,120}}|"
+    rf"(?:[A-Z][\w ]{{0,30}} )?file photo)\.?$"
+)
+_TAIL_CREDIT = re.compile(
+    r"\(?(?:(?:Additional )?reporting|Writing|Editing|Edited|Compiled|Translated|Translation|"
+    r"Research|Sub-edited) by\b|[—–-]{1,2} ?(?:" + _AGENCY_NAMES + r")$",
+    re.IGNORECASE,
+)
+_MULTI_SENTENCE = re.compile(r"[a-z0-9)][.!?][”\"’]? +[“\"‘]?[A-Z]")
+_SENTENCE_END = re.compile(r"[a-z0-9%)][.!?][”\"’]?(?: +|$)")
+
+
+def classify(index: int, line: int, text: str, blank_before: int) -> Para:
+    """Read the cues one paragraph carries by itself."""
+    head = text[:HEAD]
+    tail = text[-TAIL_CHARS:]
+    kind = _kind(text, head, tail)
+    complete = ends_sentence(tail)
+    ends_colon = tail.rstrip().endswith(":")
+    truncated = kind is Kind.BODY and not complete and not ends_colon
+    opens = _opens_quote(text)
+    return Para(
+        index=index,
+        line=line,
+        text=text,
+        kind=kind,
+        truncated=truncated,
+        dateline=kind is Kind.BODY and dateline_length(head) > 0,
+        opens_quote=opens,
+        starts_quote=head[:1] in "“\"‘'",
+        ends_colon=ends_colon,
+        sentences=_count_sentences(text) if truncated else 0,
+        blank_before=blank_before,
+    )
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends a sentence (a final mark, perhaps inside closing quotes).
+
+    A closing quote right after a word (``called it “a victory”``) also counts as an end: the
+    excerpts this guards against are cut at a word, never just after a quotation.
+    """
+    t = text.rstrip()
+    i = len(t)
+    while i and t[i - 1] in _CLOSERS:
+        i -= 1
+    if i == 0:
+        return True
+    if t[i - 1] in _TERMINAL:
+        return True
+    return i < len(t) and t[i - 1].isalnum() and t[i] in '”’"'
+
+
+def dateline_length(head: str) -> int:
+    """Length of the dateline that opens ``head``, or 0."""
+    m = _DATELINE_AGENCY.match(head)
+    if m:
+        place = m.group("place")
+        if place.isupper() or m.group("date") or m.group("dash"):
+            return m.end()
+    m = _DATELINE_DASH.match(head) or _DATELINE_OTHER.match(head)
+    if m:
+        return m.end()
+    return 0
+
+
+def is_byline(text: str) -> bool:
+    if len(text) > 110 or text.endswith("."):
+        return False
+    if _BYLINE_BY.match(text):
+        words = text.split()
+        return len(words) <= 16 and not _MULTI_SENTENCE.search(text)
+    if _BYLINE_STAFF.match(text):
+        return len(text) <= 80
+    return len(text) <= 70 and _AGENCY_LINE.fullmatch(text) is not None
+
+
+def is_bare_credit(text: str) -> bool:
+    if len(text) > 160:
+        return False
+    return bool(_BARE_CREDIT.match(text) or _FILE_PHOTO.fullmatch(text))
+
+
+def is_caption(tail: str, length: int) -> bool:
+    return length <= 700 and _CAPTION_TAIL.search(tail) is not None
+
+
+def is_tail_credit(text: str) -> bool:
+    return len(text) <= 240 and _TAIL_CREDIT.match(text) is not None
+
+
+def is_subhead(text: str) -> bool:
+    if len(text) > 60 or (ends_sentence(text) and text.rstrip()[-1:] == "."):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def headline_like(text: str) -> bool:
+    """A short title-shaped line: no final full stop, not a sentence cut off mid-phrase."""
+    if len(text) > 160 or len(text) < 8:
+        return False
+    words = text.split()
+    if not 2 <= len(words) <= 22:
+        return False
+    first = text.lstrip("“\"‘'")[:1]
+    if not (first.isupper() or first.isdigit() or first in "$¥€£"):
+        return False
+    t = text.rstrip()
+    last = t[-1]
+    if last in ".,;:-–—(/&":
+        return False
+    if last in _CLOSERS and ends_sentence(t) and t.rstrip(_CLOSERS)[-1:] == ".":
+        return False
+    if _MULTI_SENTENCE.search(text):
+        return False
+    tail_word = re.sub(r"[^\w'’-]", "", words[-1]).lower()
+    if tail_word in _DANGLING:
+        return False
+    if re.search(r"[,”\"] (?:he|she|they|it|we|I) (?:said|says|added|asked)\b", text):
+        return False
+    # Headlines drop articles, copulas and pronouns; a fragment of prose keeps them.
+    smalls = sum(1 for w in words if w.lower() in _PROSE_WORDS)
+    return smalls <= max(2, len(words) // 4)
+
+
+def _kind(text: str, head: str, tail: str) -> Kind:
+    if is_bare_credit(text):
+        return Kind.CREDIT
+    if is_tail_credit(text):
+        return Kind.TAIL
+    if is_byline(text):
+        return Kind.BYLINE
+    if is_caption(tail, len(text)):
+        return Kind.CAPTION
+    if is_subhead(text):
+        return Kind.SUBHEAD
+    if headline_like(text) and dateline_length(head) == 0:
+        return Kind.HEADLINE
+    return Kind.BODY
+
+
+def _opens_quote(text: str) -> bool:
+    """True if a quotation is still open at the end of ``text`` (a multi-paragraph quote)."""
+    opened = text.count("“")
+    closed = text.count("”")
+    if opened or closed:
+        return opened > closed
+    straight = text.count('"')
+    if straight % 2 == 0:
+        return False
+    i = text.rfind('"')
+    return i == 0 or text[i - 1].isspace()
+
+
+def _count_sentences(text: str) -> int:
+    n = 0
+    for _ in _SENTENCE_END.finditer(text[:4000]):
+        n += 1
+        if n >= 5:
+            break
+    return n
