@@ -1,0 +1,168 @@
+"""Finding the quoted stretches of an article from its quotation marks alone.
+
+This layer knows nothing about speakers or scare quotes: it pairs double marks (curly or straight)
+into regions, follows the newswire convention that a paragraph which opens a quote without closing
+it continues into the next paragraph that reopens it, and trims each piece to the words inside.
+Single marks are never top-level quote marks here, so apostrophes ("China’s", "’90s") and nested
+‘…’ quotations simply stay part of the text. Every step is one left-to-right pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsreader.model import Span
+
+OPENERS = frozenset("“„«")
+CLOSERS = frozenset("”»")
+STRAIGHT = '"'
+_MARK_RE = re.compile(r"[“”„«»\"]")
+# What may sit right before an opening mark / right after a closing one.
+_BEFORE_OPEN = frozenset("([{—–-/‘'“„«:;")
+_AFTER_CLOSE = frozenset(".,;:!?)]}—–-’'”»…")
+# A filler that cannot be mistaken for a word, a space or sentence punctuation.
+FILLER = "\u2591"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One quoted stretch, possibly over several paragraphs, before any judgement about speech.
+
+    ``pieces`` are the trimmed spans of text inside the marks (the last one without a trailing
+    comma or full stop); ``raw`` the untrimmed stretches between the marks; ``open_at`` is the
+    opening mark of the first piece and ``close_at`` the closing mark of the last piece (``None``
+    when the quote was never closed).
+    """
+
+    pieces: tuple[Span, ...]
+    raw: tuple[Span, ...]
+    open_at: tuple[int, int]
+    close_at: tuple[int, int] | None
+
+    def text(self, paragraphs: Sequence[str]) -> str:
+        return " ".join(paragraphs[s.paragraph][s.start : s.end] for s in self.pieces)
+
+
+def _role(text: str, i: int, is_open: bool) -> str:
+    """Decide whether the mark at ``i`` opens or closes, from the characters around it.
+
+    Curly marks say what they are, but typists swap them; a straight mark says nothing. The
+    neighbours decide when they are unambiguous; otherwise the caller falls back to the state.
+    """
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    can_open = not nxt.isspace() and (prev.isspace() or prev in _BEFORE_OPEN)
+    can_close = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE)
+    if ch in OPENERS:
+        return "close" if is_open and can_close and not can_open else "open"
+    if ch in CLOSERS:
+        return "open" if not is_open and can_open and not can_close else "close"
+    if can_open and not can_close:
+        return "open"
+    if can_close and not can_open:
+        return "close"
+    return "close" if is_open else "open"
+
+
+def pair_marks(text: str) -> list[tuple[int, int | None]]:
+    """Pair the double quotation marks of one paragraph.
+
+    Returns ``(open_index, close_index)`` for each quoted region, with ``None`` for a region that
+    is still open at the end of the paragraph (only the last one can be). A stray closing mark is
+    ignored; an opening mark while a region is open restarts it (the earlier mark was stray).
+    """
+    regions: list[tuple[int, int | None]] = []
+    open_at: int | None = None
+    for m in _MARK_RE.finditer(text):
+        i = m.start()
+        if _role(text, i, open_at is not None) == "open":
+            open_at = i
+        elif open_at is not None:
+            regions.append((open_at, i))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at, None))
+    return regions
+
+
+def _trim(text: str, start: int, end: int, last: bool) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if last and end > start and text[end - 1] in ",." and not text[start:end].endswith(".."):
+        end -= 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return start, end
+
+
+def _starts_with_mark(text: str, index: int) -> bool:
+    return text[:index].strip() == ""
+
+
+def find_regions(paragraphs: Sequence[str]) -> list[Region]:
+    """All quoted regions of an article in reading order, multi-paragraph ones joined."""
+    out: list[Region] = []
+    # A quote still open at the end of the previous paragraph: its raw pieces and opening mark.
+    pending: list[tuple[int, int, int]] | None = None
+    pending_open: tuple[int, int] = (0, 0)
+
+    def finish(
+        raw: list[tuple[int, int, int]], open_at: tuple[int, int], close_at: tuple[int, int] | None
+    ) -> None:
+        spans: list[Span] = []
+        for k, (p, s, e) in enumerate(raw):
+            a, b = _trim(paragraphs[p], s, e, k == len(raw) - 1)
+            if b > a:
+                spans.append(Span(p, a, b))
+        if spans:
+            whole = tuple(Span(p, s, e) for p, s, e in raw)
+            out.append(Region(tuple(spans), whole, open_at, close_at))
+
+    for p, text in enumerate(paragraphs):
+        pairs = pair_marks(text)
+        first = 0
+        if pending is not None:
+            if pairs and _starts_with_mark(text, pairs[0][0]):
+                o, c = pairs[0]
+                pending.append((p, o + 1, len(text) if c is None else c))
+                first = 1
+                if c is not None:
+                    finish(pending, pending_open, (p, c))
+                    pending = None
+            else:
+                finish(pending, pending_open, None)
+                pending = None
+        for o, c in pairs[first:]:
+            if c is None:
+                pending, pending_open = [(p, o + 1, len(text))], (p, o)
+            else:
+                finish([(p, o + 1, c)], (p, o), (p, c))
+    if pending is not None:
+        finish(pending, pending_open, None)
+    return out
+
+
+def masked(paragraph: str, regions: Sequence[tuple[int, int]]) -> str:
+    """The paragraph with quoted words replaced by filler, so that cues are searched outside quotes.
+
+    Offsets are kept. A final ``.``, ``!`` or ``?`` inside a region is kept so that sentence
+    boundaries after a quotation are still seen.
+    """
+    if not regions:
+        return paragraph
+    parts: list[str] = []
+    pos = 0
+    for a, b in regions:
+        if a < pos or b <= a:
+            continue
+        parts.append(paragraph[pos:a])
+        keep_last = paragraph[b - 1] in ".!?"
+        parts.append(FILLER * (b - a - 1) + (paragraph[b - 1] if keep_last else FILLER))
+        pos = b
+    parts.append(paragraph[pos:])
+    return "".join(parts)

@@ -1,0 +1,241 @@
+"""Direct quotations and who said them.
+
+Three passes over an article, each linear in its length:
+
+1. ``quote_marks`` pairs the double marks into regions (multi-paragraph quotes joined) and masks
+   them, so every later cue is searched in the reporter's words only.
+2. ``speech_events`` resolves the subject of every speech verb outside quotes, in reading order,
+   through ``speakers.Discourse`` ("Chiu" -> "Chiu Wen-hsiang", "they" -> "security officials").
+3. Here each region is attributed from the words after it ("…,” Chiu said", "…,” said Chiu"),
+   else from its own sentence before it ("Chiu said: “…”", "said that … “this much”"), else by
+   continuing the previous quotation; and it is kept unless it is a scare quote or a title: one to
+   four words that no speech verb introduces, or a term ("so-called", "known as", a possessive or
+   a number before it, a noun after it: Beijing’s “united front” efforts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsreader.analysis.quote_lexicon import NAMING_VERBS, POST_VERBS, wordset
+from newsreader.analysis.quote_marks import FILLER, Region, find_regions, masked
+from newsreader.analysis.speakers import NO_SPEAKER, TOKEN_RE, Discourse, Speaker
+from newsreader.analysis.speech_events import (
+    MAX_NP_WORDS,
+    MAX_PRE,
+    NOT_IN_NP,
+    OPEN_MARKS,
+    SpeechEvents,
+    sentence_starts,
+)
+from newsreader.model import Entity, Quote
+
+__all__ = ["find_quotes"]
+
+_MAX_POST = 250
+_NP_CAN_NOT_START = wordset(
+    "and but or which that as while when in on at to for with because so if then who after before"
+)
+_FUNCTION_WORDS = wordset(
+    "a an the no not this that these those it its we they i you he she our their my your his her "
+    "is are was were be been will would can could should must may might do does did have has had "
+    "very too so to of for with in on at by from as and or but if than all any some more most much "
+    "many never always only just what who how why there here me us them him yes"
+)
+# Words that may follow a quoted phrase without making it a modifier of a noun.
+_AFTER_PHRASE_OK = wordset(
+    "to toward towards on for who which that and or but was were is are in of at with as by from "
+    "about against after before between during into over under since than because despite amid "
+    "around among through within without would will could should can may might had has have "
+    "given if when while where whom whose said says told so then"
+)
+_NUMBER_WORDS = wordset(
+    "one two three four five six seven eight nine ten eleven twelve hundred thousand"
+)
+_NAME_CUE_RE = re.compile(
+    r"(?:\bso-called|\bso called|\bknown\s+as|\bdubbed|\btitled|\bentitled|\bnicknamed|\btermed|"
+    r"\bbilled\s+as|\bbranded|\blabell?ed|\bsuch\s+as|\bthe\s+(?:term|phrase|word|words|slogan|"
+    r"motto|hashtag|label|name|banner|concept|notion|principle|policy|idea|title)(?:\s+of)?|"
+    r"\bwhat\s+(?:\S+\s+){1,3}(?:calls?|called|dubbed|terms?|termed|describes?\s+as|"
+    r"described\s+as|refers?\s+to\s+as|referred\s+to\s+as)(?:\s+(?:an?|the))?)"
+    r"\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+_NAMING_VERB_BEFORE_RE = re.compile(r"\b(?:" + "|".join(sorted(NAMING_VERBS)) + r")\s*$")
+_TITLE_SMALL = wordset("a an the of and or for in on at to by with from over under vs")
+_STRIP = "‘’'\",.:;!?()"
+
+
+def find_quotes(paragraphs: Sequence[str], entities: Sequence[Entity] = ()) -> list[Quote]:
+    """Every direct quotation in an article's paragraphs, with its speaker.
+
+    ``entities`` (PERSON/ORG mentions from the entity recogniser) help name speakers but are not
+    needed. Any text is accepted: unbalanced or stray marks never raise.
+    """
+    paras = [p if isinstance(p, str) else str(p) for p in paragraphs]
+    regions = find_regions(paras)
+    ranges: list[list[tuple[int, int]]] = [[] for _ in paras]
+    for region in regions:
+        for s in region.raw:
+            ranges[s.paragraph].append((s.start, s.end))
+    masks = [masked(text, rs) for text, rs in zip(paras, ranges, strict=True)]
+    starts = [sentence_starts(m) for m in masks]
+    disc = Discourse(paras, masks, starts, entities)
+    events = SpeechEvents(paras, masks, starts, disc)
+    return _Attribution(paras, masks, disc, events).run(regions)
+
+
+class _Attribution:
+    def __init__(
+        self, paras: list[str], masks: list[str], disc: Discourse, events: SpeechEvents
+    ) -> None:
+        self.paras = paras
+        self.masks = masks
+        self.disc = disc
+        self.events = events
+
+    def run(self, regions: Sequence[Region]) -> list[Quote]:
+        quotes: list[Quote] = []
+        prev: Speaker | None = None
+        prev_para = -10
+        for region in regions:
+            text = region.text(self.paras)
+            if not any(ch.isalnum() for ch in text):
+                continue
+            post = self.after(region)
+            direct = post or self.before(region)
+            if not self.is_speech(region, text.split(), direct is not None, post is not None):
+                continue
+            first_para = region.pieces[0].paragraph
+            if direct is not None:
+                speaker = direct
+            elif prev is not None and prev_para == first_para:
+                speaker = prev  # "“A,” Chiu said. “B.”": same speaker, same mention
+            elif prev is not None and prev_para == first_para - 1:
+                # A quotation continued in the next paragraph: same speaker, no mention of its own.
+                speaker = Speaker(prev.name, None, prev.kind)
+            else:
+                near = self.events.nearest_before(region.open_at, first_para - 1)
+                speaker = Speaker(near.name, None, near.kind) if near is not None else NO_SPEAKER
+            quotes.append(Quote(text, speaker.name, speaker.mention, region.pieces))
+            prev = speaker
+            prev_para = region.pieces[-1].paragraph
+        return quotes
+
+    # ----------------------------------------------------------------- attribution
+    def after(self, region: Region) -> Speaker | None:
+        """ "…,” Chiu said" / "…,” said Chiu" / "…,” according to …": the words after the quote."""
+        if region.close_at is None:
+            return None
+        p, c = region.close_at
+        text = self.masks[p]
+        end = min(len(text), c + 1 + _MAX_POST, self.events.sentence_end(p, c + 1))
+        window = text[c + 1 : end]
+        for k, ch in enumerate(window):
+            if ch in OPEN_MARKS or ch == FILLER:
+                window = window[:k]
+                break
+        count = 0
+        for m in TOKEN_RE.finditer(window):
+            low = m.group().lower()
+            if low in POST_VERBS or (low == "according" and count == 0):
+                ev = self.events.at(p, c + 1 + m.start())
+                return ev.speaker if ev is not None else None
+            if count == 0 and low in _NP_CAN_NOT_START:
+                return None
+            if low in NOT_IN_NP and not (
+                low in ("and", "or") and window[m.end() + 1 : m.end() + 2].isupper()
+            ):
+                return None
+            count += 1
+            if count > MAX_NP_WORDS:
+                return None
+        # An excerpt cut right after its attribution: "…,” KMT Legislator Hsu Chih-hao" (verb lost).
+        last = p == len(self.masks) - 1 and end == len(text)
+        if last and 0 < count <= 10 and text[-40:].rstrip()[-1:] not in '.!?”"’)':
+            words = list(TOKEN_RE.finditer(window))
+            if words and window[: words[0].start()].strip(" ,—–-") == "":
+                return self.disc.resolve(p, c + 1 + words[0].start(), c + 1 + words[-1].end())
+        return None
+
+    def before(self, region: Region) -> Speaker | None:
+        """ "Chiu said: “…”" / "said that … “this much”": a speech verb earlier in the sentence."""
+        p, o = region.open_at
+        s = max(self.events.sentence_start(p, o), o - MAX_PRE)
+        return self.events.last_between(p, s, o)
+
+    # ----------------------------------------------------------------- scare quotes and titles
+    def is_speech(self, region: Region, words: list[str], attributed: bool, post: bool) -> bool:
+        p, o = region.open_at
+        before = self.masks[p][max(0, o - 60) : o]
+        n = len(words)
+        if _NAME_CUE_RE.search(before) and n <= 25:
+            return False
+        if n <= 10 and _title_case(words) and (n >= 2 or not attributed):
+            return False
+        if n > 4:
+            return True
+        if not attributed:
+            return self._own_sentence(region)
+        if not _term_like(words) or (post and self._ends_in_punctuation(region)):
+            return True  # "“Safety comes first,” the statement said" is said, not named
+        if _NAMING_VERB_BEFORE_RE.search(before) or before.rstrip().endswith(("’s", "'s")):
+            return False
+        if any(
+            w.strip(_STRIP).lower() in _NUMBER_WORDS or any(ch.isdigit() for ch in w) for w in words
+        ):
+            return False
+        return not self._modifier_after(region)
+
+    def _ends_in_punctuation(self, region: Region) -> bool:
+        if region.close_at is None:
+            return False
+        p, c = region.close_at
+        return c > 0 and self.paras[p][c - 1] in ",.!?"
+
+    def _own_sentence(self, region: Region) -> bool:
+        """A short quotation that is a sentence of its own ("“Inflation is under control.”")."""
+        p, o = region.open_at
+        first = region.pieces[0]
+        last = region.pieces[-1]
+        text = self.paras[first.paragraph]
+        if not text[first.start : first.start + 1].isupper() or region.close_at is None:
+            return False
+        closing = self.paras[last.paragraph][last.end : region.close_at[1]]
+        starts_sentence = self.masks[p][self.events.sentence_start(p, o) : o].strip() == ""
+        return starts_sentence and closing.strip()[:1] in (".", "!", "?")
+
+    def _modifier_after(self, region: Region) -> bool:
+        if region.close_at is None:
+            return False
+        p, c = region.close_at
+        if c > 0 and self.paras[p][c - 1] in ",.!?;:":
+            return False  # "“blur national identities,” a source said": the phrase has ended
+        m = re.match(r" ([a-z][a-z-]*)\b", self.masks[p][c + 1 : c + 40])
+        return (
+            m is not None
+            and m.group(1) not in _AFTER_PHRASE_OK
+            and m.group(1) not in _FUNCTION_WORDS
+        )
+
+
+def _title_case(words: list[str]) -> bool:
+    core = [w.strip(_STRIP) for w in words]
+    core = [w for w in core if w]
+    if not core:
+        return False
+    for i, w in enumerate(core):
+        if i > 0 and w.lower() in _TITLE_SMALL:
+            continue
+        if not w[:1].isupper() and not w[:1].isdigit():
+            return False
+    return True
+
+
+def _term_like(words: list[str]) -> bool:
+    for w in words:
+        core = w.strip(_STRIP).lower()
+        if core in _FUNCTION_WORDS or (core.endswith("ly") and len(core) > 4):
+            return False
+    return True

@@ -1,0 +1,324 @@
+"""Speech verbs outside quotations and the subjects that go with them.
+
+Every "said", "told", "according to", "adding" … in the reporter's words (quotes are masked)
+becomes an event whose subject is resolved once, in reading order, so that a later "they" or "the
+source" can find the anonymous source an earlier sentence introduced even when that sentence
+quoted nothing. Quote attribution then only has to find the right event next to a quotation.
+Subjects are looked for in a bounded window around each verb, so the pass is linear.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsreader.analysis.quote_lexicon import (
+    FINITE_VERBS,
+    ORG_WORDS,
+    PARTICIPLES,
+    TITLE_WORDS,
+    wordset,
+)
+from newsreader.analysis.quote_marks import FILLER
+from newsreader.analysis.speakers import TOKEN_RE, Discourse, Pos, Speaker, blank_parentheses
+
+WORD_RE = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+_BOUNDARY_RE = re.compile(r"[.!?…][”\"’')\]]*\s+(?=[A-Z]|[“\"‘][^\s])")
+_ABBREVIATIONS = wordset(
+    "mr mrs ms dr st jr sr co corp inc ltd no gen col lt sgt prof rep sen gov jan feb mar apr jun "
+    "jul aug sep sept oct nov dec u.s u.k u.n vs etc mt ft ave dept fig vol approx"
+)
+CLOSE_MARKS = '”"»' + FILLER
+OPEN_MARKS = '“"„«'
+MAX_PRE = 600
+_MAX_SUBJECT = 300  # a subject with its appositives ("Chen Yi-hsun, a marine biologist at …")
+_MARK_CHARS = tuple(set(CLOSE_MARKS + OPEN_MARKS))
+MAX_NP_WORDS = 14
+# Words that cannot be part of a subject noun phrase.
+NOT_IN_NP = wordset(
+    "is are was were be been being has have had will would can could should may might must do does "
+    "did not and but or that which because so if then than when while although though"
+)
+_ADVERBS = wordset(
+    "also later then further again once previously earlier yesterday today recently repeatedly "
+    "separately reportedly publicly privately quickly simply only just initially subsequently "
+    "already often frequently finally has have had would will tonight"
+)
+_TIME_TAIL_RE = re.compile(
+    r"(?:\s+(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|"
+    r"night|month|year|morning|afternoon|evening))+\s*$"
+)
+_CLAUSE_RE = re.compile(
+    r"(?:,\s*|\s)(?:and|but|while|whereas|because|although|though|so|that|if|what|amid|after|"
+    r"before|when|since|until|despite|as)\s+(?=[a-z])|"
+    r",\s*(?:and|but)\s+|\b(?:that|because|although|while)\s+(?=[A-Z])"
+)
+_INTRO_RE = re.compile(
+    r"^\s*(?:However|Meanwhile|Separately|But|And|Also|Still|Yet|Moreover|Instead|Later|Earlier|"
+    r"Yesterday|Today|Previously)\b,?\s*"
+)
+_LEADING_INTRO_WORDS = wordset(
+    "in on at after before asked writing speaking however meanwhile separately outside inside "
+    "during since when while as yesterday today"
+)
+_AFTER_QUOTE_RE = re.compile(r"[”\"»" + FILLER + r"]\s*,$")
+_AND_RE = re.compile(r"(?:^|[\s,])(?:and|but)$")
+_INVERTED_STOP = wordset("who which adding as when after while in at on during through")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    pos: Pos
+    verb: str
+    speaker: Speaker
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences start in a masked paragraph (quoted sentences are not counted)."""
+    out = [0]
+    for m in _BOUNDARY_RE.finditer(text):
+        i = m.start()
+        j = i
+        while j > 0 and j > i - 12 and (text[j - 1].isalpha() or text[j - 1] == "."):
+            j -= 1
+        word = text[j:i].lower()
+        if word in _ABBREVIATIONS or (len(word) == 1 and text[j].isupper()):
+            continue
+        out.append(m.end())
+    return out
+
+
+def np_words_ok(words: Sequence[str]) -> bool:
+    """No finite verbs or clause words, except "and"/"or" inside a capitalised name."""
+    for k, w in enumerate(words):
+        low = w.lower()
+        if low in NOT_IN_NP:
+            inner = low in ("and", "or") and 0 < k < len(words) - 1 and words[k + 1][:1].isupper()
+            if not inner:
+                return False
+    return True
+
+
+class SpeechEvents:
+    """The speech events of one article, found once and looked up by position."""
+
+    def __init__(
+        self,
+        paragraphs: Sequence[str],
+        masks: Sequence[str],
+        starts: Sequence[list[int]],
+        disc: Discourse,
+    ) -> None:
+        self.paragraphs = paragraphs
+        self.masks = masks
+        self.disc = disc
+        self.starts = starts
+        self.events: dict[Pos, Event] = {}
+        for p in range(len(masks)):
+            self._scan(p)
+        self.keys = sorted(self.events)
+
+    # ----------------------------------------------------------------- sentences
+    def sentence_start(self, p: int, index: int) -> int:
+        starts = self.starts[p]
+        return starts[bisect_right(starts, index) - 1]
+
+    def sentence_end(self, p: int, index: int) -> int:
+        starts = self.starts[p]
+        k = bisect_right(starts, index)
+        return starts[k] if k < len(starts) else len(self.masks[p])
+
+    def at(self, p: int, index: int) -> Event | None:
+        return self.events.get((p, index))
+
+    def last_between(self, p: int, start: int, end: int) -> Speaker | None:
+        """The speaker of the last event in ``[start, end)`` of paragraph ``p`` that has one."""
+        i = bisect_right(self.keys, (p, end - 1)) - 1
+        while i >= 0 and self.keys[i] >= (p, start):
+            sp = self.events[self.keys[i]].speaker
+            if sp.kind != "none":
+                return sp
+            i -= 1
+        return None
+
+    def nearest_before(self, pos: Pos, first_para: int) -> Speaker | None:
+        """The latest named speech subject before ``pos``, no earlier than ``first_para``."""
+        i = bisect_right(self.keys, pos) - 1
+        steps = 0
+        while i >= 0 and self.keys[i][0] >= first_para and steps < 50:
+            sp = self.events[self.keys[i]].speaker
+            if sp.name is not None:
+                return sp
+            i -= 1
+            steps += 1
+        return None
+
+    # ----------------------------------------------------------------- scanning
+    def _scan(self, p: int) -> None:
+        text = self.masks[p]
+        previous: tuple[int, Speaker] | None = None
+        for m in WORD_RE.finditer(text):
+            verb = m.group()
+            if verb not in FINITE_VERBS and verb not in PARTICIPLES and verb != "according":
+                continue
+            v = m.start()
+            s = self.sentence_start(p, v)
+            if previous is not None and previous[0] != s:
+                previous = None
+            speaker = self._subject(p, s, m, previous)
+            if speaker is None:
+                continue
+            self.events[(p, v)] = Event((p, v), verb, speaker)
+            if speaker.name is not None:
+                self.disc.note_speaker((p, v), speaker)
+                previous = (s, speaker)
+
+    def _subject(
+        self, p: int, s: int, m: re.Match[str], previous: tuple[int, Speaker] | None
+    ) -> Speaker | None:
+        text = self.masks[p]
+        verb = m.group()
+        v = m.start()
+        lo = max(s, v - MAX_PRE)
+        window = text[lo:v]
+        if verb == "according":
+            to = re.match(r"\s+to\s+", text[m.end() : m.end() + 10])
+            return self.np_after(p, m.end() + to.end()) if to else None
+        if verb in PARTICIPLES:
+            if verb == "saying":
+                passive = re.search(
+                    r"\b(?:was|were|is|are|been)\s+quoted(?:\s+by\s+[^,;]{1,80}?)?\s+as\s*$", window
+                )
+                if passive:
+                    return self.subject_before(p, lo, lo + passive.start())
+                quoted = re.search(r"\bquoted\s+(\S.{0,100}?)\s+as\s*$", window)
+                if quoted:
+                    return self.disc.resolve(p, lo + quoted.start(1), lo + quoted.end(1))
+            if previous is not None:
+                return previous[1]
+            return self._leading_subject(p, s, v)
+        stripped = window[-80:].rstrip()
+        if not stripped or stripped[-1] in CLOSE_MARKS or _AFTER_QUOTE_RE.search(stripped):
+            return self.np_after(p, m.end())  # "…,” said Chiu" / "Said the minister: …"
+        if _AND_RE.search(stripped) and previous is not None:
+            return previous[1]  # "Liang warned …, and said …"
+        return self.subject_before(p, lo, v)
+
+    def np_after(self, p: int, start: int) -> Speaker | None:
+        """The subject after an inverted verb ("said passenger Chou Ya-ting (周雅婷), 31, …")."""
+        text = self.masks[p]
+        tail = blank_parentheses(text[start : start + 160])
+        end = len(tail)
+        for i, ch in enumerate(tail):
+            if ch in ",.;:!?”" + FILLER + OPEN_MARKS:
+                end = i
+                break
+        words = list(TOKEN_RE.finditer(tail[:end]))
+        keep = 0
+        for k, w in enumerate(words):
+            low = w.group().lower()
+            if (k > 0 and low in _INVERTED_STOP) or low in NOT_IN_NP or k >= 10:
+                break
+            if (
+                low in ("of", "from")
+                and k > 0
+                and words[k - 1].group().lower() not in TITLE_WORDS | ORG_WORDS
+            ):
+                break  # "said analyst Bea Sorensen of Nordbank"; not "said Minister of Finance …"
+            keep = k + 1
+        if keep == 0:
+            return None
+        return self.disc.resolve(p, start + words[0].start(), start + words[keep - 1].end())
+
+    def subject_before(self, p: int, lo: int, v: int) -> Speaker | None:
+        """The subject of a finite verb at ``v``: the noun phrase right before it in its clause."""
+        text = self.masks[p]
+        lo = max(lo, v - _MAX_SUBJECT)
+        seg = max(lo, max(text.rfind(ch, lo, v) for ch in _MARK_CHARS) + 1)
+        # A cleaned copy with the same offsets: parentheticals and adverbs turned into spaces.
+        clean = _strip_adverbs(blank_parentheses(text[seg:v]))
+        if not clean.strip():
+            return None
+        pieces = clean.split(",")
+        offsets: list[int] = []
+        acc = 0
+        for piece in pieces:
+            offsets.append(acc)
+            acc += len(piece) + 1
+        idx = len(pieces) - 1
+        if not pieces[idx].strip():
+            # An appositive chain: "Lee Min-jun, 44, whose mother …, said" -> "Lee Min-jun".
+            idx -= 1
+            while idx > 0 and _is_appositive(pieces[idx]):
+                idx -= 1
+        if idx < 0:
+            return None
+        piece = pieces[idx]
+        cut = 0
+        for mc in _CLAUSE_RE.finditer(piece):
+            cut = mc.end()
+        intro = _INTRO_RE.match(piece[cut:])
+        if intro:
+            cut += intro.end()
+        if len(piece[cut:].split()) > MAX_NP_WORDS:
+            return None
+        words = list(TOKEN_RE.finditer(piece[cut:]))
+        if not words or len(words) > MAX_NP_WORDS or not np_words_ok([w.group() for w in words]):
+            return None
+        base = seg + offsets[idx] + cut
+        return self.disc.resolve(p, base + words[0].start(), base + words[-1].end())
+
+    def _leading_subject(self, p: int, s: int, v: int) -> Speaker | None:
+        """The subject of a sentence's main clause, for "Tsai conceded defeat, saying that …"."""
+        sub = self.masks[p][s:v]
+        offset = 0
+        first_word = sub.split(" ", 1)[0].lower() if sub else ""
+        intro = re.match(r"^[^,]{0,60},\s*(?=[A-Z])", sub)
+        if intro and first_word in _LEADING_INTRO_WORDS:
+            offset = intro.end()
+        words = list(TOKEN_RE.finditer(sub[offset:]))
+        keep = 0
+        determiner = bool(words) and words[0].group().lower() in ("the", "a", "an")
+        for k, w in enumerate(words):
+            t = w.group()
+            capital = t[:1].isupper() or (k > 0 and t in ("of", "and", "for"))
+            noun = determiner and k < 4 and not t.endswith("ed") and t not in NOT_IN_NP
+            if k == 0 and determiner:
+                keep = 1
+            elif capital or noun:
+                keep = k + 1
+            else:
+                break
+        if keep == 0:
+            return None
+        return self.disc.resolve(
+            p, s + offset + words[0].start(), s + offset + words[keep - 1].end()
+        )
+
+
+def _strip_adverbs(region: str) -> str:
+    """Blank adverbs and time phrases between a subject and its verb, keeping offsets."""
+    out = region.rstrip()
+    while True:
+        tail = _TIME_TAIL_RE.search(out, max(0, len(out) - 60))
+        if tail:
+            out = out[: tail.start()].rstrip()
+            continue
+        parts = out.rsplit(" ", 1)
+        if len(parts) == 2 and parts[1].lower() in _ADVERBS:
+            out = parts[0].rstrip()
+            continue
+        return out + " " * (len(region) - len(out))
+
+
+def _is_appositive(piece: str) -> bool:
+    s = piece.strip()
+    if not s:
+        return True
+    return (
+        s[0].islower()
+        or s[0].isdigit()
+        or s.split()[0] in ("a", "an", "the", "who", "whose", "which")
+    )
