@@ -49,7 +49,9 @@ def gold_articles(text: str, gold: dict[str, Any], source: str) -> list[Article]
     out = []
     for g in gold["articles"]:
         paras = tuple(
-            lines[n - 1].strip() for n in range(g["start_line"], g["end_line"] + 1) if lines[n - 1].strip()
+            lines[n - 1].strip()
+            for n in range(g["start_line"], g["end_line"] + 1)
+            if lines[n - 1].strip()
         )
         out.append(
             Article(
@@ -69,9 +71,13 @@ def gold_articles(text: str, gold: dict[str, Any], source: str) -> list[Article]
 def headline_figures(gold: dict[str, Any], pred: list[dict[str, Any]]) -> dict[str, Any]:
     by_start = {p["start_line"]: p for p in pred}
     heads = [g for g in gold["articles"] if g.get("headline")]
-    exact = sum(1 for g in heads if by_start.get(g["start_line"], {}).get("headline") == g["headline"])
+    exact = sum(
+        1 for g in heads if by_start.get(g["start_line"], {}).get("headline") == g["headline"]
+    )
     false_heads = sum(
-        1 for p in pred if p.get("headline") and p["headline"] not in {g.get("headline") for g in heads}
+        1
+        for p in pred
+        if p.get("headline") and p["headline"] not in {g.get("headline") for g in heads}
     )
     return {
         "headlines_exact": f"{exact}/{len(heads)}",
@@ -83,12 +89,19 @@ def headline_figures(gold: dict[str, Any], pred: list[dict[str, Any]]) -> dict[s
 
 def _truncated_acc(gold: dict[str, Any], by_start: dict[int, dict[str, Any]]) -> float:
     arts = gold["articles"]
-    ok = sum(1 for g in arts if by_start.get(g["start_line"], {}).get("truncated") == g["truncated"])
+    ok = sum(
+        1 for g in arts if by_start.get(g["start_line"], {}).get("truncated") == g["truncated"]
+    )
     return round(ok / len(arts), 4) if arts else 1.0
 
 
 def run_corpus(
-    txt: Path, gold_path: Path, scorer: ModuleType, gold_split: bool, recogniser: str, save: Path | None
+    txt: Path,
+    gold_path: Path,
+    scorer: ModuleType,
+    gold_split: bool,
+    recogniser: str,
+    save: Path | None,
 ) -> dict[str, Any]:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     raw = txt.read_text(encoding="utf-8")
@@ -106,7 +119,9 @@ def run_corpus(
         pred_path = Path(fh.name)
     if save is not None:
         save.mkdir(parents=True, exist_ok=True)
-        (save / f"{txt.stem}.pred.jsonl").write_text(pred_path.read_text(encoding="utf-8"), encoding="utf-8")
+        (save / f"{txt.stem}.pred.jsonl").write_text(
+            pred_path.read_text(encoding="utf-8"), encoding="utf-8"
+        )
     lines = raw.split("\n")
     gold_arts = gold["articles"]
     res: dict[str, Any] = {"corpus": txt.stem, "split": "gold" if gold_split else "newsreader"}
@@ -139,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
             txt = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
             if not txt.exists():
                 continue
-            res = run_corpus(txt, gold_path, scorer, args.gold_split, args.recogniser, args.save_pred)
+            res = run_corpus(
+                txt, gold_path, scorer, args.gold_split, args.recogniser, args.save_pred
+            )
             print(json.dumps(res, ensure_ascii=False), flush=True)
     return 0
 

@@ -59,28 +59,48 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
         description="Read plain-text news in the terminal, with quotes and named entities "
         f"highlighted. Sub-commands: {', '.join(SUBCOMMANDS)} (newsreader COMMAND --help).",
     )
-    tui.add_argument("paths", nargs="*", metavar="PATH", help="file, directory of .txt, or - for stdin (default: the bundled samples)")
+    tui.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="file, directory of .txt, or - for stdin (default: the bundled samples)",
+    )
     _add_db(tui)
     _add_recogniser(tui)
     tui.add_argument("--version", action="version", version=f"newsreader {__version__}")
 
-    analyze = _Parser(prog="newsreader analyze", description="Split and analyse; print one JSON object per article (JSON Lines).")
+    analyze = _Parser(
+        prog="newsreader analyze",
+        description="Split and analyse; print one JSON object per article (JSON Lines).",
+    )
     analyze.add_argument("paths", nargs="+", metavar="PATH")
     _add_recogniser(analyze)
 
-    search = _Parser(prog="newsreader search", description="Print the articles matching QUERY (same language as the TUI's / search).")
+    search = _Parser(
+        prog="newsreader search",
+        description="Print the articles matching QUERY (same language as the TUI's / search).",
+    )
     search.add_argument("query")
     search.add_argument("paths", nargs="*", metavar="PATH")
     search.add_argument("--json", action="store_true", help="JSON Lines instead of a table")
     _add_db(search)
 
-    export = _Parser(prog="newsreader export", description="Export bookmarks and tags (with --all also read marks, for `newsreader import`).")
+    export = _Parser(
+        prog="newsreader export",
+        description="Export bookmarks and tags (with --all also read marks, for `newsreader import`).",
+    )
     export.add_argument("--format", choices=("json", "markdown"), default="json")
-    export.add_argument("--all", action="store_true", help="everything: bookmarks, tags, read marks (JSON)")
-    export.add_argument("-o", "--output", type=Path, default=None, help="write to a file instead of stdout")
+    export.add_argument(
+        "--all", action="store_true", help="everything: bookmarks, tags, read marks (JSON)"
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, default=None, help="write to a file instead of stdout"
+    )
     _add_db(export)
 
-    imp = _Parser(prog="newsreader import", description="Merge an `export --all` file into the database.")
+    imp = _Parser(
+        prog="newsreader import", description="Merge an `export --all` file into the database."
+    )
     imp.add_argument("file", type=Path)
     _add_db(imp)
     return {"tui": tui, "analyze": analyze, "search": search, "export": export, "import": imp}
@@ -100,9 +120,13 @@ def _read_sources(paths: Sequence[str]) -> list[SourceText]:
 
 
 def _recogniser(choice: str | None) -> str:
-    import os
+    """Resolve --entities / $NEWSREADER_ENTITIES once, failing early with the install hint."""
+    from newsreader.analysis import RecogniserError, requested_recogniser, resolve_recogniser
 
-    return choice or os.environ.get("NEWSREADER_ENTITIES", "auto")
+    try:
+        return resolve_recogniser(requested_recogniser(choice))
+    except RecogniserError as exc:
+        raise SourceError(str(exc)) from None
 
 
 def _db_path(arg: Path | None) -> Path:
@@ -169,7 +193,11 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     try:
         if args.all and args.format != "json":
             return _fail("--all exports JSON only (it is the input of `newsreader import`)")
-        text = export_markdown(store) if args.format == "markdown" else export_json(store, everything=args.all)
+        text = (
+            export_markdown(store)
+            if args.format == "markdown"
+            else export_json(store, everything=args.all)
+        )
     finally:
         store.close()
     if args.output is None:
@@ -224,7 +252,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parsers = build_parser()
     mode = argv[0] if argv and argv[0] in SUBCOMMANDS else "tui"
     args = parsers[mode].parse_args(argv[1:] if mode != "tui" else argv)
-    commands = {"analyze": cmd_analyze, "search": cmd_search, "export": cmd_export, "import": cmd_import}
+    commands = {
+        "analyze": cmd_analyze,
+        "search": cmd_search,
+        "export": cmd_export,
+        "import": cmd_import,
+    }
     try:
         if mode == "tui":
             return cmd_tui(args)

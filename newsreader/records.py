@@ -26,7 +26,9 @@ def article_record(article: Article, analysis: Analysis) -> dict[str, Any]:
                 "text": q.text,
                 "speaker": q.speaker,
                 "mention": q.mention,
-                "spans": [{"paragraph": s.paragraph, "start": s.start, "end": s.end} for s in q.spans],
+                "spans": [
+                    {"paragraph": s.paragraph, "start": s.start, "end": s.end} for s in q.spans
+                ],
             }
             for q in analysis.quotes
         ],

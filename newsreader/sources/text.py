@@ -118,7 +118,9 @@ def decode(name: str, data: bytes) -> SourceText:
     text = data.decode(encoding, errors="replace")
     bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
     if bad:
-        warnings.append(f"{name}: {bad} invalid {encoding.upper()} byte sequence(s) replaced with �")
+        warnings.append(
+            f"{name}: {bad} invalid {encoding.upper()} byte sequence(s) replaced with �"
+        )
     if "\x00" in text:
         warnings.append(f"{name}: NUL bytes replaced with �")
     cleaned = clean_text(text)
