@@ -1,0 +1,702 @@
+"""The newsreader App: composes the panes, owns the app-wide commands, routes worker results.
+
+Everything slow — loading and splitting, indexing, searching, analysing the open article — runs
+in ``@work(thread=True)`` workers that post messages back, so the first rows appear while the
+rest of a 100k-article archive is still loading and no keystroke waits on the corpus.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
+from functools import partial
+from pathlib import Path
+from time import monotonic
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import BindingType
+from textual.containers import Container
+from textual.content import Content
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
+
+from newsreader.model import Analysis, Article, Span
+from newsreader.tui.commands import KeyCommands, TagFilters
+from newsreader.tui.keys import bindings
+from newsreader.tui.messages import (
+    AnalysisReady,
+    IndexFinished,
+    LoadFinished,
+    LoadProgress,
+    SearchDone,
+)
+from newsreader.tui.ports import LibraryLike, MetaFactory, StoreLike
+from newsreader.tui.safe import one_line
+from newsreader.tui.screens.help import HelpScreen
+from newsreader.tui.screens.tag_editor import TagEditor
+from newsreader.tui.widgets.article_list import ArticleList
+from newsreader.tui.widgets.reader import Reader
+from newsreader.tui.widgets.search_bar import SearchBar
+from newsreader.tui.widgets.sidebar import Counts, Sidebar
+
+#: Longest gap between progress messages from the loader (coalesced: the UI repaints ~20x/s).
+PROGRESS_INTERVAL = 0.05
+#: Re-run the active search at most this often while articles are still arriving.
+RESEARCH_WHILE_LOADING = 1.0
+#: How often to pick up bookmarks and tags saved by another instance (two stat calls).
+AUTO_RELOAD_SECONDS = 3.0
+#: Analyses kept by the app so re-opening an article draws it highlighted in one go.
+ANALYSES_KEPT = 64
+
+
+class NewsReaderApp(App[int]):
+    """List pane, reader pane, search bar, filter sidebar, status line and footer."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "newsreader"
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("app")]
+    COMMANDS = App.COMMANDS | {KeyCommands, TagFilters}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Textual's API
+
+    def __init__(
+        self,
+        texts: Sequence[tuple[str, str]],
+        db_path: Path,
+        cache_dir: Path | None = None,
+        warnings: Iterable[str] = (),
+        recogniser: str = "auto",
+        *,
+        library: LibraryLike | None = None,
+        store: StoreLike | None = None,
+        meta: MetaFactory | None = None,
+        freeze_gc: bool = False,
+    ) -> None:
+        super().__init__()
+        self._freeze_gc = freeze_gc
+        self._texts = list(texts)
+        self.db_path = db_path
+        self.recogniser = recogniser
+        self._messages: list[tuple[str, str]] = [(w, "warning") for w in warnings]
+        self.library: LibraryLike = library or _default_library(cache_dir, recogniser)
+        self.store: StoreLike = store or self._open_store(db_path)
+        self._meta: MetaFactory = meta or _default_meta
+        self.query_text = ""
+        self.query_error: str | None = None
+        self._generation = 0
+        self._searching = False
+        self.loading = True
+        self.indexing = True
+        self._progress: tuple[str, int, int] = ("loading", 0, 0)
+        self._index_progress: tuple[int, int] = (0, 0)
+        self._searched_at = 0.0
+        self._active_recogniser: str | None = None
+        self._shown_error: str | None = None
+        self._shut_down = False
+        self._warnings_shown = 0
+        self._ids: tuple[int, frozenset[str]] = (-1, frozenset())
+        self._analyses: dict[int, Analysis] = {}
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Container(id="panes"):
+            yield Sidebar(id="sidebar")
+            yield ArticleList(self.library.articles, self.store, id="list", empty_text="Loading…")
+            yield Reader(id="reader")
+        yield SearchBar(id="search")
+        yield Static(id="status")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#list", ArticleList)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one("#reader", Reader)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search", SearchBar)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one("#sidebar", Sidebar)
+
+    def on_mount(self) -> None:
+        self.article_list.focus()
+        for message, severity in self._messages:
+            self.notify(message, severity=_severity(severity), timeout=12, markup=False)
+        self._show_store_warnings()
+        self._update_status()
+        self._load()
+        self._index()
+        self.set_interval(AUTO_RELOAD_SECONDS, self._auto_reload)
+
+    def _open_store(self, db_path: Path) -> StoreLike:
+        try:
+            from newsreader.store import Store
+
+            store: StoreLike = Store(db_path)
+            return store
+        except Exception as error:  # the app must start whatever the database is like
+            from newsreader.store import Store
+
+            fallback = Path(tempfile.mkdtemp(prefix="newsreader-")) / "unsaved.json"
+            self._messages.append(
+                (
+                    f"Could not open {db_path} ({error}); "
+                    "bookmarks and tags will not be saved this session.",
+                    "error",
+                )
+            )
+            fallback_store: StoreLike = Store(fallback)
+            return fallback_store
+
+    def _show_store_warnings(self) -> None:
+        """Notify the store's warnings not shown yet (it adds some on reload, e.g. a bad file)."""
+        warnings = list(getattr(self.store, "warnings", ()) or ())
+        for message in warnings[self._warnings_shown :]:
+            self.notify(message, severity="warning", timeout=12, markup=False)
+        self._warnings_shown = len(warnings)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        """Split (or read from the cache) every text; rows appear batch by batch."""
+        library = self.library
+        report = _Coalesced(self, "loading")
+        try:
+            library.load_texts(
+                self._texts, on_batch=lambda _count, done: report(done, _bytes_total(library))
+            )
+        except Exception as error:
+            self.post_message(
+                LoadFinished(len(library.articles), f"{type(error).__name__}: {error}")
+            )
+            return
+        self.post_message(LoadFinished(len(library.articles)))
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _index(self) -> None:
+        """Build the search index alongside the load (searches scan what it has not reached)."""
+        report = _Coalesced(self, "indexing")
+        try:
+            self.library.ensure_index(report)
+        except Exception as error:
+            self.post_message(IndexFinished(f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(IndexFinished())
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        if message.stage == "indexing":
+            self._index_progress = (message.done, message.total)
+        else:
+            self._progress = (message.stage, message.done, message.total)
+            self.article_list.articles_added()
+            if self.query_text and monotonic() - self._searched_at > RESEARCH_WHILE_LOADING:
+                self._run_search(self.query_text)
+        self._update_status()
+
+    def on_load_finished(self, message: LoadFinished) -> None:
+        self.loading = False
+        if self._freeze_gc:
+            # 100k articles are millions of objects that live as long as the app; a full
+            # collection walking them all is a 100+ ms stall mid-scroll. Freezing moves them
+            # out of the collector's sight (only done when the app owns the process).
+            gc.freeze()
+        self.article_list.empty_text = "No articles."
+        self.article_list.articles_added()
+        self.article_list.refresh()
+        if message.error:
+            self.notify(f"Loading failed: {message.error}", severity="error", markup=False)
+        if self.query_text:
+            self._run_search(self.query_text)
+        self._refresh_sidebar()
+        self._update_status()
+
+    def on_index_finished(self, message: IndexFinished) -> None:
+        self.indexing = False
+        if message.error:
+            self.notify(f"Indexing failed: {message.error}", severity="error", markup=False)
+        elif self.query_text:
+            self._run_search(self.query_text)
+        self._update_status()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker died of a bug rather than a handled failure: say so instead of hanging."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                f"Internal error in {event.worker.name}: {type(error).__name__}: {error}",
+                severity="error",
+                markup=False,
+            )
+            if event.worker.group == "load":
+                self.post_message(LoadFinished(len(self.library.articles), str(error)))
+
+    # -- opening and analysing ---------------------------------------------------------------
+
+    @on(ArticleList.Selected)
+    def _selected(self, message: ArticleList.Selected) -> None:
+        self.open_article(message.index, focus_reader=message.focus_reader)
+
+    def open_article(self, index: int, *, focus_reader: bool = False) -> None:
+        """Show the article at ``index`` now, plain; its highlights follow from a worker."""
+        article = self.library.articles[index]
+        cached = self._analyses.get(index)
+        self.reader.show(index, article, cached, self._matches_for(index))
+        self._store_call(self.store.mark_read, article.id, research=False)
+        if cached is None:
+            self._analyse(index)
+        if focus_reader:
+            self.reader.focus()
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def _analyse(self, index: int) -> None:
+        try:
+            analysis = self.library.analysis(index)
+        except Exception as error:
+            self.post_message(AnalysisReady(index, None, f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(AnalysisReady(index, analysis))
+
+    def on_analysis_ready(self, message: AnalysisReady) -> None:
+        if message.analysis is None:
+            self.notify(f"Analysis failed: {message.error}", severity="error", markup=False)
+            return
+        self._active_recogniser = message.analysis.recogniser
+        self._analyses[message.index] = message.analysis
+        while len(self._analyses) > ANALYSES_KEPT:
+            del self._analyses[next(iter(self._analyses))]
+        self.reader.set_analysis(message.index, message.analysis)
+        self._update_status()
+
+    def _matches_for(self, index: int) -> tuple[Span, ...]:
+        if not self.query_text or self.query_error:
+            return ()
+        try:
+            return tuple(self.library.spans(index, self.query_text))
+        except Exception:  # highlighting is a nicety; never let it break reading
+            return ()
+
+    # -- searching ---------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        bar = self.search_bar
+        bar.add_class("-visible")
+        bar.focus()
+
+    @on(SearchBar.Query)
+    def _query(self, message: SearchBar.Query) -> None:
+        self._run_search(message.text)
+        if message.done:
+            self.article_list.focus()
+
+    @on(SearchBar.Cancelled)
+    def _cancelled(self, message: SearchBar.Cancelled) -> None:
+        self.action_clear_search()
+
+    def apply_query(self, text: str) -> None:
+        """Search for ``text`` as if typed (the sidebar and the palette use this)."""
+        bar = self.search_bar
+        bar.add_class("-visible")
+        bar.set_query(text)
+        self._run_search(text)
+        self.article_list.focus()
+
+    def action_clear_search(self) -> None:
+        bar = self.search_bar
+        bar.set_query("")
+        bar.remove_class("-visible")
+        self._run_search("")
+        self.article_list.focus()
+
+    def _run_search(self, text: str) -> None:
+        self._generation += 1
+        # Kept as typed: a trailing space means "that word is complete" to the query parser.
+        self.query_text = text if text.strip() else ""
+        self.query_error = None
+        if not self.query_text:
+            self._searching = False
+            self.article_list.set_rows(None)
+            self.reader.set_matches(())
+            self._update_status()
+            return
+        self._searching = True
+        self._searched_at = monotonic()
+        self._update_status()
+        self._search(self.query_text, self._generation)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, text: str, generation: int) -> None:
+        try:
+            rows = self.library.search(text, self.store)
+        except Exception as error:
+            self.post_message(
+                SearchDone(text, generation, None, str(error) or type(error).__name__)
+            )
+            return
+        self.post_message(SearchDone(text, generation, list(rows)))
+
+    def on_search_done(self, message: SearchDone) -> None:
+        if message.generation != self._generation:
+            return  # a newer query is on its way
+        self._searching = False
+        if message.rows is None:
+            self.query_error = message.error
+        else:
+            self.query_error = None
+            self.article_list.set_rows(message.rows)
+            if self.reader.index is not None:
+                self.reader.set_matches(self._matches_for(self.reader.index))
+        self._update_status()
+
+    def action_next_match(self) -> None:
+        if not self.reader.next_match(1):
+            self.bell()
+
+    def action_previous_match(self) -> None:
+        if not self.reader.next_match(-1):
+            self.bell()
+
+    # -- reader toggles ----------------------------------------------------------------------
+
+    def action_toggle_quotes(self) -> None:
+        shown = self.reader.toggle_quotes()
+        self.notify(f"Quote highlighting {'on' if shown else 'off'}", timeout=2)
+        self._update_status()
+
+    def action_toggle_entities(self) -> None:
+        shown = self.reader.toggle_entities()
+        self.notify(f"Entity colours {'on' if shown else 'off'}", timeout=2)
+        self._update_status()
+
+    def action_next_quote(self) -> None:
+        if not self.reader.next_quote(1):
+            self.bell()
+
+    def action_previous_quote(self) -> None:
+        if not self.reader.next_quote(-1):
+            self.bell()
+
+    # -- bookmarks, tags, undo, reload -------------------------------------------------------
+
+    def _target(self) -> int | None:
+        """The article a command is about: the one being read if the reader has focus."""
+        if self.reader.has_focus_within and self.reader.index is not None:
+            return self.reader.index
+        current = self.article_list.current
+        return current if current is not None else self.reader.index
+
+    def _meta_for(self, index: int) -> Any:
+        article = self.library.articles[index]
+        analysis = self._analyses.get(index)
+        if analysis is None and self.reader.index == index:
+            analysis = self.reader.analysis
+        return self._meta(article.title, article.source, _notes(analysis))
+
+    def action_bookmark(self) -> None:
+        index = self._target()
+        if index is None:
+            self.bell()
+            return
+        article = self.library.articles[index]
+        marked = self._store_call(self.store.toggle_bookmark, article.id, self._meta_for(index))
+        if marked is not None:
+            self.notify("Bookmarked" if marked else "Bookmark removed", timeout=2)
+
+    def action_edit_tags(self) -> None:
+        index = self._target()
+        if index is None:
+            self.bell()
+            return
+        article = self.library.articles[index]
+        current = sorted(self.store.tags_of(article.id))
+        editor = TagEditor(article.title, current, self.tag_counts())
+        self.push_screen(editor, partial(self._tags_edited, index))
+
+    def _tags_edited(self, index: int, tags: tuple[str, ...] | None) -> None:
+        if tags is None:
+            return
+        article = self.library.articles[index]
+        if tuple(sorted(self.store.tags_of(article.id))) == tags:
+            return
+        self._store_call(self.store.set_tags, article.id, tags, self._meta_for(index))
+        shown = " ".join("#" + tag for tag in tags) or "no tags"
+        self.notify(f"Tags: {shown}", timeout=3, markup=False)
+
+    def action_undo(self) -> None:
+        undone = self._store_call(self.store.undo)
+        self.notify(f"Undone: {undone}" if undone else "Nothing to undo", timeout=3, markup=False)
+
+    def action_reload(self) -> None:
+        changed = self._reload()
+        self.notify("Reloaded saved changes" if changed else "Nothing new on disk", timeout=3)
+
+    def _auto_reload(self) -> None:
+        if not self._shut_down:
+            self._reload()
+
+    def _reload(self) -> bool:
+        """Pick up another instance's changes; redraw and re-filter only if there were any."""
+        try:
+            changed = bool(self.store.reload())
+        except Exception as error:
+            self.notify(f"Could not reload: {error}", severity="error", markup=False)
+            return False
+        self._show_store_warnings()
+        if changed:
+            self._after_store_change(research=True)
+        return changed
+
+    def _store_call(self, method: Callable[..., Any], *args: Any, research: bool = True) -> Any:
+        """Call the store, then show what changed and any write failure.
+
+        ``research`` re-runs the active search, since "tag:x" or "is:bookmarked" may now
+        select other articles (not after a read mark: the open article would vanish from
+        an "is:unread" list while being read).
+        """
+        try:
+            result = method(*args)
+        except Exception as error:  # a store bug must not take the reader down
+            self.notify(f"Could not save: {error}", severity="error", markup=False)
+            result = None
+        self._after_store_change(research=research)
+        return result
+
+    def _after_store_change(self, *, research: bool = False) -> None:
+        self._show_store_warnings()
+        if research and self.query_text:
+            self._run_search(self.query_text)
+        error = getattr(self.store, "last_error", None)
+        if error and error != self._shown_error:
+            self.notify(
+                f"Could not save: {error} (kept in memory, will retry)",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        elif not error and self._shown_error:
+            self.notify("Saved again", timeout=3)
+        self._shown_error = error
+        self.article_list.refresh()
+        self._refresh_sidebar()
+        self._update_status()
+
+    def tag_counts(self) -> dict[str, int]:
+        try:
+            return dict(self.store.tag_counts())
+        except Exception:
+            return {}
+
+    # -- sidebar -----------------------------------------------------------------------------
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.sidebar
+        if sidebar.has_class("-visible"):
+            sidebar.remove_class("-visible")
+            self.article_list.focus()
+        else:
+            sidebar.add_class("-visible")
+            self._refresh_sidebar()
+            sidebar.focus()
+
+    @on(Sidebar.Chosen)
+    def _chosen(self, message: Sidebar.Chosen) -> None:
+        if message.query:
+            self.apply_query(message.query)
+        else:
+            self.action_clear_search()
+
+    def _refresh_sidebar(self) -> None:
+        if not self.sidebar.has_class("-visible"):
+            return
+        self.sidebar.show_counts(self.counts())
+
+    def counts(self) -> Counts:
+        """Totals for the sidebar, counting only articles that are loaded."""
+        library = self.library
+        tags = self.tag_counts()
+        counts = getattr(library, "counts", None)
+        per_tag = getattr(library, "tag_counts", None)
+        if counts is not None and per_tag is not None:
+            totals = counts(self.store)
+            loaded = per_tag(self.store, tags)
+            return Counts(totals.total, totals.unread, totals.bookmarked, loaded)
+        ids = self._loaded_ids()
+        read = sum(1 for article_id in self.store.read_ids() if article_id in ids)
+        bookmarked = sum(1 for article_id in self.store.bookmarks() if article_id in ids)
+        return Counts(len(ids), len(ids) - read, bookmarked, tags)
+
+    def _loaded_ids(self) -> frozenset[str]:
+        articles = self.library.articles
+        if self._ids[0] != len(articles):
+            self._ids = (len(articles), frozenset(article.id for article in articles))
+        return self._ids[1]
+
+    # -- help, quit --------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        self.close_store()
+        self.exit(0)
+
+    def close_store(self) -> None:
+        """Stop the workers' threads, flush and close the store; only the first call acts."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        close = getattr(self.library, "close", None)
+        if close is not None:
+            close()  # stop the loader and indexer threads, or exit would wait for them
+        try:
+            self.store.flush()
+        finally:
+            self.store.close()
+
+    def on_unmount(self) -> None:
+        # Errors were reported while running; after exit there is nothing left to show them on.
+        with suppress(Exception):
+            self.close_store()
+
+    # -- status line -------------------------------------------------------------------------
+
+    def _update_status(self) -> None:
+        try:
+            status = self.query_one("#status", Static)
+        except Exception:
+            return
+        status.update(self.status_text())
+
+    def status_text(self) -> Content:
+        total = len(self.library.articles)
+        parts: list[Content] = []
+        if self.loading:
+            _stage, done, whole = self._progress
+            detail = f" {min(100, done * 100 // whole)}%" if whole else ""
+            parts.append(Content(f"loading {total:,} articles…{detail}").stylize("bold"))
+        else:
+            parts.append(Content(f"{total:,} article{'' if total == 1 else 's'}"))
+        done, whole = self._index_progress
+        if self.indexing and whole:
+            if done * 2 >= whole:
+                what = f"finding people and places {min(100, (done * 2 - whole) * 100 // whole)}%"
+            else:
+                what = f"indexing {done * 200 // whole}%"
+            parts.append(Content(what).stylize("dim"))
+        if self.query_text:
+            shown = self.article_list.row_count
+            if self.query_error:
+                parts.append(Content(f"query error: {self.query_error}").stylize("bold red"))
+            elif self._searching:
+                parts.append(Content("searching…"))
+            else:
+                found = "1 match" if shown == 1 else f"{shown:,} matches"
+                parts.append(Content(f"{found} for “{one_line(self.query_text.strip())}”"))
+        reader = self.reader
+        toggles = f"quotes {'on' if reader.show_quotes else 'off'}"
+        toggles += f" · entities {'on' if reader.show_entities else 'off'}"
+        parts.append(Content(toggles).stylize("dim"))
+        recogniser = self._active_recogniser or self.recogniser
+        parts.append(Content(f"recogniser: {recogniser}").stylize("dim"))
+        if getattr(self.store, "last_error", None):
+            parts.append(Content("NOT SAVED").stylize("bold red"))
+        return Content(" ").join([Content(""), Content(" · ").join(parts)])
+
+
+def _severity(name: str) -> Any:
+    return name if name in ("information", "warning", "error") else "warning"
+
+
+def _notes(analysis: Analysis | None) -> tuple[str, ...]:
+    """Quote notes for the store ("speaker: text"), so exports say who said what."""
+    if analysis is None:
+        return ()
+    return tuple(f"{quote.speaker or 'unknown'}: {quote.text}" for quote in analysis.quotes)
+
+
+def _default_meta(title: str, source: str, notes: tuple[str, ...]) -> Any:
+    from newsreader.store import ArticleMeta
+
+    return ArticleMeta(title=title, source=source, notes=notes)
+
+
+def _default_library(cache_dir: Path | None, recogniser: str) -> LibraryLike:
+    from newsreader.analysis import analyze
+    from newsreader.library import Library
+
+    analyzer: Callable[[Article], Analysis] = partial(analyze, recogniser=recogniser)
+    library: LibraryLike = Library(cache_dir=cache_dir, analyzer=analyzer)
+    return library
+
+
+class _Coalesced:
+    """Posts at most one progress message per ``PROGRESS_INTERVAL`` (called from a worker)."""
+
+    def __init__(self, app: App[int], stage: str) -> None:
+        self._app = app
+        self._stage = stage
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = monotonic()
+        if now - self._last >= PROGRESS_INTERVAL:
+            self._last = now
+            self._app.post_message(LoadProgress(self._stage, done, total))
+
+
+def _bytes_total(library: LibraryLike) -> int:
+    return int(getattr(library, "bytes_total", 0) or 0)
+
+
+def run_app(
+    texts: list[tuple[str, str]],
+    db_path: Path,
+    cache_dir: Path | None,
+    warnings: list[str],
+    recogniser: str = "auto",
+) -> int:
+    """Run the TUI until the user quits; the exit code for the CLI."""
+    _keyboard_from_terminal()
+    app = NewsReaderApp(
+        texts=texts,
+        db_path=db_path,
+        cache_dir=cache_dir,
+        warnings=warnings,
+        recogniser=recogniser,
+        freeze_gc=True,
+    )
+    try:
+        result = app.run()
+    finally:
+        app.close_store()
+    if app.return_code is not None:
+        return app.return_code
+    return int(result or 0)
+
+
+def _keyboard_from_terminal() -> None:
+    """After ``newsreader -`` read the articles from a pipe, take keys from the terminal.
+
+    Textual reads keys from file descriptor 0; when that was the pipe, point it at the
+    controlling terminal instead (what pagers and fzf do). Without a terminal, leave it be.
+    """
+    try:
+        if os.isatty(0):
+            return
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.dup2(tty, 0)
+    finally:
+        os.close(tty)

@@ -1,0 +1,187 @@
+"""The one table of commands: every key binding, footer entry, palette entry and help line.
+
+Keys used to be listed in four places (bindings, footer, palette, help) and drift apart; here each
+command is one row, and the widgets, the command palette and the help screen are all generated
+from it (the pattern of davep/hike and darrenburns/posting). A binding's ``id`` is the command's
+id, so Textual's keymap can remap any key by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.binding import Binding, BindingType
+
+Scope = Literal["app", "list", "reader"]
+
+#: Human titles for the scopes, in the order the help screen shows them.
+SCOPE_TITLES: dict[Scope, str] = {
+    "app": "Everywhere",
+    "list": "Article list",
+    "reader": "Reader",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One user-facing command.
+
+    ``key`` uses Textual key names and may list alternatives separated by commas; ``display``
+    is how the key is shown to people (defaults to the first key). ``action`` is a Textual action
+    string resolved against the widget of the command's ``scope`` (the App for "app").
+    ``footer`` puts it in the footer; ``palette`` offers it in the command palette (navigation
+    keys such as "cursor down" would only clutter it).
+    """
+
+    id: str
+    key: str
+    description: str
+    action: str
+    scope: Scope = "app"
+    footer: bool = False
+    palette: bool = True
+    display: str | None = None
+    help: str = ""
+    priority: bool = False
+
+    @property
+    def key_display(self) -> str:
+        """All keys as people read them: "j, ↓" rather than "j,down"."""
+        if self.display is not None:
+            return self.display
+        return ", ".join(_pretty(key) for key in self.key.split(","))
+
+    @property
+    def explanation(self) -> str:
+        """The longer text for the palette and help screen."""
+        return self.help or self.description
+
+
+_PRETTY = {
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "enter": "Enter",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "escape": "Esc",
+    "space": "Space",
+    "question_mark": "?",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+}
+
+
+def _pretty(key: str) -> str:
+    if key in _PRETTY:
+        return _PRETTY[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key.removeprefix("ctrl+")
+    return key
+
+
+COMMANDS: tuple[Command, ...] = (
+    # Everywhere.
+    Command("search", "slash", "Search", "app.search", footer=True,
+            help="Open the search bar; the list filters as you type"),
+    Command("clear_search", "escape", "Clear search", "app.clear_search",
+            help="Clear the search and show every article"),
+    Command("next_match", "n", "Next match", "app.next_match",
+            help="Scroll the reader to the next search match"),
+    Command("previous_match", "N", "Previous match", "app.previous_match",
+            help="Scroll the reader to the previous search match"),
+    Command("bookmark", "b", "Bookmark", "app.bookmark", footer=True,
+            help="Bookmark the current article, or remove its bookmark"),
+    Command("tag", "t", "Tags", "app.edit_tags", footer=True,
+            help="Add or remove tags on the current article"),
+    Command("undo", "u", "Undo", "app.undo",
+            help="Undo the last bookmark or tag change"),
+    Command("reload", "r,ctrl+r", "Reload", "app.reload",
+            help="Re-read bookmarks and tags saved by another newsreader"),
+    Command("sidebar", "s", "Filters", "app.toggle_sidebar", footer=True,
+            help="Show or hide the sidebar of tags, bookmarks and unread articles"),
+    Command("toggle_quotes", "w", "Quotes", "app.toggle_quotes",
+            help="Highlight quotes and their speakers, or not"),
+    Command("toggle_entities", "e", "Entities", "app.toggle_entities",
+            help="Colour people, organisations, places, dates and numbers, or not"),
+    Command("next_quote", "right_square_bracket", "Next quote", "app.next_quote",
+            help="Scroll the reader to the next quote"),
+    Command("previous_quote", "left_square_bracket", "Previous quote", "app.previous_quote",
+            help="Scroll the reader to the previous quote"),
+    Command("help", "question_mark", "Help", "app.help", footer=True,
+            help="Show every key"),
+    Command("palette", "ctrl+p", "Commands", "app.command_palette", priority=True,
+            help="Open the command palette"),
+    Command("quit", "q", "Quit", "app.quit", footer=True,
+            help="Save and quit"),
+    # The article list.
+    Command("open", "enter", "Open", "open", scope="list", footer=True,
+            help="Open the article in the reader"),
+    Command("to_reader", "tab", "To reader", "to_reader", scope="list",
+            help="Open the article and move to the reader"),
+    Command("cursor_down", "j,down", "Down", "cursor_down", scope="list", palette=False),
+    Command("cursor_up", "k,up", "Up", "cursor_up", scope="list", palette=False),
+    Command("page_down", "pagedown,space", "Page down", "page_down", scope="list", palette=False),
+    Command("page_up", "pageup", "Page up", "page_up", scope="list", palette=False),
+    Command("first", "g,home", "First article", "first", scope="list", palette=False),
+    Command("last", "G,end", "Last article", "last", scope="list", palette=False),
+    # The reader.
+    Command("to_list", "tab,shift+tab", "To list", "to_list", scope="reader",
+            help="Move back to the article list"),
+    Command("scroll_down", "j,down", "Scroll down", "scroll_down", scope="reader", palette=False),
+    Command("scroll_up", "k,up", "Scroll up", "scroll_up", scope="reader", palette=False),
+    Command("reader_page_down", "pagedown,space", "Page down", "page_down", scope="reader",
+            palette=False),
+    Command("reader_page_up", "pageup", "Page up", "page_up", scope="reader", palette=False),
+    Command("reader_top", "g,home", "Top", "scroll_home", scope="reader", palette=False),
+    Command("reader_bottom", "G,end", "Bottom", "scroll_end", scope="reader", palette=False),
+)  # fmt: skip
+
+
+def commands(scope: Scope | None = None) -> tuple[Command, ...]:
+    """The registry, or the part of it that belongs to one scope."""
+    if scope is None:
+        return COMMANDS
+    return tuple(command for command in COMMANDS if command.scope == scope)
+
+
+def bindings(scope: Scope) -> list[BindingType]:
+    """Textual bindings for one scope, straight from the registry."""
+    return [_binding(command) for command in commands(scope)]
+
+
+def _binding(command: Command) -> Binding:
+    action = command.action
+    if command.scope == "app":
+        action = action.removeprefix("app.")
+    return Binding(
+        command.key,
+        action,
+        command.description,
+        show=command.footer,
+        key_display=command.display,
+        priority=command.priority,
+        tooltip=command.explanation,
+        id=command.id,
+    )
+
+
+def by_id(command_id: str) -> Command:
+    """Look a command up by id (the palette and tests use this)."""
+    for command in COMMANDS:
+        if command.id == command_id:
+            return command
+    raise KeyError(command_id)
+
+
+def palette_commands() -> Iterable[Command]:
+    """Commands worth offering in the command palette."""
+    return (command for command in COMMANDS if command.palette)

@@ -1,0 +1,56 @@
+"""Messages that workers post back to the app.
+
+Workers run in threads and must not touch widgets; they post one of these and the app applies it
+on the event loop. Each is a small dataclass so tests can watch for them with ``message_hook``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from newsreader.model import Analysis
+
+
+@dataclass
+class LoadProgress(Message):
+    """Some articles (or index entries) are ready. Coalesced: at most ~20 a second."""
+
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass
+class LoadFinished(Message):
+    """Loading (and indexing) is over; ``error`` is set if it failed."""
+
+    articles: int
+    error: str | None = None
+
+
+@dataclass
+class IndexFinished(Message):
+    """The search index covers every article (words, then entities), or ``error``."""
+
+    error: str | None = None
+
+
+@dataclass
+class SearchDone(Message):
+    """The result of the search for ``text``; stale results are recognised by ``generation``."""
+
+    text: str
+    generation: int
+    rows: list[int] | None
+    error: str | None = None
+
+
+@dataclass
+class AnalysisReady(Message):
+    """The analysis of the article at ``index`` (or why it failed)."""
+
+    index: int
+    analysis: Analysis | None
+    error: str | None = None

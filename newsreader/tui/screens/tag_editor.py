@@ -1,0 +1,102 @@
+"""A small modal for adding and removing an article's tags.
+
+One line, one grammar: "defence, kinmen, -draft" adds two tags and removes one. Existing tags are
+suggested as you type the current item, so the same tag is not spelled three ways.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Label
+
+from newsreader.tui.safe import one_line
+
+
+def normalise_tag(tag: str) -> str:
+    """Lower case, spaces as hyphens: "Cross Strait" is the tag "cross-strait" (as the store)."""
+    return "-".join(tag.split()).lower()
+
+
+def apply_tag_edit(current: Iterable[str], edit: str) -> tuple[str, ...]:
+    """The tags after applying ``edit`` ("a, b, -c": add a and b, remove c) to ``current``."""
+    tags = {normalise_tag(tag) for tag in current if normalise_tag(tag)}
+    for item in edit.split(","):
+        item = item.strip()
+        remove = item.startswith("-")
+        name = normalise_tag(item[1:] if item.startswith(("+", "-")) else item)
+        if not name:
+            continue
+        if remove:
+            tags.discard(name)
+        else:
+            tags.add(name)
+    return tuple(sorted(tags))
+
+
+class TagSuggester(Suggester):
+    """Completes the item being typed in a comma-separated list from the known tags."""
+
+    def __init__(self, tags: Iterable[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self._tags = sorted({normalise_tag(tag) for tag in tags if tag})
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, item = value.rpartition(",")
+        prefix = head + "," if head else ""
+        spaces = item[: len(item) - len(item.lstrip())]
+        word = item.strip()
+        sign = ""
+        if word.startswith(("+", "-")):
+            sign, word = word[0], word[1:]
+        if not word:
+            return None
+        for tag in self._tags:
+            if tag.startswith(word) and tag != word:
+                return prefix + spaces + sign + tag
+        return None
+
+
+class TagEditor(ModalScreen[tuple[str, ...] | None]):
+    """Dismisses with the new tag list, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, current: Sequence[str], known: Iterable[str]) -> None:
+        super().__init__()
+        self._title = title
+        self._current = tuple(current)
+        self._known = tuple(known)
+
+    def compose(self) -> ComposeResult:
+        current = ", ".join("#" + one_line(tag) for tag in self._current) or "none"
+        with Vertical(id="tag-dialog"):
+            yield Label(Content("Tags for: ") + Content(one_line(self._title)), id="tag-title")
+            yield Label(Content("Current: " + current), id="tag-current")
+            yield Input(
+                placeholder="a, b, -c   (add a and b, remove c)",
+                suggester=TagSuggester(self._known),
+                id="tag-input",
+            )
+            yield Label(
+                Content("→ accepts a suggestion · Enter saves · Esc cancels"), id="tag-help"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#tag-input", Input).focus()
+
+    @on(Input.Submitted, "#tag-input")
+    def _save(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(apply_tag_edit(self._current, event.value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,98 @@
+"""The search bar: an Input that reports what to search for once typing pauses.
+
+Searching on every keystroke would queue work that the next keystroke makes useless; a short
+debounce (60 ms, below what people notice) sends one query per pause instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input
+
+DEBOUNCE_SECONDS = 0.06
+
+
+class SearchBar(Input):
+    """Type a query; the list follows. Enter goes back to the list, Esc clears."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Clear search", show=False),
+        Binding("down", "done", "To the list", show=False),
+    ]
+
+    @dataclass
+    class Query(Message):
+        """The text to search for (sent after the debounce, and at once on Enter)."""
+
+        bar: SearchBar
+        text: str
+        done: bool = False
+
+        @property
+        def control(self) -> SearchBar:
+            return self.bar
+
+    @dataclass
+    class Cancelled(Message):
+        """Esc in the bar: clear the search."""
+
+        bar: SearchBar
+
+        @property
+        def control(self) -> SearchBar:
+            return self.bar
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(
+            placeholder='Search: words "a phrase" -word tag:x is:bookmarked is:unread person:…',
+            id=id,
+            classes=classes,
+            select_on_focus=False,
+        )
+        self._timer: Timer | None = None
+        self._sent: str | None = None
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self._send)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_done()
+
+    def _send(self, done: bool = False) -> None:
+        self._timer = None
+        if self.value != self._sent or done:
+            self._sent = self.value
+            self.post_message(self.Query(self, self.value, done=done))
+
+    def set_query(self, text: str) -> None:
+        """Put ``text`` in the bar without waiting for the debounce (sidebar, palette)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        with self.prevent(Input.Changed):
+            self.value = text
+        self.cursor_position = len(text)
+        self._sent = text
+
+    def action_done(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._send(done=True)
+
+    def action_cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.post_message(self.Cancelled(self))
