@@ -28,7 +28,7 @@ EXIT_DATA = 1
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors in our one-line style (exit code 2 as usual)."""
 
-    def error(self, message: str) -> Any:  # noqa: ANN401 - argparse's signature
+    def error(self, message: str) -> Any:
         self.exit(EXIT_INPUT, f"newsreader: {message} (see --help)\n")
 
 
@@ -87,7 +87,8 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
 
     export = _Parser(
         prog="newsreader export",
-        description="Export bookmarks and tags (with --all also read marks, for `newsreader import`).",
+        description="Export bookmarks and tags "
+        "(with --all also read marks, for `newsreader import`).",
     )
     export.add_argument("--format", choices=("json", "markdown"), default="json")
     export.add_argument(

@@ -27,7 +27,7 @@ def saved_items(store: _ExportSource) -> list[dict[str, Any]]:
     for tag in store.tag_counts():
         ids |= store.ids_with_tag(tag)
     bookmarks = store.bookmarks()
-    items = []
+    items: list[dict[str, Any]] = []
     for article_id in ids:
         meta = store.meta(article_id)
         items.append(

@@ -18,7 +18,9 @@ REQUIRED_KEYS = {
 }  # fmt: skip
 
 
-def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "newsreader", *args],
         input=stdin.decode("utf-8", "replace") if stdin is not None else None,
@@ -36,9 +38,15 @@ def analyze(capsys: pytest.CaptureFixture[str], *paths: str) -> list[dict[str, o
 
 def test_analyze_contract_on_seed(capsys: pytest.CaptureFixture[str], seed_path: Path) -> None:
     records = analyze(capsys, str(seed_path))
-    assert [(r["start_line"], r["end_line"]) for r in records] == [(1, 16), (17, 17), (18, 18), (19, 19), (20, 20)]
+    assert [(r["start_line"], r["end_line"]) for r in records] == [
+        (1, 16),
+        (17, 17),
+        (18, 18),
+        (19, 19),
+        (20, 20),
+    ]
     for r in records:
-        assert REQUIRED_KEYS <= r.keys()
+        assert r.keys() >= REQUIRED_KEYS
         assert isinstance(r["paragraphs"], list)
         paragraphs = r["paragraphs"]
         for q in r["quotes"]:  # type: ignore[attr-defined]
@@ -55,7 +63,9 @@ def test_analyze_contract_on_seed(capsys: pytest.CaptureFixture[str], seed_path:
     assert ("Kinmen", "GPE") in labels
 
 
-def test_analyze_ids_are_stable(capsys: pytest.CaptureFixture[str], seed_path: Path, tmp_path: Path) -> None:
+def test_analyze_ids_are_stable(
+    capsys: pytest.CaptureFixture[str], seed_path: Path, tmp_path: Path
+) -> None:
     copy = tmp_path / "copy.txt"
     copy.write_bytes(seed_path.read_bytes())
     first = [r["id"] for r in analyze(capsys, str(seed_path))]
@@ -71,7 +81,9 @@ def test_analyze_reads_stdin(seed_path: Path) -> None:
     assert json.loads(proc.stdout.splitlines()[0])["source"] == "<stdin>"
 
 
-def test_analyze_directory_reads_txt_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_analyze_directory_reads_txt_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     (tmp_path / "a.txt").write_text("One short story that ends here.\n", encoding="utf-8")
     (tmp_path / "ignored.bin").write_bytes(b"\x00\x01")
     records = analyze(capsys, str(tmp_path))
@@ -97,7 +109,9 @@ def test_bad_paths_give_one_line_and_exit_2(tmp_path: Path, setup: object, messa
         assert len(lines) == 1 and message in lines[0] and "Traceback" not in proc.stderr
 
 
-def test_unreadable_file_gives_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_file_gives_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     # Tests run as root, where chmod 000 does not stop reads; simulate the refusal instead.
     target = tmp_path / "secret.txt"
     target.write_text("text\n", encoding="utf-8")
@@ -112,7 +126,9 @@ def test_unreadable_file_gives_one_line(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_invalid_utf8_is_replaced_and_reported(tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
-    bad.write_bytes("Caf\u00e9 owners said the rent doubled.\n".encode() + b"Broken \xff\xfe bytes here.\n")
+    bad.write_bytes(
+        "Caf\u00e9 owners said the rent doubled.\n".encode() + b"Broken \xff\xfe bytes here.\n"
+    )
     proc = run_cli("analyze", str(bad))
     assert proc.returncode == 0
     assert "invalid UTF-8" in proc.stderr

@@ -9,7 +9,10 @@ from newsreader.text import PLACEHOLDER, clean_text
 
 
 def test_csi_and_osc_sequences_are_removed() -> None:
-    raw = "a\x1b[31mred\x1b[0m b\x1b]8;;http://x\x07link\x1b]8;;\x07 c\x1b]52;c;aGk=\x07 d\x1b]0;title\x1b\\"
+    raw = (
+        "a\x1b[31mred\x1b[0m b\x1b]8;;http://x\x07link\x1b]8;;\x07 "
+        "c\x1b]52;c;aGk=\x07 d\x1b]0;title\x1b\\"
+    )
     assert clean_text(raw) == "ared blink c d"
 
 
@@ -30,7 +33,10 @@ def test_line_endings_and_tabs_are_normalised() -> None:
 
 
 def test_markup_is_left_alone() -> None:
-    assert clean_text("[bold red]x[/] [link=file:///etc/passwd]y") == "[bold red]x[/] [link=file:///etc/passwd]y"
+    assert (
+        clean_text("[bold red]x[/] [link=file:///etc/passwd]y")
+        == "[bold red]x[/] [link=file:///etc/passwd]y"
+    )
 
 
 @given(st.text())

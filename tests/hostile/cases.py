@@ -27,7 +27,8 @@ MARKUP = (
 )
 ANSI = (
     "Colour \x1b[31mred\x1b[0m and cursor \x1b[2J\x1b[H moves.\n"
-    "An OSC 8 \x1b]8;;http://evil.example\x07link\x1b]8;;\x07 and a clipboard write \x1b]52;c;ZXZpbA==\x07 here.\n"
+    "An OSC 8 \x1b]8;;http://evil.example\x07link\x1b]8;;\x07 and a clipboard write "
+    "\x1b]52;c;ZXZpbA==\x07 here.\n"
     "A title change \x1b]0;pwned\x07 and C1 \x9b31m controls \x85 and BEL \x07 too.\n"
     "The harbour reopened on Tuesday, officials said.\n"
 )

@@ -83,10 +83,8 @@ def test_path_without_permission(tmp_path: Path) -> None:
     locked.chmod(0)
     try:
         for target in (secret, locked):
-            if os.geteuid() != 0:
-                proc = run_analyze(target)
-            else:
-                proc = _run_with_refusals(target)
+            as_root = os.geteuid() == 0
+            proc = _run_with_refusals(target) if as_root else run_analyze(target)
             assert proc.returncode == 2, proc.stderr
             assert b"permission denied" in proc.stderr.lower() and b"Traceback" not in proc.stderr
             assert len(proc.stderr.strip().splitlines()) == 1
@@ -103,7 +101,8 @@ def _run_with_refusals(target: Path) -> subprocess.CompletedProcess[bytes]:
         "def refuse(*a, **k):\n"
         "    raise PermissionError(13, 'Permission denied')\n"
         "orig_open, orig_iter = pathlib.Path.open, pathlib.Path.iterdir\n"
-        "pathlib.Path.open = lambda self, *a, **k: refuse() if str(self) == T else orig_open(self, *a, **k)\n"
+        "pathlib.Path.open = lambda self, *a, **k: (\n"
+        "    refuse() if str(self) == T else orig_open(self, *a, **k))\n"
         "pathlib.Path.iterdir = lambda self: refuse() if str(self) == T else orig_iter(self)\n"
         "sys.exit(main(['analyze', T]))\n"
     )
