@@ -257,6 +257,118 @@ def test_number_inside_a_code_is_not_a_number() -> None:
     assert numeric("COVID-19 cases fell.") == []
 
 
+# --- cues checked on held-out text -------------------------------------------------------------
+
+
+def test_korean_name_containing_a_head_word_drops_its_title() -> None:
+    got = pairs(["“Rates stay,” Governor Park Jin-soo told reporters. Later Park left."])
+    assert ("Park Jin-soo", "PERSON") in got
+    assert ("Park", "PERSON") in got
+    assert not any("Governor" in text for text, _ in got)
+
+
+def test_sentence_initial_role_word_is_a_title() -> None:
+    got = pairs(["Goalkeeper Tomas Varga saved twice. Curator Ines Porto agreed."])
+    assert ("Tomas Varga", "PERSON") in got
+    assert ("Ines Porto", "PERSON") in got
+
+
+def test_nationality_before_a_person_is_split_off() -> None:
+    got = pairs(["She finished ahead of Canadian Emily Hart in the final."])
+    assert ("Canadian", "NORP") in got
+    assert ("Emily Hart", "PERSON") in got
+
+
+def test_two_places_joined_by_and_before_a_singular_county() -> None:
+    got = pairs(["Floods hit homes in Hualien and Yilan County on Sunday."])
+    assert ("Hualien", "GPE") in got
+    assert ("Yilan County", "GPE") in got
+
+
+def test_dateline_in_capitals_is_a_place_and_names_it_later() -> None:
+    got = pairs(["DENVER (AP) — Snow fell in Denver for a third day."])
+    assert ("DENVER", "GPE") in got
+    assert ("Denver", "GPE") in got
+
+
+def test_wire_kicker_in_capitals_is_not_a_place() -> None:
+    assert labels_of(["EXCLUSIVE — The ministry will close the port."], "EXCLUSIVE") != ["GPE"]
+
+
+def test_direction_before_a_place_is_one_place() -> None:
+    assert ("Northern Arizona", "GPE") in pairs(["Fires spread across Northern Arizona."])
+
+
+def test_numbered_terminal_and_road_code_are_facilities() -> None:
+    got = pairs(["Buses leave Terminal 2 for the M4 motorway every hour."])
+    assert ("Terminal 2", "FAC") in got
+    assert ("M4", "FAC") in got
+
+
+def test_party_member_is_norp() -> None:
+    assert ("Republican", "NORP") in pairs(["A Republican from Ohio objected."])
+
+
+def test_business_noun_or_shares_of_before_a_name_make_it_a_company() -> None:
+    got = pairs(["Drone maker Veltrana Robotix said sales rose. Shares of Quorvex fell."])
+    assert ("Veltrana Robotix", "ORG") in got
+    assert ("Quorvex", "ORG") in got
+
+
+def test_shares_in_does_not_make_a_place() -> None:
+    assert labels_of(["Zentrix Inc rose. Shares in Zentrix rose 3%."], "Zentrix") == ["ORG"]
+
+
+def test_unknown_word_before_a_common_noun_is_an_organisation() -> None:
+    assert ("Korvali Logistics", "ORG") in pairs(["a clerk at Korvali Logistics said"])
+    assert ("Tazmo Auction", "ORG") in pairs(["a specialist at Tazmo Auction said"])
+    assert ("Statistics Norway", "ORG") in pairs(["according to Statistics Norway, prices rose"])
+
+
+def test_stop_acronym_does_not_make_an_organisation() -> None:
+    assert not [t for t, lab in pairs(["“Cheap AI is not free,” he said."]) if lab == "ORG"]
+
+
+def test_teams_in_a_result_are_organisations_not_places() -> None:
+    got = pairs(["Leeds United beat Bristol City 2-0. City had chances."])
+    assert ("Leeds United", "ORG") in got
+    assert ("Bristol City", "ORG") in got
+    assert ("City", "ORG") in got
+
+
+def test_players_in_a_result_stay_people() -> None:
+    got = pairs(["Anna Berg beat Mia Jansen 21-15 in the semi-final."])
+    assert ("Anna Berg", "PERSON") in got
+    assert ("Mia Jansen", "PERSON") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("Work ends at the end of August.", "end of August", "DATE"),
+        ("Talks resume in early June.", "early June", "DATE"),
+        ("It opens in the autumn of 2027.", "autumn of 2027", "DATE"),
+        ("Profit rose in the first half.", "first half", "DATE"),
+        ("Prices fell last Friday.", "last Friday", "DATE"),
+        ("Roads ice over in winter.", "winter", "DATE"),
+        ("The vote is in May.", "May", "DATE"),
+        ("It took nearly a decade.", "nearly a decade", "DATE"),
+        ("It sold out in under an hour.", "under an hour", "TIME"),
+        ("It hit 41 Celsius.", "41 Celsius", "QUANTITY"),
+        ("The works will last 14 months.", "14 months", "DATE"),
+        ("She won in under 2:09.", "2:09", "TIME"),
+        ("Due in May 2028.", "May 2028", "DATE"),
+    ],
+)
+def test_date_and_measure_phrases(text: str, span: str, label: str) -> None:
+    got = [(text[a:b], lab) for a, b, lab in find_numeric(text)]
+    assert (span, label) in got
+
+
+def test_may_as_a_verb_is_not_a_month() -> None:
+    assert not find_numeric("They may sign it soon.")
+
+
 # --- properties ------------------------------------------------------------------------------
 
 _ALPHABET = st.sampled_from(

@@ -361,3 +361,33 @@ def test_property_spans_are_valid_and_disjoint(paragraphs: list[str]) -> None:
 def test_property_never_raises_on_any_text(paragraphs: list[str]) -> None:
     for q in find_quotes(paragraphs):
         assert q.text == " ".join(paragraphs[s.paragraph][s.start : s.end] for s in q.spans)
+
+
+def test_acronym_spelling_a_pronoun_still_attributes() -> None:
+    paras = ["“Stay home,” WHO envoy Maria Lund said in Geneva."]
+    (q,) = find_quotes(paras)
+    assert q.speaker == "Maria Lund"
+
+
+def test_colon_after_a_sentence_without_speech_verb_takes_its_subject() -> None:
+    paras = [
+        "The agency said the delay was long.",
+        "Project director Oskar Lind was blunt about it: “We got the dates wrong.”",
+    ]
+    q = by_text(find_quotes(paras))["We got the dates wrong"]
+    assert q.speaker == "Oskar Lind"
+
+
+def test_colon_subject_skips_a_relative_clause() -> None:
+    paras = [
+        "A ferry worker surnamed Ota, who has sailed the route for years, was calm: “We wait.”"
+    ]
+    (q,) = find_quotes(paras)
+    assert q.speaker == "Ota"
+
+
+def test_evaluative_verb_introduces_a_quoted_fragment() -> None:
+    paras = ["The panel praised the book’s “cold and careful wit” in its citation."]
+    (q,) = find_quotes(paras)
+    assert q.text == "cold and careful wit"
+    assert q.mention == "The panel"

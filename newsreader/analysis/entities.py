@@ -118,6 +118,46 @@ _MONTHS: Final = words_of(
     "Jan Jan. Feb Feb. Mar Mar. Apr Apr. Jun Jun. Jul Jul. Aug Aug. Sep Sep. Sept Sept. Oct "
     "Oct. Nov Nov. Dec Dec. Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 )
+#: Words before a name that say it is a company: a business noun, or "shares of".
+_ORG_BEFORE: Final = re.compile(
+    r"(?:\b(?i:shares|stock|stocks|stake|stakes|bonds|invested|investment|investments) (?:of|in)"
+    r"|\b(?:developer|maker|startup|start-up|carmaker|automaker|chipmaker|planemaker"
+    r"|drugmaker|retailer|lender|insurer|conglomerate|manufacturer|supplier|brewer|operator"
+    r"|carrier|airline|firm|company|giant|subsidiary|unit)) (?:the )?$"
+)
+#: Between two teams in a result: "Manchester City beat Aston Villa 3-1".
+_RESULT_VERB: Final = re.compile(
+    r" (?:beat|beats|defeated|defeats|edged|edges|thrashed|routed|downed|crushed|stunned"
+    r"|upset|overcame|hammered|blanked|drew with|draw with|lost to|lose to|fell to)(?: the)? "
+)
+#: Last words of club names that say nothing on their own ("Leeds United").
+_CLUBS: Final = words_of("United Rovers Wanderers Athletic Albion Hotspur FC AFC SC CF Celtic")
+_SCORE: Final = re.compile(r" \d{1,3}-\d{1,3}(?![\w-])")
+#: A road code before the kind of road: "the A12 motorway".
+_ROAD_AFTER: Final = re.compile(r" (?:motorway|highway|expressway|freeway|autobahn|autoroute)\b")
+#: After a capitalised place at the start of a paragraph: ", Region, Date (Agency) —".
+_DATELINE_AFTER: Final = re.compile(r"(?:,[^—–\n(]{1,40}?)?(?: \([A-Z][\w .&-]{0,30}\))? ?[—–-] ")
+_DATELINE_STOP: Final = words_of(
+    "UPDATE UPDATED BREAKING EXCLUSIVE ANALYSIS CORRECTED CORRECTION WRAPUP FACTBOX INTERVIEW"
+    " PREVIEW OPINION EDITORIAL REVIEW FEATURE URGENT FLASH ALERT NEWS"
+)
+_DIRECTIONS: Final = words_of(
+    "North South East West Northern Southern Eastern Western Central Upper Lower Greater"
+    " Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern"
+)
+#: Members of a party, named by it: "a Democrat from Oregon".
+PARTY_MEMBERS: Final = words_of("Democrat Democrats Republican Republicans")
+
+
+def _is_dateline(para: str, part: _Part) -> bool:
+    """True for the capitalised place that opens a wire story: "PHOENIX (AP) — "."""
+    return (
+        part.start == 0
+        and not any(w in _DATELINE_STOP for w in part.words)
+        and bool(_DATELINE_AFTER.match(para, part.end))
+    )
+
+
 #: Labels from :mod:`numbers`: on a tie in length a name wins over them ("Highway 68").
 _NUMERIC_LABELS: Final = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
@@ -397,15 +437,35 @@ def _split_titles(
     """Cut lists apart, then drop each piece's title and mark what follows it as a person."""
     out: list[_Part] = []
     for k, piece in enumerate(_split_lists(para, group)):
-        out.extend(_drop_title(doc, index, para, piece, initial and k == 0))
+        first = initial and k == 0
+        if _nationality_then_person(doc, para, piece):
+            # "American Jessica Lind": a nationality, then a given name and a surname.
+            out.append(_Part(index, piece[:1], sentence_initial=first))
+            piece, first = piece[1:], False
+        out.extend(_drop_title(doc, index, para, piece, first))
     return out
+
+
+def _nationality_then_person(doc: _Doc, para: str, piece: list[Token]) -> bool:
+    g = doc.gaz
+    return (
+        len(piece) == 3
+        and piece[0][2] in g.nationalities
+        and piece[1][2] in g.name_words
+        and not g.is_common(piece[1][2])
+        and piece[2][2] not in HEADS
+        and piece[2][2] not in MASCOTS
+        and para[piece[0][1] : piece[1][0]] == " "
+    )
 
 
 def _drop_title(doc: _Doc, index: int, para: str, group: list[Token], initial: bool) -> list[_Part]:
     words = [t[2] for t in group]
     n = len(words)
     for c, w in enumerate(words):
-        if w not in TITLE_CORE:
+        if w not in TITLE_CORE and not (
+            c == 0 and initial and n in (3, 4) and w.lower() in PERSON_ROLES
+        ):
             continue
         if c and para[group[c - 1][1] : group[c][0]].strip() in OF_GAPS:
             continue  # "Ministry of Justice", "Office of the President": part of the name
@@ -450,8 +510,9 @@ def _plausible_name(doc: _Doc, para: str, toks: list[Token]) -> bool:
     for prev, tok in pairwise(toks):
         if para[prev[1] : tok[0]] not in (" ", "\u00a0"):
             return False
+    korean_or_chinese = _looks_chinese_name([t[2] for t in toks])
     for _, _, w in toks:
-        if w in HEADS or w in _MONTHS or w in TITLE_CORE:
+        if (w in HEADS and not korean_or_chinese) or w in _MONTHS or w in TITLE_CORE:
             return False
         if w.isupper() and len(w) > 1:
             return False
@@ -488,6 +549,9 @@ def _split_lists(para: str, group: list[Token]) -> list[list[Token]]:
             joined = head_first or (last_is_head and (not before_head or differs))
             # companies are listed, not joined: "Quanta Computer and Wistron Corp"
             cut = not joined or last_word in _CORPORATE_SUFFIX
+            # one "County" cannot name two places: "Kaohsiung and Pingtung County"
+            if HEADS.get(last_word) == "GPE" and not last_word.endswith("s"):
+                cut = True
         elif gap in OF_GAPS:
             cut = not seen_head
         if cut:
@@ -513,6 +577,24 @@ def _label_strong(doc: _Doc) -> None:
                 if label:
                     part.label = label
                     _learn(doc, part)
+    _label_teams(doc)
+
+
+def _label_teams(doc: _Doc) -> None:
+    """A result names teams: "Manchester City beat Aston Villa 3-1" is two clubs, not places."""
+    parts = doc.parts
+    for p, q in pairwise(parts):
+        if p.para != q.para or p.dropped or q.dropped:
+            continue
+        para = doc.paragraphs[p.para]
+        if not (_RESULT_VERB.fullmatch(para, p.end, q.start) and _SCORE.match(para, q.end)):
+            continue
+        for r in (p, q):
+            if r.label in ("GPE", "LOC", "FAC") or (r.label is None and r.words[-1] in _CLUBS):
+                r.label = "ORG"
+                doc.aliases[doc.text(r)] = "ORG"
+                if len(r.toks) > 1:
+                    doc.aliases.setdefault(r.words[-1], "ORG")  # "Villa", "City" alone
 
 
 def _strong_label(doc: _Doc, part: _Part) -> str | None:
@@ -544,6 +626,10 @@ def _strong_label(doc: _Doc, part: _Part) -> str | None:
             return "ORG"
         if w in SINGLE_LAWS:
             return "LAW"
+        if w in PARTY_MEMBERS:
+            return "NORP"
+        if part.extend_to and w in HEADS:
+            return HEADS[w]  # "Terminal 3", "Gate 12"
         if part.after_title:
             return "PERSON"
         if part.defines is not None:
@@ -564,6 +650,12 @@ def _strong_label(doc: _Doc, part: _Part) -> str | None:
     upper = text.upper() == text
     if upper and text.title() in g.places:
         return g.places[text.title()]
+    if upper and _is_dateline(para, part):
+        return "GPE"
+    if words[0] in _DIRECTIONS and n >= 2:
+        rest = para[part.toks[1][0] : part.end]
+        if rest in g.places and HEADS.get(words[-1]) is None:
+            return g.places[rest]
     first = words[0]
     if first in EVENT_PREFIXES and n >= 2 and not g.is_common(last):
         return "EVENT"
@@ -612,6 +704,11 @@ def _acronym_label(doc: _Doc, part: _Part, w: str) -> str | None:
         return None
     if w in ACRONYM_PLACES:
         return "GPE"
+    if _ROAD_AFTER.match(doc.paragraphs[part.para], part.end):
+        return "FAC"  # "the A12 motorway"
+    if len(w) >= 3 and w not in NEWS_AGENCIES and _is_dateline(doc.paragraphs[part.para], part):
+        doc.aliases.setdefault(w.title(), "GPE")  # "in Phoenix" later is the same place
+        return "GPE"  # "PHOENIX (AP) —": a dateline names a place
     if sum(ch.isdigit() for ch in w) and sum(ch.isalpha() for ch in w) >= 2:
         part.dropped = True  # a code, not a name: "H5N1", "PM2.5"
         return None
@@ -664,7 +761,8 @@ def _learn(doc: _Doc, part: _Part) -> None:
         else:
             candidates = [words[-1]]
         for w in candidates:
-            if w not in g.major_places and w not in STOP_START and not g.is_common(w):
+            common = g.is_common(w) and not (w in SURNAMES and _CHINESE_NAME.fullmatch(words[-1]))
+            if w not in g.major_places and w not in STOP_START and not common:
                 doc.aliases.setdefault(w, "PERSON")
     elif label == "ORG":
         stem = words[:-1] if words[-1] in _CORPORATE_SUFFIX else words
@@ -740,13 +838,27 @@ def _default_multi(doc: _Doc, part: _Part) -> str | None:
         return "ORG"
     if n > 4:
         return None
-    if any(_ACRONYM.fullmatch(w) for w in words):
+    if any(_ACRONYM.fullmatch(w) and w not in ACRONYM_STOP for w in words):
         return "ORG"
+    para = doc.paragraphs[part.para]
+    if _ORG_BEFORE.search(para, max(0, part.start - 40), part.start):
+        return "ORG"  # "truck developer Kinetica Mobility", "shares of Pinewood Foods"
     name_like = [
         w not in NOT_NAMES_ALONE and (w in g.name_words or not g.is_common(w)) for w in words
     ]
     if part.title_left:
         return "ORG"
+    if n == 2 and words[1] in g.major_places and not name_like[0]:
+        return "ORG"  # "Statistics Korea": a common noun before a country's name
+    if (
+        n == 2
+        and name_like[0]
+        and not name_like[1]
+        and words[0] not in g.name_words
+        and words[1] not in NOT_NAMES_ALONE
+        and len(words[1]) >= 6  # short common words are often surnames too ("Smit")
+    ):
+        return "ORG"  # "Shinwa Auction": an unknown name before a common noun
     if all(name_like) or (n == 2 and words[1] in ("Emperor", "Empress") and name_like[0]):
         return "PERSON"
     # "Dow Jones Industrial Average" is a name of something; "Autumn Rain" may be nothing
@@ -756,6 +868,8 @@ def _default_multi(doc: _Doc, part: _Part) -> str | None:
 def _single_context(doc: _Doc, part: _Part) -> str | None:
     para = doc.paragraphs[part.para]
     w = part.words[0]
+    if _ORG_BEFORE.search(para, max(0, part.start - 40), part.start):
+        return "ORG"  # "shares in Airbus": "in" does not make it a place here
     if _CJK_PAREN.match(para, part.end):
         return "GPE"
     nxt = _NEXT_WORD.match(para, part.end)

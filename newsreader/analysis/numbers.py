@@ -69,7 +69,7 @@ _APPROX_WORDS = (
     "about|around|approximately|roughly|nearly|almost|some|more than|less than|fewer than"
     "|greater than|up to|at least|at most|as many as|as much as|as few as|as high as|as low as"
     "|no more than|no fewer than|no less than|not more than|close to|upward of|upwards of"
-    "|above|below|just over|just under|well over"
+    "|above|below|just over|just under|well over|under"
 )
 _APPROX = _alt(_APPROX_WORDS, True)
 _TIME_APPROX = _alt(
@@ -127,7 +127,8 @@ _UNITS = _alt(
     "|centimeter|centimeters|centimetre|centimetres|mm|millimeter|millimeters|millimetre"
     "|millimetres|nanometer|nanometers|nanometre|nanometres|nm|m|kg|kilogram|kilograms|gram"
     "|grams|ton|tons|tonne|tonnes|mile|miles|feet|foot|ft|inches|inch|yard|yards|knot|knots"
-    "|°C|°F|℃|degrees Celsius|degrees Fahrenheit|degrees|hectare|hectares|ha|acre|acres"
+    "|°C|°F|℃|degrees Celsius|degrees Fahrenheit|degrees|Celsius|Fahrenheit|hectare|hectares"
+    "|ha|acre|acres"
     "|square kilometers|square kilometres|square meters|square metres|square miles|square feet"
     "|sq km|km2|liter|liters|litre|litres|ml|gallon|gallons|barrel|barrels|MW|GW|kW|kWh|GWh"
     "|TWh|megawatt|megawatts|gigawatt|gigawatts|kilowatt|kilowatts|ping|pings|cubic meters"
@@ -144,6 +145,15 @@ _DATE_WORD_LED = (
     r"|(?:(?:first|second|latter|final) half|end|beginning|start|middle|first quarter"
     r"|second quarter|third quarter|fourth quarter) of (?:(?:the|this|next|last) "
     rf"(?:year|month|week|decade|century|season)|{_YEAR})"
+    rf"|(?:end|beginning|start|middle) of {_MONTH_FULL}(?: {_YEAR})?\b"
+    rf"|(?:{_alt('spring|summer|autumn|fall|winter')}) of {_YEAR}\b"
+    rf"|{_alt('early|late|mid', True)}[- ](?:{_MONTH_DAYED}|{_YEAR})(?![\w-])"
+    rf"|{_alt('first|second|latter', True)} half\b(?! of)"
+    rf"|{_alt('last|next|this|Last|Next|This')} {_WEEKDAY}\b"
+    r"|(?:(?<=in )|(?<=the )|(?<=since )|(?<=until ))(?:spring|summer|autumn|winter)\b"
+    r"|(?:(?<=in )|(?<=since )|(?<=until )|(?<=by )|(?<=from )|(?<=of ))May\b"
+    r"(?! (?:be|have|not)\b)(?![ ,]*\d)"
+    rf"|(?:{_APPROX} )?[Aa] (?:decade|century)\b(?! (?:ago|earlier|later)\b)"
     rf"|(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_WORDS})[- ]century"
     rf"|{_alt('yesterday|today|tomorrow', True)}\b"
     rf"|{_REL}(?: (?:few|several|couple of|{_COUNT}))? {_PERIOD}\b"
@@ -183,7 +193,7 @@ _NUMERIC_BODY = (
 
 #: Left boundary: not inside a word, a number, or a hyphenated code ("COVID-19").
 _LEFT = r"(?<![\w$.,:%/-])(?<![A-Za-z]-)"
-_NUMERIC: Final = re.compile(rf"{_LEFT}(?:{_NUMERIC_BODY})(?!\w)")
+_NUMERIC: Final = re.compile(rf"{_LEFT}(?:{_NUMERIC_BODY})(?!\w)(?!:\d)")
 
 #: Words that can begin a numeric or temporal entity: every alternative above starts with a
 #: digit, a currency sign or one of these, so the full pattern is tried only where one occurs.
@@ -196,7 +206,8 @@ _TRIGGER_WORDS = (
     "|coming|following|recent|same|every|each|a|an|decades|centuries|years|between|end"
     "|beginning|start|middle|latter|final|about|around|approximately|roughly|nearly|almost"
     "|some|more|less|fewer|greater|up|at|as|no|not|close|upward|upwards|above|below|just"
-    "|well|shortly|soon|sometime|few|several|many|over"
+    "|well|shortly|soon|sometime|few|several|many|over|under|early|late|mid|spring|summer"
+    "|autumn|fall|winter"
 )
 _TRIGGER_CAPS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -207,6 +218,9 @@ _TRIGGER: Final = re.compile(
     rf"{_LEFT}(?:\d|[$¥€£₩]|(?:NT|US|HK|NZ|[ACST])\$"
     rf"|(?:{_alt(_TRIGGER_WORDS, True)}|{_alt(_TRIGGER_CAPS)})\b)"
 )
+
+_VERB_LAST: Final = re.compile(r"\b(?:to|will|would|could|can|may|might|should|must|not) $")
+_DURATION: Final = re.compile(rf"{_COUNT}(?:-| ){_DATE_UNIT}")
 
 #: "one" is a pronoun, not a count, in these frames.
 _PRONOUN_ONE: Final = re.compile(
@@ -234,6 +248,10 @@ def find_numeric(text: str) -> list[tuple[int, int, str]]:
         if group is None:
             continue
         label = group.partition("_")[0]
+        if text.startswith("last ", start) and _VERB_LAST.search(text, max(0, start - 8), start):
+            start += 5  # "is scheduled to last 18 months": the verb, not "last year"
+            if label != "DATE" or not _DURATION.fullmatch(text, start, end):
+                continue
         if label == "CARDINAL" and end - start == 3 and text[start:end].lower() == "one":
             before = text[max(0, start - 12) : start]
             if _PRONOUN_ONE.search(before) or _ONE_AFTER.match(text, end):

@@ -185,7 +185,8 @@ FINITE_VERBS = wordset(
     suggested suggests vowed pledged promised maintained maintains emphasized emphasised
     accused accuses called calls described describes denied denies agreed observed quipped joked
     shouted yelled cried whispered testified wondered asserted asserts contended contends
-    reiterated reiterates lamented recounted
+    reiterated reiterates lamented recounted praised praises criticized criticised criticizes
+    criticises condemned condemns hailed hails
     """
 )
 PARTICIPLES = wordset(
@@ -204,4 +205,7 @@ POST_VERBS = (
     FINITE_VERBS
     - NAMING_VERBS
     - wordset("accused accuses urged urges described describes denied denies")
+    # an evaluation introduces the words it quotes: "praised the film’s “quiet honesty”"
+    - wordset("praised praises criticized criticised criticizes criticises condemned condemns")
+    - wordset("hailed hails")
 )
