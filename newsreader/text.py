@@ -17,11 +17,14 @@ import re
 _ESCAPE_SEQUENCE = re.compile(
     r"""
     (?:\x1b\[|\x9b)[\x30-\x3f]{0,64}[\x20-\x2f]{0,16}[\x40-\x7e]?     # CSI
-  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)?  # OSC/DCS/…
+  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]{0,4096}(?:\x07|\x1b\\|\x9c)?  # OSC…
   | \x1b[\x20-\x2f]{0,4}[\x30-\x7e]?                                  # other ESC sequences
     """,
     re.VERBOSE,
 )
+
+# Any character that can open an escape sequence: a fast pre-check, most text has none.
+_ESCAPE_START = re.compile(r"[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
 
 # Remaining C0 controls except tab and newline, DEL, and C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -39,17 +42,28 @@ def clean_text(text: str) -> str:
     Escape sequences are removed whole (their payload is not text), lone control characters are
     replaced by a visible placeholder, tabs become spaces and CR/CRLF become LF.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_lines(normalise_newlines(text))
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; a leading BOM goes. Cheap when there is nothing to do."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def clean_lines(text: str) -> str:
+    """The line-local part of :func:`clean_text`: it never adds or removes a line.
+
+    Because it is line-local it can run window by window on a huge file (see ``split_stream``),
+    so the first articles are on screen before the whole file has been cleaned.
+    """
     text = text.replace("\ufeff", "")
-    if "\x1b" in text or _has_c1(text):
+    if _ESCAPE_START.search(text):
         text = _ESCAPE_SEQUENCE.sub("", text)
     text = text.replace("\t", " ")
     text = _CONTROL.sub(PLACEHOLDER, text)
     return _BIDI.sub("", text)
-
-
-def _has_c1(text: str) -> bool:
-    return any("\x80" <= ch <= "\x9f" for ch in text) if not text.isascii() else False
 
 
 def has_controls(text: str) -> bool:

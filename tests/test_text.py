@@ -44,3 +44,16 @@ def test_clean_text_output_has_no_controls(raw: str) -> None:
     out = clean_text(raw)
     assert "\x1b" not in out
     assert not any((ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F for c in out)
+
+
+def test_clean_lines_never_changes_the_line_count() -> None:
+    raw = "a\x1b]0;unterminated title\nb\x1b[2\nc\u202e\nd"
+    assert clean_text(raw).count("\n") == raw.count("\n")
+
+
+@given(st.text())
+def test_clean_lines_is_line_local(raw: str) -> None:
+    from newsreader.text import clean_lines, normalise_newlines
+
+    text = normalise_newlines(raw)
+    assert clean_lines(text).count("\n") == text.count("\n")

@@ -9,7 +9,6 @@ reported, never fatal, because a single bad byte must not hide the rest of an ar
 from __future__ import annotations
 
 import codecs
-
 import stat
 import sys
 from collections.abc import Iterable
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from newsreader.text import clean_text
+from newsreader.text import clean_text, normalise_newlines
 
 #: Share of NUL or other non-text bytes in the first block above which a file is called binary.
 _BINARY_THRESHOLD = 0.10
@@ -37,12 +36,15 @@ class SourceText:
     warnings: tuple[str, ...] = ()
 
 
-def read_paths(paths: Iterable[str]) -> list[SourceText]:
-    """Read every path in order; ``-`` means standard input, a directory means its ``*.txt``."""
+def read_paths(paths: Iterable[str], *, clean: bool = True) -> list[SourceText]:
+    """Read every path in order; ``-`` means standard input, a directory means its ``*.txt``.
+
+    ``clean`` as for :func:`decode`.
+    """
     out: list[SourceText] = []
     for raw in paths:
         if raw == "-":
-            out.append(read_stdin())
+            out.append(read_stdin(clean=clean))
             continue
         path = Path(raw)
         try:
@@ -52,25 +54,25 @@ def read_paths(paths: Iterable[str]) -> list[SourceText]:
         except OSError as exc:
             raise SourceError(f"{raw}: cannot access: {exc.strerror or exc}") from None
         if stat.S_ISDIR(st.st_mode):
-            out.extend(_read_directory(path))
+            out.extend(_read_directory(path, clean))
         elif stat.S_ISREG(st.st_mode):
-            out.append(read_file(path))
+            out.append(read_file(path, clean=clean))
         else:
             raise SourceError(f"{raw}: not a regular file (a FIFO, socket or device?)")
     return out
 
 
-def _read_directory(path: Path) -> list[SourceText]:
+def _read_directory(path: Path, clean: bool) -> list[SourceText]:
     try:
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
     except OSError as exc:
         raise SourceError(f"{path}: cannot list directory: {exc.strerror or exc}") from None
     if not files:
         raise SourceError(f"{path}: directory has no .txt files")
-    return [read_file(p) for p in files]
+    return [read_file(p, clean=clean) for p in files]
 
 
-def read_file(path: Path) -> SourceText:
+def read_file(path: Path, *, clean: bool = True) -> SourceText:
     """Read one regular file; the source name is the path as given."""
     try:
         with path.open("rb") as handle:
@@ -81,25 +83,28 @@ def read_file(path: Path) -> SourceText:
         raise SourceError(f"{path}: is a directory") from None
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return decode(str(path), data)
+    return decode(str(path), data, clean=clean)
 
 
-def read_stdin() -> SourceText:
+def read_stdin(*, clean: bool = True) -> SourceText:
     """Read all of standard input (``-`` on the command line)."""
     if sys.stdin is None or sys.stdin.closed:
         raise SourceError("-: standard input is not available")
-    return decode("<stdin>", _read_all(sys.stdin.buffer))
+    return decode("<stdin>", _read_all(sys.stdin.buffer), clean=clean)
 
 
 def _read_all(handle: BinaryIO) -> bytes:
     return handle.read()
 
 
-def decode(name: str, data: bytes) -> SourceText:
-    """Decode bytes to cleaned text, detecting BOMs and binary data.
+def decode(name: str, data: bytes, *, clean: bool = True) -> SourceText:
+    """Decode bytes to text, detecting BOMs and binary data.
 
     UTF-16/32 are recognised by their BOM only: guessing encodings from content misfires on
     ordinary news text. Everything else is UTF-8 with replacement characters for bad bytes.
+    With ``clean=False`` only line endings are normalised and the line-local cleaning
+    (:func:`newsreader.text.clean_lines`) is left to the consumer, which the TUI does window by
+    window so that a huge file shows its first articles at once.
     """
     warnings: list[str] = []
     encoding = "utf-8"
@@ -115,18 +120,19 @@ def decode(name: str, data: bytes) -> SourceText:
             break
     if encoding == "utf-8" and _looks_binary(data):
         raise SourceError(f"{name}: looks like a binary file, not text")
-    text = data.decode(encoding, errors="replace")
-    bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
-    if bad:
-        warnings.append(
-            f"{name}: {bad} invalid {encoding.upper()} byte sequence(s) replaced with �"
-        )
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+        label = encoding.upper().removesuffix("-SIG")
+        warnings.append(f"{name}: {bad} invalid {label} byte sequence(s) replaced with �")
     if "\x00" in text:
         warnings.append(f"{name}: NUL bytes replaced with �")
-    cleaned = clean_text(text)
-    if not cleaned.strip():
+    text = clean_text(text) if clean else normalise_newlines(text)
+    if not text.strip():
         warnings.append(f"{name}: no text")
-    return SourceText(name=name, text=cleaned, warnings=tuple(warnings))
+    return SourceText(name=name, text=text, warnings=tuple(warnings))
 
 
 def _looks_binary(data: bytes) -> bool:
