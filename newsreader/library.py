@@ -1,0 +1,623 @@
+"""The loaded corpus: articles in order, their analyses on demand, and the search index.
+
+The TUI must show rows while a 100k-article archive is still loading and answer searches while the
+index is still being built, so:
+
+* ``articles`` is append-only: a reader thread may index it at any time while ``load_texts``
+  appends batches in a worker (each batch lands with one ``list.extend``);
+* ``load_texts`` reads a source's articles from the on-disk cache when its text is unchanged, and
+  otherwise splits it and saves the result; ``load_files`` does the same from paths, keyed by
+  the raw bytes, so a cached file is never decoded (the fast second start);
+* ``ensure_index`` (a worker) restores the index from the cache or builds it, words first (fast),
+  then entities and speakers (slow: it runs the analyser on every article); it may run while
+  ``load_texts`` is still appending, and indexes what has arrived;
+* ``search`` answers from the index for the articles it covers and scans the rest, so it is right
+  at every moment and fast once the index has caught up. Entity fields (``person:`` …) see only
+  articles already analysed.
+
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import functools
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsreader.cache import (
+    CacheError,
+    CorpusCache,
+    SourceKey,
+    code_fingerprint,
+    file_key,
+    source_key,
+)
+from newsreader.model import Analysis, Article, Span
+from newsreader.query import Query, parse_query
+from newsreader.search import SearchIndex, UserState, canonical_text, match_spans, scan_match
+
+__all__ = ["Counts", "IndexStatus", "Library"]
+
+Splitter = Callable[[str, str], Iterable[Article]]
+Analyzer = Callable[[Article], Analysis]
+Progress = Callable[[int, int], None]
+
+#: Articles appended (and reported through ``on_batch``) at a time while splitting.
+BATCH = 1000
+#: Articles tokenised per step of the index build (between two looks at ``close()``).
+INDEX_STEP = 256
+#: How long ``ensure_index`` waits for a first ``load_texts`` to begin (seconds).
+FIRST_LOAD_GRACE = 2.0
+#: Save a partly analysed index at most this often (seconds), so a quit does not lose it all.
+SAVE_EVERY = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStatus:
+    """How far loading and indexing have got (for a progress line in the UI)."""
+
+    articles: int
+    indexed: int
+    analysed: int
+    loading: bool
+    building: bool
+
+    @property
+    def words_ready(self) -> bool:
+        """Every loaded article is in the word index: searches no longer scan."""
+        return not self.loading and self.indexed >= self.articles
+
+    @property
+    def complete(self) -> bool:
+        """Entities and speakers are indexed too: ``person:`` and friends see everything."""
+        return self.words_ready and self.analysed >= self.articles
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Article counts for the sidebar."""
+
+    total: int
+    bookmarked: int
+    read: int
+    unread: int
+    truncated: int
+
+
+def _default_analyzer(article: Article) -> Analysis:
+    from newsreader.analysis import analyze
+
+    return analyze(article)
+
+
+def _default_splitter(text: str, source: str) -> Iterable[Article]:
+    from newsreader.split import split_text
+
+    return split_text(text, source)
+
+
+def _utf8(name: str, data: bytes) -> str:
+    del name
+    return data.decode("utf-8", errors="replace")
+
+
+@dataclass(slots=True)
+class _Source:
+    """One input on its way in: its cache key and, until needed, its text or bytes."""
+
+    name: str
+    key: SourceKey | None
+    size: int
+    held: list[str | bytes]  # one item, dropped when taken: no copy outlives the split
+    decode: Callable[[str, bytes], str] | None = None
+
+    def release(self) -> None:
+        """Drop a file's bytes while its cached articles are read (it can be read again)."""
+        if self.decode is not None:
+            self.held.clear()
+
+    def text(self) -> str:
+        if not self.held:  # released, then the cache turned out damaged: read the file again
+            with open(self.name, "rb") as fh:
+                self.held.append(fh.read())
+        item = self.held.pop()
+        if isinstance(item, str):
+            return item
+        assert self.decode is not None
+        return self.decode(self.name, item)
+
+
+def _describe(fn: object) -> object:
+    """Something whose name identifies ``fn`` across runs (a partial's address would not)."""
+    if isinstance(fn, functools.partial):
+        inner = fn.func
+        name = f"{getattr(inner, '__module__', '?')}.{getattr(inner, '__qualname__', '?')}"
+        return f"{name}{fn.args!r}{sorted(fn.keywords.items())!r}"
+    return fn
+
+
+class Library:
+    """All articles of the opened sources, with search. Safe to read from any thread."""
+
+    def __init__(
+        self,
+        cache_dir: Path | None = None,
+        analyzer: Analyzer | None = None,
+        *,
+        splitter: Splitter | None = None,
+        use_cache: bool = True,
+        analyzer_key: str | None = None,
+        analysis_cache_size: int = 2048,
+    ) -> None:
+        self.articles: list[Article] = []
+        self._analyzer: Analyzer = analyzer or _default_analyzer
+        self._splitter: Splitter = splitter or _default_splitter
+        self._cache = CorpusCache(cache_dir) if use_cache else None
+        self._split_code = code_fingerprint(_describe(splitter) if splitter else "split_text")
+        self._analysis_code = code_fingerprint(
+            analyzer_key
+            if analyzer_key is not None
+            else (_describe(analyzer) if analyzer else "analyze")
+        )
+        self._index_of: dict[str, int] = {}
+        self._keys: list[SourceKey] = []
+        self._index = SearchIndex()
+        self._cond = threading.Condition()
+        self._load_lock = threading.Lock()
+        self._build_lock = threading.Lock()
+        self._loading = False
+        self._loads_started = 0
+        self._cold = False  # some source of the current load is being split (not cached)
+        self._building = False
+        self._stop = threading.Event()
+        self._bytes_done = 0
+        self._bytes_total = 0
+        self._truncated = 0
+        self.analysis_errors = 0
+        self._analyses: OrderedDict[str, Analysis] = OrderedDict()
+        self._analyses_lock = threading.Lock()
+        self._analysis_cache_size = analysis_cache_size
+        self._parsed: OrderedDict[str, Query] = OrderedDict()
+        self._parsed_lock = threading.Lock()
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def load_texts(
+        self,
+        texts: Iterable[tuple[str, str]],
+        on_batch: Progress | None = None,
+    ) -> None:
+        """Append the articles of each ``(source_name, text)``, from the cache or by splitting.
+
+        ``on_batch(articles_loaded, chars_done)`` follows every appended batch; ``bytes_total``
+        is known up front when ``texts`` is a sequence. ``texts`` may be a generator, so that
+        only one source's text need be held at a time.
+        """
+        if isinstance(texts, Sequence):
+            self._bytes_total += sum(len(text) for _, text in texts)
+        counted = isinstance(texts, Sequence)
+
+        def sources() -> Iterator[_Source]:
+            for name, text in texts:
+                if not counted:
+                    self._bytes_total += len(text)
+                key = None if self._cache is None else source_key(name, text, self._split_code)
+                yield _Source(name, key, len(text), [text])
+
+        self._load(sources(), on_batch)
+
+    def load_files(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        on_batch: Progress | None = None,
+        decode: Callable[[str, bytes], str] | None = None,
+    ) -> None:
+        """Append the articles of each file, looking the cache up by its raw bytes.
+
+        The fast path for a second start: a file whose bytes are cached is never decoded, and
+        only its bytes are held while its articles are read. ``decode(name, data)`` turns the
+        bytes of a file that is not cached into text (default: UTF-8 with replacement); this is
+        where a caller applies its own cleaning and collects warnings. Progress is counted in
+        bytes. ``OSError`` from reading a file propagates (callers check paths first).
+        """
+        names = [os.fspath(p) for p in paths]
+        with contextlib.suppress(OSError):
+            self._bytes_total += sum(os.stat(name).st_size for name in names)
+        convert = decode or _utf8
+
+        def sources() -> Iterator[_Source]:
+            for name in names:
+                with open(name, "rb") as fh:
+                    st = os.fstat(fh.fileno())
+                    data = fh.read()
+                code = self._split_code
+                key = None if self._cache is None else file_key(name, data, st, code)
+                # ``held`` becomes the only reference, so the bytes go when the split takes them.
+                held: list[str | bytes] = [data]
+                del data
+                yield _Source(name, key, st.st_size, held, convert)
+
+        self._load(sources(), on_batch)
+
+    def _load(self, sources: Iterator[_Source], on_batch: Progress | None) -> None:
+        with self._load_lock:
+            with self._cond:
+                self._loading = True
+                self._loads_started += 1
+                self._cold = False
+                self._cond.notify_all()
+            try:
+                for source in sources:
+                    if self._stop.is_set():
+                        break
+                    self._load_one(source, on_batch)
+            finally:
+                with self._cond:
+                    self._loading = False
+                    self._cond.notify_all()
+
+    def _load_one(self, src: _Source, on_batch: Progress | None) -> None:
+        before, size, key = self._bytes_done, src.size, src.key
+        skip = 0
+        found = (
+            None if self._cache is None or key is None else self._cache.read_articles(key, src.name)
+        )
+        if found is not None and key is not None:
+            count, batches = found
+            src.release()
+            try:
+                for batch in batches:
+                    self._append(batch)
+                    skip += len(batch)
+                    self._progress(before + size * skip // max(1, count), on_batch)
+            except CacheError:
+                pass  # the articles read so far are right; split for the rest
+            else:
+                self._keys.append(key)
+                self._progress(before + size, on_batch)
+                return
+        with self._cond:
+            self._cold = True
+            self._cond.notify_all()
+        text = src.text()
+        start = len(self.articles) - skip
+        lines = max(1, text.count("\n") + 1)
+        pending: list[Article] = []
+        for i, article in enumerate(self._splitter(text, src.name)):
+            if i < skip:
+                continue
+            pending.append(article)
+            if len(pending) >= BATCH:
+                self._append(pending)
+                self._progress(before + min(size, size * pending[-1].end_line // lines), on_batch)
+                pending = []
+                if self._stop.is_set():
+                    return  # an incomplete source is neither cached nor keyed
+        if pending:
+            self._append(pending)
+        self._progress(before + size, on_batch)
+        if self._cache is not None and key is not None:
+            self._keys.append(key)
+            self._cache.write_articles(key, src.name, self.articles[start:])
+
+    def _progress(self, done: int, on_batch: Progress | None) -> None:
+        self._bytes_done = done
+        if on_batch is not None:
+            on_batch(len(self.articles), done)
+
+    def _append(self, batch: Sequence[Article]) -> None:
+        with self._cond:
+            base = len(self.articles)
+            for offset, article in enumerate(batch):
+                self._index_of.setdefault(article.id, base + offset)
+                self._truncated += article.truncated
+            self.articles.extend(batch)
+            self._cond.notify_all()
+
+    @property
+    def bytes_total(self) -> int:
+        """Characters of text given to ``load_texts`` so far (for a progress bar; ``bytes_done``
+        and ``on_batch`` count in the same unit)."""
+        return self._bytes_total
+
+    @property
+    def bytes_done(self) -> int:
+        return self._bytes_done
+
+    def index_of(self, article_id: str) -> int | None:
+        """Position of the (first) article with this id."""
+        return self._index_of.get(article_id)
+
+    def close(self) -> None:
+        """Ask running loads and index builds to stop soon (call before the app exits)."""
+        self._stop.set()
+        with self._cond:
+            self._cond.notify_all()
+
+    # -- analysis ------------------------------------------------------------------------------
+
+    def analysis(self, i: int) -> Analysis:
+        """Quotes and entities of article ``i``: computed on first use, kept in a bounded LRU."""
+        article = self.articles[i]
+        with self._analyses_lock:
+            hit = self._analyses.get(article.id)
+            if hit is not None:
+                self._analyses.move_to_end(article.id)
+                return hit
+        result = self._analyzer(article)  # outside the lock: two threads may race, harmlessly
+        with self._analyses_lock:
+            self._analyses[article.id] = result
+            while len(self._analyses) > self._analysis_cache_size:
+                self._analyses.popitem(last=False)
+        return result
+
+    def _analysis_for_index(self, article: Article) -> Analysis:
+        with self._analyses_lock:
+            hit = self._analyses.get(article.id)
+        if hit is not None:
+            return hit
+        try:
+            return self._analyzer(article)
+        except Exception:
+            # One article the analyser chokes on must not stop the index: it just has no
+            # entities. (Opening it in the reader calls ``analysis`` and shows the error.)
+            self.analysis_errors += 1
+            return Analysis()
+
+    # -- the index -----------------------------------------------------------------------------
+
+    def index_status(self) -> IndexStatus:
+        index = self._index
+        return IndexStatus(
+            articles=len(self.articles),
+            indexed=len(index),
+            analysed=index.analysed_count,
+            loading=self._loading,
+            building=self._building,
+        )
+
+    def ensure_index(self, on_progress: Progress | None = None) -> None:
+        """Restore or build the search index, words then entities. Meant for a worker thread.
+
+        Runs until every article loaded (including those still arriving from a concurrent
+        ``load_texts`` in another thread) is indexed and analysed, or ``close()`` is called. If
+        no load has begun yet it waits up to ``FIRST_LOAD_GRACE`` seconds for one, so the two
+        workers may be started in either order. ``on_progress(done, total)`` counts two steps
+        per article: its words, then its entities.
+        """
+        with self._build_lock:
+            self._building = True
+            try:
+                self._build(on_progress)
+            finally:
+                self._building = False
+
+    def _build(self, on_progress: Progress | None) -> None:
+        # A UI may start the index worker a moment before the load worker: give the load a
+        # chance to begin rather than finish at once with nothing indexed.
+        deadline = time.monotonic() + FIRST_LOAD_GRACE
+        with self._cond:
+            while not self._loads_started and not self._stop.is_set():
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                self._cond.wait(remaining)
+        # While every source so far comes from the cache, the index most likely does too: wait
+        # for the load to finish rather than tokenise articles it would restore in a moment.
+        with self._cond:
+            while self._loading and not self._cold and not self._stop.is_set():
+                self._cond.wait(0.05)
+        tried_cache = False
+        built = False
+        while not self._stop.is_set():
+            with self._cond:
+                loading, n = self._loading, len(self.articles)
+            if len(self._index) == 0 and not loading and not tried_cache:
+                tried_cache = True
+                restored = self._restore_index()
+                if restored is not None:
+                    self._index = restored
+            index = self._index
+            if len(index) < n:
+                self._index_words(index, n, on_progress)
+                built = True
+                continue
+            if not loading:
+                break
+            with self._cond:
+                self._cond.wait_for(functools.partial(self._has_news, n), timeout=1.0)
+        if self._stop.is_set():
+            return
+        index = self._index
+        if not index.has_pairs and len(index):
+            index.index_pairs()
+            built = True
+        if built:
+            self._save_index(index)
+        if self._analyse_all(index, on_progress):
+            index.compact()  # the entity postings are complete now
+            self._save_index(index)
+
+    def _has_news(self, seen: int) -> bool:
+        return len(self.articles) > seen or not self._loading or self._stop.is_set()
+
+    def _index_words(self, index: SearchIndex, n: int, on_progress: Progress | None) -> None:
+        articles = self.articles
+        doc = len(index)
+        while doc < n and not self._stop.is_set():
+            end = min(n, doc + INDEX_STEP)
+            batch = articles[doc:end]
+            terms = [index.prepare(a) for a in batch]  # the slow part, outside the index lock
+            for offset, (article, t) in enumerate(zip(batch, terms, strict=True)):
+                index.add_terms(doc + offset, article, t)
+            doc = end
+            if on_progress is not None:
+                on_progress(doc + index.analysed_count, 2 * len(self.articles))
+
+    def _analyse_all(self, index: SearchIndex, on_progress: Progress | None) -> bool:
+        """Analyse every indexed article not yet analysed; True if anything was added."""
+        n = len(index)
+        added = False
+        last_save = time.monotonic()
+        for doc in range(n):
+            if self._stop.is_set():
+                break
+            if index.is_analysed(doc):
+                continue
+            index.add_analysis(doc, self._analysis_for_index(self.articles[doc]))
+            added = True
+            done = index.analysed_count
+            if on_progress is not None and (done % 64 == 0 or done == n):
+                on_progress(n + done, 2 * n)
+            if time.monotonic() - last_save > SAVE_EVERY:
+                self._save_index(index)
+                last_save = time.monotonic()
+        return added and not self._stop.is_set()
+
+    def _index_token(self, n: int) -> str | None:
+        if self._cache is None or not self._keys:
+            return None
+        from hashlib import blake2b
+
+        raw = "\n".join([self._analysis_code, str(n), *(k.token for k in self._keys)])
+        return blake2b(raw.encode(), digest_size=16).hexdigest()
+
+    def _restore_index(self) -> SearchIndex | None:
+        n = len(self.articles)
+        token = self._index_token(n)
+        if token is None or self._cache is None or n == 0:
+            return None
+        snapshot = self._cache.read_index(token)
+        if snapshot is None:
+            return None
+        try:
+            return SearchIndex.restore(snapshot, self.articles)
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def _save_index(self, index: SearchIndex) -> None:
+        n = len(index)
+        if n != len(self.articles) or self._loading:
+            return  # only a complete index matches a key
+        token = self._index_token(n)
+        if token is not None and self._cache is not None:
+            self._cache.write_index(token, index.snapshot())
+
+    # -- searching -----------------------------------------------------------------------------
+
+    def query(self, text: str) -> Query:
+        """``parse_query`` with a small memo (the UI asks again for highlighting and n/N)."""
+        with self._parsed_lock:
+            hit = self._parsed.get(text)
+        if hit is None:
+            hit = parse_query(text)
+            with self._parsed_lock:
+                self._parsed[text] = hit
+                while len(self._parsed) > 64:
+                    self._parsed.popitem(last=False)
+        return hit
+
+    def search(self, text: str, state: UserState | None = None) -> list[int]:
+        """Ascending indices of the articles matching ``text`` (every article when it is empty)."""
+        query = self.query(text)
+        n = len(self.articles)
+        if query.is_empty:
+            return list(range(n))
+        index = self._index
+        covered = min(len(index), n)
+        found = index.search(query, state) if covered else []
+        if covered < n:
+            # The index may have grown since ``covered`` was read: keep its answer below that
+            # line and scan from there, so nothing is counted twice or missed.
+            del found[bisect.bisect_left(found, covered) :]
+            found.extend(self._scan(query, state, covered, n))
+        return found
+
+    def count(self, text: str, state: UserState | None = None) -> int:
+        """How many articles match ``text``."""
+        query = self.query(text)
+        index = self._index
+        if len(index) >= len(self.articles):
+            return index.count(query, state)
+        return len(self.search(text, state))
+
+    def spans(self, i: int, text: str) -> list[Span]:
+        """Where the words of query ``text`` occur in article ``i`` (for the reader and n/N)."""
+        return match_spans(self.articles[i], self.query(text))
+
+    def _scan(self, query: Query, state: UserState | None, lo: int, hi: int) -> list[int]:
+        """The linear fallback for articles not indexed yet (entity fields match none of them)."""
+        if query.needs_analysis:
+            return []
+        filters = _StateFilter(query, state)
+        if filters.nothing:
+            return []
+        needs_text = bool(query.has_text or query.excluded_words or query.excluded_phrases)
+        out = []
+        articles = self.articles
+        for i in range(lo, hi):
+            article = articles[i]
+            if not filters.accepts(article.id):
+                continue
+            canon = canonical_text(article) if needs_text else ""
+            if scan_match(query, canon, article.source, article.truncated):
+                out.append(i)
+        return out
+
+    # -- counts --------------------------------------------------------------------------------
+
+    def counts(self, state: UserState | None = None) -> Counts:
+        total = len(self.articles)
+        truncated = self._truncated
+        if state is None:
+            return Counts(total, 0, 0, total, truncated)
+        ids = self._index_of
+        bookmarked = sum(1 for x in state.bookmarks() if x in ids)
+        read = sum(1 for x in state.read_ids() if x in ids)
+        return Counts(total, bookmarked, read, total - read, truncated)
+
+    def tag_counts(self, state: UserState, tags: Iterable[str]) -> dict[str, int]:
+        """Articles of this corpus carrying each tag (the store knows the tag names)."""
+        ids = self._index_of
+        return {tag: sum(1 for x in state.ids_with_tag(tag) if x in ids) for tag in tags}
+
+
+class _StateFilter:
+    """The user-state part of a query, for the linear scan."""
+
+    def __init__(self, query: Query, state: UserState | None) -> None:
+        flags = query.flags | query.excluded_flags
+        self.nothing = False
+        self.require: list[frozenset[str]] = []
+        self.exclude: list[frozenset[str]] = []
+        if state is None:
+            self.nothing = bool(
+                query.tags
+                or "bookmarked" in query.flags
+                or "read" in query.flags
+                or "unread" in query.excluded_flags
+            )
+            return
+        if "bookmarked" in flags:
+            marked = frozenset(state.bookmarks())
+            (self.require if "bookmarked" in query.flags else self.exclude).append(marked)
+        if {"read", "unread"} & flags:
+            read = frozenset(state.read_ids())
+            if "read" in query.flags or "unread" in query.excluded_flags:
+                self.require.append(read)
+            if "unread" in query.flags or "read" in query.excluded_flags:
+                self.exclude.append(read)
+        self.require.extend(frozenset(state.ids_with_tag(t)) for t in query.tags)
+        self.exclude.extend(frozenset(state.ids_with_tag(t)) for t in query.excluded_tags)
+
+    def accepts(self, article_id: str) -> bool:
+        return all(article_id in s for s in self.require) and not any(
+            article_id in s for s in self.exclude
+        )
