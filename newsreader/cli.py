@@ -112,8 +112,8 @@ def _fail(message: str, code: int = EXIT_INPUT) -> int:
     return code
 
 
-def _read_sources(paths: Sequence[str]) -> list[SourceText]:
-    sources = read_paths(paths or default_sample_paths())
+def _read_sources(paths: Sequence[str], *, clean: bool = True) -> list[SourceText]:
+    sources = read_paths(paths or default_sample_paths(), clean=clean)
     for src in sources:
         for warning in src.warnings:
             print(f"newsreader: warning: {warning}", file=sys.stderr)
@@ -235,7 +235,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    sources = _read_sources(args.paths)
+    # The library cleans control characters window by window as it splits (clean=False), so a
+    # huge file shows its first articles without waiting for the whole file to be cleaned.
+    sources = _read_sources(args.paths, clean=False)
     from newsreader.tui.app import run_app
 
     warnings = [w for s in sources for w in s.warnings]

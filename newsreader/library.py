@@ -51,6 +51,8 @@ Progress = Callable[[int, int], None]
 
 #: Articles appended (and reported through ``on_batch``) at a time while splitting.
 BATCH = 1000
+#: The very first batch is small, so the first screen does not wait for a thousand articles.
+FIRST_BATCH = 50
 #: Articles tokenised per step of the index build (between two looks at ``close()``).
 INDEX_STEP = 256
 #: How long ``ensure_index`` waits for a first ``load_texts`` to begin (seconds).
@@ -98,9 +100,12 @@ def _default_analyzer(article: Article) -> Analysis:
 
 
 def _default_splitter(text: str, source: str) -> Iterable[Article]:
-    from newsreader.split import split_text
+    """Window by window (see ``split_stream``): the first articles come out in milliseconds,
+    and each window is cleaned of control characters as it is split."""
+    from newsreader.split_stream import iter_split
 
-    return split_text(text, source)
+    for batch in iter_split(text, source):
+        yield from batch
 
 
 def _utf8(name: str, data: bytes) -> str:
@@ -294,7 +299,7 @@ class Library:
             if i < skip:
                 continue
             pending.append(article)
-            if len(pending) >= BATCH:
+            if len(pending) >= (BATCH if self.articles else FIRST_BATCH):
                 self._append(pending)
                 self._progress(before + min(size, size * pending[-1].end_line // lines), on_batch)
                 pending = []
