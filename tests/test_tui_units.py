@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 from textual.content import Content
 from textual.style import Style
@@ -10,14 +11,16 @@ from textual.style import Style
 from newsreader.model import Analysis, Article, Entity, Quote, Span
 from newsreader.tui.document import (
     MAX_CHARS_SHOWN,
+    MAX_PARAGRAPH_CHARS,
+    MAX_PARAGRAPHS_SHOWN,
     ROLES,
     Options,
     build_document,
     line_of_offset,
 )
-from newsreader.tui.keys import COMMANDS, bindings, by_id
+from newsreader.tui.keys import COMMANDS, SCOPE_TITLES, bindings, by_id
 from newsreader.tui.safe import one_line, visible
-from newsreader.tui.screens.help import help_content
+from newsreader.tui.screens.help import help_content, help_rows
 from newsreader.tui.screens.tag_editor import TagSuggester, apply_tag_edit
 
 PARAGRAPHS = (
@@ -55,9 +58,11 @@ def test_document_shows_title_source_lines_and_speakers() -> None:
     text = doc.content.plain
     assert text.startswith("Kinmen and the ID cards\n")
     assert "seed.txt · lines 3–5 · 3 quotes · 3 entities" in text
-    assert "allegiance,” — Ho Cheng-hui he said." in text
-    assert "stop here,” — an official an official said." in text
-    assert "“Nor there,” — speaker unknown she added." in text
+    deep = Article("d", "/news/2024/03/wire.txt", 1, 1, "T", None, False, ("Body.",))
+    assert "\nwire.txt · line 1 · analysing…\n" in build_document(deep, None, STYLES).content.plain
+    assert "allegiance,” he [Ho Cheng-hui] said." in text
+    assert "stop here,” an official said." in text
+    assert "“Nor there,” she [speaker unknown] added." in text
 
 
 def test_quote_offsets_point_at_the_quotes_after_insertions() -> None:
@@ -105,11 +110,29 @@ def test_spans_beyond_the_text_are_ignored() -> None:
     assert all(span.end <= len(doc.content.plain) for span in doc.content.spans)
 
 
-def test_a_huge_article_is_cut_for_display() -> None:
-    huge = Article("big", "big.txt", 1, 1, "Big", None, False, ("word " * 100_000,))
-    doc = build_document(huge, None, STYLES)
-    assert len(doc.content.plain) < MAX_CHARS_SHOWN + 1000
-    assert "more characters not shown" in doc.content.plain
+def test_a_huge_paragraph_is_cut_and_the_next_one_still_shown() -> None:
+    huge = "word " * 100_000
+    article = Article("big", "big.txt", 1, 2, "Big", None, False, (huge, "After the flood."))
+    doc = build_document(article, None, STYLES)
+    text = doc.content.plain
+    assert len(text) < MAX_PARAGRAPH_CHARS + 1000
+    hidden = len(huge) - MAX_PARAGRAPH_CHARS
+    assert f"… {hidden:,} more characters of this paragraph not shown" in text
+    assert text.endswith("After the flood.")
+    assert text[doc.paragraph_offsets[1] :] == "After the flood."
+
+
+def test_all_text_and_paragraph_counts_are_capped() -> None:
+    lines = tuple(f"line {n}" for n in range(MAX_PARAGRAPHS_SHOWN + 500))
+    doc = build_document(Article("m", "m.txt", 1, 1, "M", None, False, lines), None, STYLES)
+    text = doc.content.plain
+    assert len(doc.paragraph_offsets) == MAX_PARAGRAPHS_SHOWN
+    hidden = sum(len(line) for line in lines[MAX_PARAGRAPHS_SHOWN:])
+    assert text.endswith(f"… 500 more paragraphs ({hidden:,} characters) not shown")
+    wide = ("x" * MAX_PARAGRAPH_CHARS,) * 3
+    doc = build_document(Article("w", "w.txt", 1, 3, "W", None, False, wide), None, STYLES)
+    assert len(doc.paragraph_offsets) == MAX_CHARS_SHOWN // MAX_PARAGRAPH_CHARS
+    assert doc.content.plain[doc.paragraph_offsets[0] :].count("x") == MAX_CHARS_SHOWN
 
 
 def test_headline_paragraph_is_not_repeated() -> None:
@@ -151,9 +174,13 @@ def test_tag_suggester_completes_the_last_item() -> None:
 def test_registry_ids_are_unique_and_bindings_carry_them() -> None:
     ids = [command.id for command in COMMANDS]
     assert len(ids) == len(set(ids))
-    for scope in ("app", "list", "reader"):
+    for scope in SCOPE_TITLES:
         for binding in bindings(scope):
             assert by_id(binding.id or "").key == binding.key  # type: ignore[union-attr]
+    # Keys an Input handles itself are documented, never bound (a binding would not fire).
+    unbound = [command for command in COMMANDS if not command.bound]
+    assert unbound and all(command.scope == "tags" for command in unbound)
+    assert not {b.id for b in bindings("tags")} & {c.id for c in unbound}  # type: ignore[union-attr]
 
 
 def test_help_lists_every_command() -> None:
@@ -161,6 +188,8 @@ def test_help_lists_every_command() -> None:
     for command in COMMANDS:
         assert f"{command.key_display}" in text
         assert command.description in text
+    titles = [title for title, *_ in help_rows()]
+    assert list(dict.fromkeys(titles)) == list(SCOPE_TITLES.values())
 
 
 def test_keys_users_expect() -> None:
@@ -183,8 +212,143 @@ def test_visible_keeps_length_and_removes_controls() -> None:
     assert visible("plain text") == "plain text"
 
 
+# -- where the speaker is shown ---------------------------------------------------------------
+
+MENTION = Style(underline=True, italic=True)
+DIM = Style(dim=True)
+SPEAKER_STYLES = {**STYLES, "mention": MENTION, "speaker": DIM}
+
+
+def _one(paragraphs: tuple[str, ...], *quotes: Quote, **options: object) -> tuple[str, Content]:
+    """The body of a one-article document (the paragraphs, without the header), styled."""
+    article = Article("s", "s.txt", 1, len(paragraphs), "T", None, False, paragraphs)
+    doc = build_document(
+        article,
+        Analysis(quotes=quotes),
+        SPEAKER_STYLES,
+        Options(**options),  # type: ignore[arg-type]
+    )
+    body = doc.content[doc.paragraph_offsets[0] :]
+    return body.plain, body
+
+
+def _quote(paragraph: str, words: str, speaker: str | None, mention: str | None) -> Quote:
+    start = paragraph.index(words)
+    return Quote(words, speaker, mention, (Span(0, start, start + len(words)),))
+
+
+def _styled(content: Content, style: Style) -> list[str]:
+    plain = content.plain
+    return [plain[span.start : span.end] for span in content.spans if span.style == style]
+
+
+def test_mention_that_names_the_speaker_is_styled_and_nothing_is_added() -> None:
+    text = "“The ferry will run again in June,” the Harbour Office said on Friday."
+    quote = _quote(
+        text, "The ferry will run again in June,", "harbour office", "the Harbour Office"
+    )
+    body, content = _one((text,), quote)
+    assert body == text
+    assert _styled(content, MENTION) == ["the Harbour Office"]
+    # "a source" and "the source" are the same speaker; so is a title before the name.
+    text = "To “blur the border,” a source said."
+    body, _ = _one((text,), _quote(text, "blur the border,", "the source", "a source"))
+    assert body == text
+    text = "“Not yet,” spokeswoman Mira Okonkwo said."
+    body, _ = _one((text,), _quote(text, "Not yet,", "Mira Okonkwo", "spokeswoman Mira Okonkwo"))
+    assert body == text
+
+
+def test_a_pronoun_or_surname_gets_the_name_in_brackets_after_it() -> None:
+    text = "“We need more boats,” she said, and Okonkwo left."
+    body, content = _one((text,), _quote(text, "We need more boats,", "Mira Okonkwo", "she"))
+    assert body == "“We need more boats,” she [Mira Okonkwo] said, and Okonkwo left."
+    assert _styled(content, MENTION) == ["she"]
+    assert _styled(content, DIM) == ["[Mira Okonkwo]"]
+    text = "Okonkwo said: “The pier is finished.”"
+    body, _ = _one((text,), _quote(text, "The pier is finished.", "Mira Okonkwo", "Okonkwo"))
+    assert body == "Okonkwo [Mira Okonkwo] said: “The pier is finished.”"
+    text = "“Closed,” the ministry said."
+    body, _ = _one((text,), _quote(text, "Closed,", "Ministry of Transport", "the ministry"))
+    assert body == "“Closed,” the ministry [Ministry of Transport] said."
+
+
+def test_the_mention_nearest_the_quote_is_used_never_one_inside_a_quote() -> None:
+    text = "She arrived at dawn. “She is late, she always is,” she said."
+    quote = _quote(text, "She is late, she always is,", "Mira Okonkwo", "she")
+    body, _ = _one((text,), quote)
+    assert body == "She arrived at dawn. “She is late, she always is,” she [Mira Okonkwo] said."
+    text = "Okonkwo spoke first. Later, in the hall, Okonkwo said: “Again.” At last Okonkwo sat."
+    body, _ = _one((text,), _quote(text, "Again.", "Mira Okonkwo", "Okonkwo"))
+    assert "hall, Okonkwo [Mira Okonkwo] said: “Again.” At last Okonkwo sat." in body
+    assert body.count("[Mira Okonkwo]") == 1
+
+
+def test_a_continued_quote_or_a_lost_mention_gets_a_dash_after_the_mark() -> None:
+    first = "“The water rose fast,” Okonkwo said."
+    second = "“Nobody had seen it so high.”"
+    quotes = (
+        _quote(first, "The water rose fast,", "Mira Okonkwo", "Okonkwo"),
+        Quote("Nobody had seen it so high.", "Mira Okonkwo", None, (Span(1, 1, 28),)),
+    )
+    body, content = _one((first, second), *quotes)
+    assert body.endswith("“Nobody had seen it so high.” — Mira Okonkwo")
+    assert "[" not in body.split("\n\n")[1]
+    assert _styled(content, DIM)[-1] == "— Mira Okonkwo"
+    text = "“Fine,” said the mayor."  # the finder's mention is not in the text
+    body, _ = _one((text,), _quote(text, "Fine,", "Lin Mei-hua", "Mayor Lin"))
+    assert body == "“Fine,” — Lin Mei-hua said the mayor."
+    body, _ = _one((text,), _quote(text, "Fine,", None, None))
+    assert body == "“Fine,” — speaker unknown said the mayor."
+
+
+def test_two_quotes_on_one_mention_show_it_once() -> None:
+    text = "“Go home,” Okonkwo said. “Stay dry.”"
+    quotes = (
+        _quote(text, "Go home,", "Mira Okonkwo", "Okonkwo"),
+        _quote(text, "Stay dry.", "Mira Okonkwo", "Okonkwo"),
+    )
+    body, _ = _one((text,), *quotes)
+    assert body == "“Go home,” Okonkwo [Mira Okonkwo] said. “Stay dry.”"
+
+
+def test_speakers_are_not_shown_when_quotes_are_off() -> None:
+    text = "“We need more boats,” she said."
+    body, content = _one((text,), _quote(text, "We need more boats,", "Mira", "she"), quotes=False)
+    assert body == text
+    assert not _styled(content, MENTION)
+
+
+def test_inserted_names_keep_every_other_offset_right() -> None:
+    text = "“Rain,” he said. Okonkwo met Chen in Kinmen. “Sun,” Okonkwo said in Kinmen."
+    quotes = (
+        _quote(text, "Rain,", "Mira Okonkwo", "he"),
+        _quote(text, "Sun,", "Mira Okonkwo", "Okonkwo"),
+    )
+    kinmen = [m.start() for m in re.finditer("Kinmen", text)]
+    entities = tuple(Entity("Kinmen", "GPE", 0, at, at + 6) for at in kinmen)
+    matches = tuple(Span(0, at, at + 6) for at in kinmen)
+    article = Article("o", "o.txt", 1, 1, "T", None, False, (text,))
+    place = Style(bold=True, italic=True)
+    styles = {**SPEAKER_STYLES, "place": place}
+    doc = build_document(
+        article, Analysis(quotes=quotes, entities=entities), styles, Options(matches=matches)
+    )
+    plain = doc.content.plain
+    assert plain.count("[Mira Okonkwo]") == 2
+    assert [plain[at : at + 6] for at in doc.match_offsets] == ["Kinmen", "Kinmen"]
+    assert [plain[at : at + 4] for at in doc.quote_offsets] == ["Rain", "Sun,"]
+    body = doc.content[doc.paragraph_offsets[0] :]
+    assert _styled(body, place) == ["Kinmen", "Kinmen"]
+    assert _styled(body, MENTION) == ["he", "Okonkwo"]
+    assert _styled(body, DIM) == ["[Mira Okonkwo]", "[Mira Okonkwo]"]
+
+
 def test_speaker_goes_after_the_closing_mark_past_punctuation() -> None:
     article = Article("p", "s", 1, 1, "T", None, False, ("“We are ready,” he said.",))
     quote = Quote("We are ready", "Ho", "he", (Span(0, 1, 13),))
     text = build_document(article, Analysis(quotes=(quote,)), STYLES).content.plain
+    assert "“We are ready,” he [Ho] said." in text
+    no_mention = Quote("We are ready", "Ho", None, (Span(0, 1, 13),))
+    text = build_document(article, Analysis(quotes=(no_mention,)), STYLES).content.plain
     assert "“We are ready,” — Ho he said." in text

@@ -69,7 +69,7 @@ class NewsReaderApp(App[int]):
         db_path: Path,
         cache_dir: Path | None = None,
         warnings: Iterable[str] = (),
-        recogniser: str = "auto",
+        recogniser: str | None = None,
         *,
         library: LibraryLike | None = None,
         store: StoreLike | None = None,
@@ -80,9 +80,11 @@ class NewsReaderApp(App[int]):
         self._freeze_gc = freeze_gc
         self._texts = list(texts)
         self.db_path = db_path
-        self.recogniser = recogniser
         self._messages: list[tuple[str, str]] = [(w, "warning") for w in warnings]
-        self.library: LibraryLike = library or _default_library(cache_dir, recogniser)
+        if library is None:
+            recogniser = self._resolve(recogniser)
+        self.recogniser = recogniser or "auto"
+        self.library: LibraryLike = library or _default_library(cache_dir, self.recogniser)
         self.store: StoreLike = store or self._open_store(db_path)
         self._meta: MetaFactory = meta or _default_meta
         self.query_text = ""
@@ -137,6 +139,20 @@ class NewsReaderApp(App[int]):
         self._load()
         self._index()
         self.set_interval(AUTO_RELOAD_SECONDS, self._auto_reload)
+
+    def _resolve(self, choice: str | None) -> str:
+        """The recogniser to analyse with, decided once (None: as ``$NEWSREADER_ENTITIES`` says).
+
+        Resolving here rather than per article keeps "auto" from probing for spaCy on every
+        analysis, and a choice that cannot be met becomes a warning, not a crash.
+        """
+        from newsreader.analysis import RecogniserError, requested_recogniser, resolve_recogniser
+
+        try:
+            return resolve_recogniser(requested_recogniser(choice))
+        except RecogniserError as error:
+            self._messages.append((f"{error}; using the built-in recogniser.", "warning"))
+            return "builtin"
 
     def _open_store(self, db_path: Path) -> StoreLike:
         try:
@@ -578,6 +594,8 @@ class NewsReaderApp(App[int]):
         status.update(self.status_text())
 
     def status_text(self) -> Content:
+        """The status line, most important first: the line is cut at the pane's width, so an
+        unsaved change or a query error must never sit behind the toggles."""
         total = len(self.library.articles)
         parts: list[Content] = []
         if self.loading:
@@ -586,13 +604,8 @@ class NewsReaderApp(App[int]):
             parts.append(Content(f"loading {total:,} articles…{detail}").stylize("bold"))
         else:
             parts.append(Content(f"{total:,} article{'' if total == 1 else 's'}"))
-        done, whole = self._index_progress
-        if self.indexing and whole:
-            if done * 2 >= whole:
-                what = f"finding people and places {min(100, (done * 2 - whole) * 100 // whole)}%"
-            else:
-                what = f"indexing {done * 200 // whole}%"
-            parts.append(Content(what).stylize("dim"))
+        if getattr(self.store, "last_error", None):
+            parts.append(Content("NOT SAVED").stylize("bold red"))
         if self.query_text:
             shown = self.article_list.row_count
             if self.query_error:
@@ -602,14 +615,19 @@ class NewsReaderApp(App[int]):
             else:
                 found = "1 match" if shown == 1 else f"{shown:,} matches"
                 parts.append(Content(f"{found} for “{one_line(self.query_text.strip())}”"))
+        done, whole = self._index_progress
+        if self.indexing and whole:
+            if done * 2 >= whole:
+                what = f"finding people and places {min(100, (done * 2 - whole) * 100 // whole)}%"
+            else:
+                what = f"indexing {done * 200 // whole}%"
+            parts.append(Content(what).stylize("dim"))
         reader = self.reader
         toggles = f"quotes {'on' if reader.show_quotes else 'off'}"
         toggles += f" · entities {'on' if reader.show_entities else 'off'}"
         parts.append(Content(toggles).stylize("dim"))
         recogniser = self._active_recogniser or self.recogniser
         parts.append(Content(f"recogniser: {recogniser}").stylize("dim"))
-        if getattr(self.store, "last_error", None):
-            parts.append(Content("NOT SAVED").stylize("bold red"))
         return Content(" ").join([Content(""), Content(" · ").join(parts)])
 
 
@@ -663,7 +681,7 @@ def run_app(
     db_path: Path,
     cache_dir: Path | None,
     warnings: list[str],
-    recogniser: str = "auto",
+    recogniser: str | None = None,
 ) -> int:
     """Run the TUI until the user quits; the exit code for the CLI."""
     _keyboard_from_terminal()

@@ -81,7 +81,9 @@ def _target(app: NewsReaderApp, command: Command) -> DOMNode | None:
         return app
     if command.scope == "list":
         return app.article_list
-    return app.reader
+    if command.scope == "reader":
+        return app.reader
+    return None  # keys of a bar, sidebar or modal only mean something while it is open
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:

@@ -5,8 +5,10 @@ ever wrapped in ``Content(text)`` with explicit spans — never parsed as markup
 "[@click=app.quit]" in a story is drawn as the characters it is.
 
 Spans in the analysis index paragraphs; the document adds a header, blank lines between
-paragraphs and a dim "— speaker" after each quote, so this module also keeps the map from
-(paragraph, offset) to a document offset that the reader needs to scroll to a quote or a match.
+paragraphs, notes where text was left out and the speakers of quotes (``attribution`` decides
+where: "he [Ho Cheng-hui] said", or "— speaker" after a continued quote), so this module also
+keeps the map from (paragraph, offset) to a document offset that the reader needs to scroll to a
+quote or a match.
 """
 
 from __future__ import annotations
@@ -20,10 +22,15 @@ from textual.content import Span as ContentSpan
 from textual.style import Style
 
 from newsreader.model import Analysis, Article, Span
+from newsreader.tui.attribution import attribute
 from newsreader.tui.safe import one_line, visible
 
-#: Longest text the reader lays out; the rest is summarised (a 20 MB line must not hang the UI).
-MAX_CHARS_SHOWN = 100_000
+#: Longest paragraph the reader lays out; the rest is summarised (a 20 MB line must not hang).
+MAX_PARAGRAPH_CHARS = 200_000
+#: Most characters laid out per article, over all its paragraphs.
+MAX_CHARS_SHOWN = 400_000
+#: Most paragraphs laid out: wrapping costs per line, and 500,000 one-word lines take seconds.
+MAX_PARAGRAPHS_SHOWN = 2_000
 
 #: Entity label -> the style role that colours it (OntoNotes labels).
 ENTITY_ROLES: dict[str, str] = {
@@ -61,14 +68,12 @@ ROLES: tuple[str, ...] = (
     "quote",
     "quote-current",
     "speaker",
+    "mention",
     "match",
     "match-current",
     "notice",
     *(role for role, _ in LEGEND),
 )
-
-_CLOSING_MARKS = frozenset("”’\"'»›」』")
-_TRAILING_PUNCTUATION = frozenset(",.;:!?…")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,40 +111,43 @@ def build_document(
     """Lay out ``article`` with its quotes, entities and search matches styled."""
     style = _Styles(styles)
     header = _header(article, analysis, style, options)
-    shown, hidden_chars = _shown_paragraphs(article.paragraphs)
+    shown = _shown_paragraphs(article.paragraphs)
+    texts = shown.texts
 
-    # Per-paragraph span lists and insertions ("— speaker" after a quote).
-    spans: list[list[ContentSpan]] = [[] for _ in shown]
-    inserts: list[list[tuple[int, Content]]] = [[] for _ in shown]
+    # Per-paragraph span lists and insertions (a bracketed speaker, or "— speaker").
+    spans: list[list[ContentSpan]] = [[] for _ in texts]
+    inserts: list[list[tuple[int, Content]]] = [[] for _ in texts]
 
     quotes = analysis.quotes if analysis is not None else ()
+    mentions: list[Span] = []
     if options.quotes:
         for number, quote in enumerate(quotes):
             role = "quote-current" if number == options.current_quote else "quote"
             for span in quote.spans:
-                _add(spans, shown, span, style[role])
-            if quote.spans:
-                last = quote.spans[-1]
-                if last.paragraph < len(shown):
-                    at = _after_closing_mark(shown[last.paragraph], last.end)
-                    speaker = one_line(quote.speaker) if quote.speaker else "speaker unknown"
-                    inserts[last.paragraph].append(
-                        (at, Content(f" — {speaker}").stylize(style["speaker"], 1))
-                    )
+                _add(spans, texts, span, style[role])
+        for attribution in attribute(quotes, texts):
+            if attribution.mention is not None:
+                mentions.append(attribution.mention)
+            extra = attribution.insert
+            if extra is not None:
+                dim = Content(extra.text).stylize(style["speaker"], extra.styled)
+                inserts[extra.paragraph].append((extra.offset, dim))
     if options.entities and analysis is not None:
         for entity in analysis.entities:
             role = ENTITY_ROLES.get(entity.label, "other")
-            _add(spans, shown, Span(entity.paragraph, entity.start, entity.end), style[role])
+            _add(spans, texts, Span(entity.paragraph, entity.start, entity.end), style[role])
+    for mention in mentions:  # after the entities: the speaker reads in the quote's colour
+        _add(spans, texts, mention, style["mention"])
     for number, span in enumerate(options.matches):
         role = "match-current" if number == options.current_match else "match"
-        _add(spans, shown, span, style[role])
+        _add(spans, texts, span, style[role])
 
     # Assemble paragraphs, remembering where each one starts in the document.
     pieces: list[Content] = [header]
     offset = len(header)
     paragraph_offsets: list[int] = []
     insert_maps: list[tuple[list[int], list[int]]] = []
-    for number, text in enumerate(shown):
+    for number, text in enumerate(texts):
         paragraph = Content(visible(text), spans[number], strip_control_codes=False)
         if number == 0 and article.headline is not None:
             paragraph = paragraph.stylize_before(style["title"])
@@ -147,15 +155,22 @@ def build_document(
         insert_maps.append((positions, widths))
         paragraph_offsets.append(offset)
         offset += len(text) + sum(widths)
-        if number < len(shown) - 1:
+        if shown.cut[number]:
+            notice = f"\n… {shown.cut[number]:,} more characters of this paragraph not shown"
+            pieces.append(Content(notice).stylize(style["notice"], 1))
+            offset += len(notice)
+        if number < len(texts) - 1:
             pieces.append(Content("\n\n"))
             offset += 2
-    if hidden_chars:
-        notice = f"\n\n[… {hidden_chars:,} more characters not shown]"
+    if shown.hidden_paragraphs:
+        notice = (
+            f"\n\n… {_count(shown.hidden_paragraphs, 'more paragraph')} "
+            f"({_count(shown.hidden_chars, 'character')}) not shown"
+        )
         pieces.append(Content(notice).stylize(style["notice"], 2))
 
     def locate(span: Span) -> int | None:
-        if span.paragraph >= len(shown):
+        if span.paragraph >= len(texts):
             return None
         positions, widths = insert_maps[span.paragraph]
         before = sum(widths[: bisect_right(positions, span.start)])
@@ -196,7 +211,7 @@ def _header(
         if article.start_line == article.end_line
         else f"lines {article.start_line}–{article.end_line}"
     )
-    facts = [one_line(article.source), lines_text]
+    facts = [lines_text]
     if article.truncated:
         facts.append("excerpt")
     if analysis is None:
@@ -204,7 +219,9 @@ def _header(
     else:
         facts.append(_count(len(analysis.quotes), "quote"))
         facts.append(_count(len(analysis.entities), "entity", "entities"))
-    lines.append(Content(" · ".join(facts)).stylize(style["meta"]))
+    # The file's name, not its whole path, so the facts fit on one line of a narrow pane.
+    source = one_line(article.source.replace("\\", "/").rsplit("/", 1)[-1] or article.source)
+    lines.append(Content(" · ".join([source, *facts])).stylize(style["meta"]))
     legend = _legend(style, options)
     if legend is not None:
         lines.append(legend)
@@ -218,7 +235,8 @@ def _legend(style: _Styles, options: Options) -> Content | None:
     if options.quotes:
         parts.append(
             Content("“quote”").stylize(style["quote"])
-            + Content(" — speaker").stylize(style["speaker"], 1)
+            + Content(" he").stylize(style["mention"], 1)
+            + Content(" [who]").stylize(style["speaker"], 1)
         )
     if not parts:
         return None
@@ -226,36 +244,35 @@ def _legend(style: _Styles, options: Options) -> Content | None:
 
 
 def _count(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else (plural or singular + 's')}"
+    return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"
 
 
-def _after_closing_mark(text: str, end: int) -> int:
-    """Where "— speaker" goes: after the closing mark, past the punctuation inside it ("…,”")."""
-    at = min(end, len(text))
-    probe = at
-    while probe < len(text) and probe - at < 3 and text[probe] in _TRAILING_PUNCTUATION:
-        probe += 1
-    if probe < len(text) and text[probe] in _CLOSING_MARKS:
-        return probe + 1
-    return at
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """The part of an article that is laid out, and what was left out of it."""
+
+    texts: list[str]
+    #: characters cut from the end of each shown paragraph
+    cut: list[int]
+    hidden_paragraphs: int = 0
+    hidden_chars: int = 0
 
 
-def _shown_paragraphs(paragraphs: Sequence[str]) -> tuple[list[str], int]:
-    """The paragraphs that fit in ``MAX_CHARS_SHOWN`` (the last one cut), and what was left out."""
-    shown: list[str] = []
+def _shown_paragraphs(paragraphs: Sequence[str]) -> _Shown:
+    """The paragraphs within the caps: each cut at ``MAX_PARAGRAPH_CHARS``, at most
+    ``MAX_CHARS_SHOWN`` characters in all and ``MAX_PARAGRAPHS_SHOWN`` paragraphs."""
+    texts: list[str] = []
+    cut: list[int] = []
     room = MAX_CHARS_SHOWN
-    hidden = 0
-    for text in paragraphs:
-        if room <= 0:
-            hidden += len(text)
-        elif len(text) > room:
-            shown.append(text[:room])
-            hidden += len(text) - room
-            room = 0
-        else:
-            shown.append(text)
-            room -= len(text)
-    return shown, hidden
+    for number, text in enumerate(paragraphs):
+        if room <= 0 or len(texts) >= MAX_PARAGRAPHS_SHOWN:
+            rest = paragraphs[number:]
+            return _Shown(texts, cut, len(rest), sum(map(len, rest)))
+        keep = min(len(text), MAX_PARAGRAPH_CHARS, room)
+        texts.append(text if keep == len(text) else text[:keep])
+        cut.append(len(text) - keep)
+        room -= keep
+    return _Shown(texts, cut)
 
 
 def _add(spans: list[list[ContentSpan]], shown: Sequence[str], span: Span, style: Style) -> None:

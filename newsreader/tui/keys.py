@@ -14,13 +14,17 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "list", "reader"]
+Scope = Literal["app", "list", "reader", "search", "sidebar", "tags", "help"]
 
 #: Human titles for the scopes, in the order the help screen shows them.
 SCOPE_TITLES: dict[Scope, str] = {
     "app": "Everywhere",
     "list": "Article list",
     "reader": "Reader",
+    "search": "Search bar (/)",
+    "sidebar": "Filters sidebar (s)",
+    "tags": "Tag editor (t)",
+    "help": "This help (?)",
 }
 
 
@@ -32,7 +36,9 @@ class Command:
     is how the key is shown to people (defaults to the first key). ``action`` is a Textual action
     string resolved against the widget of the command's ``scope`` (the App for "app").
     ``footer`` puts it in the footer; ``palette`` offers it in the command palette (navigation
-    keys such as "cursor down" would only clutter it).
+    keys such as "cursor down" would only clutter it). ``bound=False`` marks a key the focused
+    widget already handles itself (an Input's Enter or →): listed in the help, never bound, since
+    a binding for it would never fire.
     """
 
     id: str
@@ -45,6 +51,7 @@ class Command:
     display: str | None = None
     help: str = ""
     priority: bool = False
+    bound: bool = True
 
     @property
     def key_display(self) -> str:
@@ -143,6 +150,33 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader_page_up", "pageup", "Page up", "page_up", scope="reader", palette=False),
     Command("reader_top", "g,home", "Top", "scroll_home", scope="reader", palette=False),
     Command("reader_bottom", "G,end", "Bottom", "scroll_end", scope="reader", palette=False),
+    # The search bar.
+    Command("search_done", "enter,down", "To the list", "done", scope="search", palette=False,
+            help="Keep the search and move to the filtered list"),
+    Command("search_cancel", "escape", "Clear search", "cancel", scope="search", palette=False,
+            help="Clear the search and close the bar"),
+    # The filters sidebar.
+    Command("filter_choose", "enter", "Show", "select", scope="sidebar", palette=False,
+            help="Show the articles of the highlighted filter"),
+    Command("filter_down", "j,down", "Down", "cursor_down", scope="sidebar", palette=False),
+    Command("filter_up", "k,up", "Up", "cursor_up", scope="sidebar", palette=False),
+    # The tag editor.
+    Command("tags_save", "enter", "Save", "submit", scope="tags", palette=False, bound=False,
+            help="Save the tags: \"a, b, -c\" adds a and b and removes c"),
+    Command("tags_accept", "right", "Complete", "cursor_right", scope="tags", palette=False,
+            bound=False, help="Accept the suggested tag"),
+    Command("tags_cancel", "escape", "Cancel", "cancel", scope="tags", palette=False,
+            help="Close without saving"),
+    # The help screen.
+    Command("help_close", "escape,q,question_mark", "Close", "close", scope="help",
+            palette=False),
+    Command("help_down", "j,down", "Scroll down", "scroll_down", scope="help", palette=False),
+    Command("help_up", "k,up", "Scroll up", "scroll_up", scope="help", palette=False),
+    Command("help_page_down", "pagedown,space", "Page down", "page_down", scope="help",
+            palette=False),
+    Command("help_page_up", "pageup", "Page up", "page_up", scope="help", palette=False),
+    Command("help_top", "g,home", "Top", "scroll_top", scope="help", palette=False),
+    Command("help_bottom", "G,end", "Bottom", "scroll_bottom", scope="help", palette=False),
 )  # fmt: skip
 
 
@@ -155,7 +189,7 @@ def commands(scope: Scope | None = None) -> tuple[Command, ...]:
 
 def bindings(scope: Scope) -> list[BindingType]:
     """Textual bindings for one scope, straight from the registry."""
-    return [_binding(command) for command in commands(scope)]
+    return [_binding(command) for command in commands(scope) if command.bound]
 
 
 def _binding(command: Command) -> Binding:

@@ -9,19 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from newsreader.tui.keys import SCOPE_TITLES, Command, commands
+from newsreader.tui.keys import SCOPE_TITLES, Command, bindings, commands
 
 QUERY_HELP = (
-    'Search: words (all must appear), "a phrase", -word (exclude), tag:x, is:bookmarked, '
+    'Words (all must appear), "a phrase", -word (exclude), tag:x, is:bookmarked, '
     'is:unread, person:"Ho Cheng-hui", org:CWA, place:Kinmen, said:"name", source:file.txt'
 )
 
@@ -45,49 +47,69 @@ def help_content(registry: Sequence[Command] | None = None) -> Content:
     return Content("\n".join(lines))
 
 
-def help_table(registry: Sequence[Command] | None = None) -> Table:
-    """A three-column table per scope; Rich wraps the explanations inside their column."""
-    table = Table(box=None, show_header=False, expand=True, padding=(0, 2, 0, 0))
-    table.add_column("keys", no_wrap=True, style="bold")
-    table.add_column("command", no_wrap=True)
-    table.add_column("what it does", style="dim", ratio=1)
-    scope = None
-    for title, keys, description, extra in help_rows(registry):
-        if title != scope:
-            if scope is not None:
-                table.add_row("", "", "")
-            table.add_row(Text(title, style="bold underline"), "", "")
-            scope = title
-        table.add_row(Text(keys), Text(description), Text(extra))
-    table.add_row("", "", "")
-    table.add_row("", "", Text(QUERY_HELP))
-    table.add_row("", "", Text("Esc, q or ? closes this screen."))
-    return table
+def help_table(registry: Sequence[Command] | None = None) -> Group:
+    """A titled three-column table per scope, all with the same column widths so the keys line
+    up; Rich wraps the explanations inside their column. A title is its own line rather than a
+    row, so a long one does not widen the keys column."""
+    rows = help_rows(registry)
+    keys_width = max((cell_len(keys) for _, keys, _, _ in rows), default=1)
+    names_width = max((cell_len(name) for _, _, name, _ in rows), default=1)
+    parts: list[Text | Table] = []
+    for title in dict.fromkeys(title for title, _, _, _ in rows):
+        if parts:
+            parts.append(Text(""))
+        parts.append(Text(title, style="bold underline"))
+        table = Table(box=None, show_header=False, expand=True, padding=(0, 2, 0, 0))
+        table.add_column("keys", no_wrap=True, style="bold", width=keys_width)
+        table.add_column("command", no_wrap=True, width=names_width)
+        table.add_column("what it does", style="dim", ratio=1)
+        for row_title, keys, description, extra in rows:
+            if row_title == title:
+                table.add_row(Text(keys), Text(description), Text(extra))
+        parts.append(table)
+    parts.extend([Text(""), Text("Search syntax", style="bold underline"), Text(QUERY_HELP)])
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
-    """A scrollable list of every command and its keys."""
+    """A scrollable list of every command and its keys (its own keys come from the registry
+    too, under "This help")."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close"),
-        Binding("j,down", "scroll_down", show=False),
-        Binding("k,up", "scroll_up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(self) -> None:
         super().__init__()
         self.table = help_table()
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-dialog"):
-            yield Static(Text("newsreader — keys", style="bold"), id="help-title")
+        dialog = VerticalScroll(id="help-dialog")
+        # In the border, so they stay in view however far the keys are scrolled.
+        dialog.border_title = "newsreader — keys"
+        dialog.border_subtitle = "j/k PgDn/PgUp scroll · Esc closes"
+        with dialog:
             yield Static(self.table, id="help-text")
+
+    @property
+    def _scroll(self) -> VerticalScroll:
+        return self.query_one("#help-dialog", VerticalScroll)
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_scroll_down(self) -> None:
-        self.query_one("#help-dialog", VerticalScroll).scroll_down()
+        self._scroll.scroll_down(animate=False)
 
     def action_scroll_up(self) -> None:
-        self.query_one("#help-dialog", VerticalScroll).scroll_up()
+        self._scroll.scroll_up(animate=False)
+
+    def action_page_down(self) -> None:
+        self._scroll.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self._scroll.scroll_page_up(animate=False)
+
+    def action_scroll_top(self) -> None:
+        self._scroll.scroll_home(animate=False)
+
+    def action_scroll_bottom(self) -> None:
+        self._scroll.scroll_end(animate=False)

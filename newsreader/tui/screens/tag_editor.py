@@ -11,13 +11,14 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
+from newsreader.tui.keys import bindings
 from newsreader.tui.safe import one_line
 
 
@@ -68,7 +69,7 @@ class TagSuggester(Suggester):
 class TagEditor(ModalScreen[tuple[str, ...] | None]):
     """Dismisses with the new tag list, or None when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("tags")
 
     def __init__(self, title: str, current: Sequence[str], known: Iterable[str]) -> None:
         super().__init__()

@@ -65,6 +65,7 @@ class Reader(ScrollView, can_focus=True):
         self._wrapped_width = -1
         self._generation = 0
         self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(512)
+        self._drawn_styles: dict[str, Style] = {}
 
     # -- what to show ------------------------------------------------------------------------
 
@@ -145,6 +146,14 @@ class Reader(ScrollView, can_focus=True):
         self._scroll_to_offset(self._offset("match", self.current_match))
         return True
 
+    def action_scroll_home(self) -> None:
+        """g / Home jump at once, like a pager: a one-second glide across a long article only
+        makes the reader wait."""
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
+
     def _offset(self, kind: str, number: int) -> int | None:
         offsets = self.document.quote_offsets if kind == "quote" else self.document.match_offsets
         return offsets[number] if number < len(offsets) else None
@@ -167,9 +176,11 @@ class Reader(ScrollView, can_focus=True):
         }
 
     def notify_style_update(self) -> None:
+        """Redraw when the colours changed (a theme switch); focus moving in or out also lands
+        here, and rebuilding a long article for nothing would make Tab lag."""
         super().notify_style_update()
         self._strips.clear()
-        if self.is_mounted and self.article is not None:
+        if self.is_mounted and self.article is not None and self._styles() != self._drawn_styles:
             self._redraw()
 
     def _redraw(self) -> None:
@@ -182,7 +193,9 @@ class Reader(ScrollView, can_focus=True):
             current_match=self.current_match,
             current_quote=self.current_quote,
         )
-        self._show(build_document(self.article, self.analysis, self._styles(), options))
+        styles = self._styles()
+        self._drawn_styles = styles
+        self._show(build_document(self.article, self.analysis, styles, options))
 
     def _show(self, document: Document) -> None:
         self.document = document

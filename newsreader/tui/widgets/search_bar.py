@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input
+
+from newsreader.tui.keys import bindings
 
 DEBOUNCE_SECONDS = 0.06
 
@@ -21,10 +23,7 @@ DEBOUNCE_SECONDS = 0.06
 class SearchBar(Input):
     """Type a query; the list follows. Enter goes back to the list, Esc clears."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Clear search", show=False),
-        Binding("down", "done", "To the list", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("search")
 
     @dataclass
     class Query(Message):

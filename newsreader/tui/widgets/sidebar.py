@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from newsreader.tui.keys import bindings
 from newsreader.tui.safe import one_line
 
 #: Cells for a label and its count (the sidebar is 26 wide with its border and padding).
@@ -40,6 +43,8 @@ class Counts:
 
 class Sidebar(OptionList):
     """A short list of saved filters."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("sidebar")
 
     @dataclass
     class Chosen(Message):
