@@ -188,6 +188,8 @@ class Library:
         self.analysis_errors = 0
         self._analyses: OrderedDict[str, Analysis] = OrderedDict()
         self._analyses_lock = threading.Lock()
+        self._inflight: dict[str, threading.Event] = {}
+        self._wanted: set[str] = set()  # ids a waiting reader wants kept once computed
         self._analysis_cache_size = analysis_cache_size
         self._parsed: OrderedDict[str, Query] = OrderedDict()
         self._parsed_lock = threading.Lock()
@@ -350,31 +352,50 @@ class Library:
 
     def analysis(self, i: int) -> Analysis:
         """Quotes and entities of article ``i``: computed on first use, kept in a bounded LRU."""
-        article = self.articles[i]
-        with self._analyses_lock:
-            hit = self._analyses.get(article.id)
-            if hit is not None:
-                self._analyses.move_to_end(article.id)
-                return hit
-        result = self._analyzer(article)  # outside the lock: two threads may race, harmlessly
-        with self._analyses_lock:
-            self._analyses[article.id] = result
-            while len(self._analyses) > self._analysis_cache_size:
-                self._analyses.popitem(last=False)
-        return result
+        return self._analyse_once(self.articles[i], remember=True)
 
     def _analysis_for_index(self, article: Article) -> Analysis:
-        with self._analyses_lock:
-            hit = self._analyses.get(article.id)
-        if hit is not None:
-            return hit
         try:
-            return self._analyzer(article)
+            # Not remembered: 100k articles passing through would evict what the reader uses.
+            return self._analyse_once(article, remember=False)
         except Exception:
             # One article the analyser chokes on must not stop the index: it just has no
             # entities. (Opening it in the reader calls ``analysis`` and shows the error.)
             self.analysis_errors += 1
             return Analysis()
+
+    def _analyse_once(self, article: Article, remember: bool) -> Analysis:
+        """Analyse ``article`` unless it is cached or another thread is already at it.
+
+        The reader's worker and the index builder often want the same article at the same
+        moment (the one just opened); analysing a huge one twice at once doubles the wait.
+        """
+        while True:
+            with self._analyses_lock:
+                hit = self._analyses.get(article.id)
+                if hit is not None:
+                    self._analyses.move_to_end(article.id)
+                    return hit
+                busy = self._inflight.get(article.id)
+                if busy is None:
+                    done = self._inflight[article.id] = threading.Event()
+                    break
+                if remember:
+                    self._wanted.add(article.id)  # so the other thread keeps its result
+            busy.wait()  # then look again: a hit, or (if it failed) our turn to compute
+        try:
+            result = self._analyzer(article)
+            with self._analyses_lock:
+                if remember or article.id in self._wanted:
+                    self._analyses[article.id] = result
+                    while len(self._analyses) > self._analysis_cache_size:
+                        self._analyses.popitem(last=False)
+            return result
+        finally:
+            with self._analyses_lock:
+                del self._inflight[article.id]
+                self._wanted.discard(article.id)
+            done.set()
 
     # -- the index -----------------------------------------------------------------------------
 

@@ -386,3 +386,30 @@ def test_default_splitter_and_cache_dir(tmp_path: Path, seed_path: Path) -> None
     again = Library(analyzer=Analyzer())
     again.load_texts([(str(seed_path), text)])
     assert again.articles == library.articles
+
+
+def test_same_article_is_analysed_once_by_reader_and_index(tmp_path: Path) -> None:
+    calls: list[str] = []
+    gate = threading.Event()
+
+    def slow(article: Article) -> Analysis:
+        calls.append(article.id)
+        gate.wait(5)
+        return Analysis()
+
+    lib = Library(cache_dir=tmp_path, analyzer=slow, use_cache=False)
+    lib.load_texts([("a.txt", "The harbour reopened on Tuesday, officials said.\n")])
+    article = lib.articles[0]
+    results: list[Analysis] = []
+    reader = threading.Thread(target=lambda: results.append(lib.analysis(0)))
+    reader.start()
+    while not calls:
+        threading.Event().wait(0.01)
+    indexer = threading.Thread(target=lambda: results.append(lib._analysis_for_index(article)))
+    indexer.start()
+    threading.Event().wait(0.05)
+    gate.set()
+    reader.join(5)
+    indexer.join(5)
+    assert calls == [article.id]
+    assert len(results) == 2 and results[0] is results[1]
