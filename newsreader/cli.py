@@ -235,18 +235,27 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    # The library cleans control characters window by window as it splits (clean=False), so a
-    # huge file shows its first articles without waiting for the whole file to be cleaned.
-    sources = _read_sources(args.paths, clean=False)
+    from newsreader.sources.text import STDIN, read_stdin, resolve_inputs
+
+    # Files are only checked here; the app's load worker reads them, so the window opens at
+    # once, a cached file is never decoded, and a fresh one is cleaned window by window.
+    inputs = resolve_inputs(args.paths or default_sample_paths())
+    texts: list[tuple[str, str]] = []
+    warnings: list[str] = []
+    if STDIN in inputs:
+        piped = read_stdin(clean=False)
+        texts.append((piped.name, piped.text))
+        warnings.extend(piped.warnings)
+    recogniser = _recogniser(args.entities)
     from newsreader.tui.app import run_app
 
-    warnings = [w for s in sources for w in s.warnings]
     return run_app(
-        texts=[(s.name, s.text) for s in sources],
+        texts=texts,
+        paths=[p for p in inputs if p != STDIN],
         db_path=_db_path(args.db),
         cache_dir=None,
         warnings=warnings,
-        recogniser=_recogniser(args.entities),
+        recogniser=recogniser,
     )
 
 

@@ -14,13 +14,23 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from newsreader.text import clean_text, normalise_newlines
 
 #: Share of NUL or other non-text bytes in the first block above which a file is called binary.
 _BINARY_THRESHOLD = 0.10
 _SNIFF_BYTES = 8192
+
+
+#: Byte-order marks and their codecs; UTF-32 first, since its LE mark starts like UTF-16's.
+_BOM_ENCODINGS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_BOMS = tuple(bom for bom, _ in _BOM_ENCODINGS)
 
 
 class SourceError(Exception):
@@ -41,10 +51,27 @@ def read_paths(paths: Iterable[str], *, clean: bool = True) -> list[SourceText]:
 
     ``clean`` as for :func:`decode`.
     """
-    out: list[SourceText] = []
+    return [
+        read_stdin(clean=clean) if name == STDIN else read_file(Path(name), clean=clean)
+        for name in resolve_inputs(paths)
+    ]
+
+
+#: The command-line name of standard input.
+STDIN = "-"
+
+
+def resolve_inputs(paths: Iterable[str]) -> list[str]:
+    """Expand directories and check every file, without reading more than its first block.
+
+    Returns file paths (and ``-``) in order. Every file is opened and sniffed here, so that a
+    caller that reads the files later (the TUI, in a worker) has already turned every problem a
+    user can cause into a :class:`SourceError`, before any screen is drawn.
+    """
+    out: list[str] = []
     for raw in paths:
-        if raw == "-":
-            out.append(read_stdin(clean=clean))
+        if raw == STDIN:
+            out.append(raw)
             continue
         path = Path(raw)
         try:
@@ -54,47 +81,55 @@ def read_paths(paths: Iterable[str], *, clean: bool = True) -> list[SourceText]:
         except OSError as exc:
             raise SourceError(f"{raw}: cannot access: {exc.strerror or exc}") from None
         if stat.S_ISDIR(st.st_mode):
-            out.extend(_read_directory(path, clean))
+            out.extend(str(p) for p in _directory_files(path))
         elif stat.S_ISREG(st.st_mode):
-            out.append(read_file(path, clean=clean))
+            _check_file(path)
+            out.append(raw)
         else:
             raise SourceError(f"{raw}: not a regular file (a FIFO, socket or device?)")
     return out
 
 
-def _read_directory(path: Path, clean: bool) -> list[SourceText]:
+def _directory_files(path: Path) -> list[Path]:
     try:
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
     except OSError as exc:
         raise SourceError(f"{path}: cannot list directory: {exc.strerror or exc}") from None
     if not files:
         raise SourceError(f"{path}: directory has no .txt files")
-    return [read_file(p, clean=clean) for p in files]
+    for f in files:
+        _check_file(f)
+    return files
 
 
-def read_file(path: Path, *, clean: bool = True) -> SourceText:
-    """Read one regular file; the source name is the path as given."""
+def _check_file(path: Path) -> None:
+    data = _read_bytes(path, _SNIFF_BYTES)
+    if not data.startswith(_BOMS) and _looks_binary(data):
+        raise SourceError(f"{path}: looks like a binary file, not text")
+
+
+def _read_bytes(path: Path, limit: int = -1) -> bytes:
     try:
         with path.open("rb") as handle:
-            data = _read_all(handle)
+            return handle.read(limit)
     except PermissionError:
         raise SourceError(f"{path}: permission denied") from None
     except IsADirectoryError:
         raise SourceError(f"{path}: is a directory") from None
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return decode(str(path), data, clean=clean)
+
+
+def read_file(path: Path, *, clean: bool = True) -> SourceText:
+    """Read one regular file; the source name is the path as given."""
+    return decode(str(path), _read_bytes(path), clean=clean)
 
 
 def read_stdin(*, clean: bool = True) -> SourceText:
     """Read all of standard input (``-`` on the command line)."""
     if sys.stdin is None or sys.stdin.closed:
         raise SourceError("-: standard input is not available")
-    return decode("<stdin>", _read_all(sys.stdin.buffer), clean=clean)
-
-
-def _read_all(handle: BinaryIO) -> bytes:
-    return handle.read()
+    return decode("<stdin>", sys.stdin.buffer.read(), clean=clean)
 
 
 def decode(name: str, data: bytes, *, clean: bool = True) -> SourceText:
@@ -108,13 +143,7 @@ def decode(name: str, data: bytes, *, clean: bool = True) -> SourceText:
     """
     warnings: list[str] = []
     encoding = "utf-8"
-    for bom, enc in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
+    for bom, enc in _BOM_ENCODINGS:
         if data.startswith(bom):
             encoding = enc
             break
@@ -153,4 +182,13 @@ def default_sample_paths() -> list[str]:
     raise SourceError("no bundled samples found; give a PATH to read")
 
 
-__all__ = ["SourceError", "SourceText", "decode", "default_sample_paths", "read_file", "read_paths"]
+__all__ = [
+    "STDIN",
+    "SourceError",
+    "SourceText",
+    "decode",
+    "default_sample_paths",
+    "read_file",
+    "read_paths",
+    "resolve_inputs",
+]

@@ -26,6 +26,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from newsreader.model import Analysis, Article, Span
+from newsreader.sources.text import decode
 from newsreader.tui.commands import KeyCommands, TagFilters
 from newsreader.tui.keys import bindings
 from newsreader.tui.messages import (
@@ -71,6 +72,7 @@ class NewsReaderApp(App[int]):
         warnings: Iterable[str] = (),
         recogniser: str | None = None,
         *,
+        paths: Sequence[str] = (),
         library: LibraryLike | None = None,
         store: StoreLike | None = None,
         meta: MetaFactory | None = None,
@@ -79,6 +81,9 @@ class NewsReaderApp(App[int]):
         super().__init__()
         self._freeze_gc = freeze_gc
         self._texts = list(texts)
+        # Files are read by the load worker (``Library.load_files``), so a cached file is
+        # never decoded and a fresh one is cleaned window by window as it is split.
+        self._paths = list(paths)
         self.db_path = db_path
         self._messages: list[tuple[str, str]] = [(w, "warning") for w in warnings]
         if library is None:
@@ -188,16 +193,28 @@ class NewsReaderApp(App[int]):
         """Split (or read from the cache) every text; rows appear batch by batch."""
         library = self.library
         report = _Coalesced(self, "loading")
+
+        def progress(_count: int, done: int) -> None:
+            report(done, _bytes_total(library))
+
         try:
-            library.load_texts(
-                self._texts, on_batch=lambda _count, done: report(done, _bytes_total(library))
-            )
+            if self._paths:
+                library.load_files(self._paths, on_batch=progress, decode=self._decode_file)
+            if self._texts:
+                library.load_texts(self._texts, on_batch=progress)
         except Exception as error:
             self.post_message(
                 LoadFinished(len(library.articles), f"{type(error).__name__}: {error}")
             )
             return
         self.post_message(LoadFinished(len(library.articles)))
+
+    def _decode_file(self, name: str, data: bytes) -> str:
+        """Decode a file in the load worker; its warnings (bad UTF-8…) become notifications."""
+        source = decode(name, data, clean=False)
+        for warning in source.warnings:
+            self.call_from_thread(self.notify, warning, severity="warning", markup=False)
+        return source.text
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _index(self) -> None:
@@ -682,11 +699,16 @@ def run_app(
     cache_dir: Path | None,
     warnings: list[str],
     recogniser: str | None = None,
+    paths: Sequence[str] = (),
 ) -> int:
-    """Run the TUI until the user quits; the exit code for the CLI."""
+    """Run the TUI until the user quits; the exit code for the CLI.
+
+    ``paths`` are files already checked by the CLI; the app reads them in its load worker.
+    """
     _keyboard_from_terminal()
     app = NewsReaderApp(
         texts=texts,
+        paths=paths,
         db_path=db_path,
         cache_dir=cache_dir,
         warnings=warnings,
