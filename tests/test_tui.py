@@ -652,3 +652,25 @@ async def test_background_updates_while_a_modal_is_open(tmp_path: Path) -> None:
         await pilot.press("q")  # closes help, not the app
         await pilot.pause()
         assert app.is_running and not isinstance(app.screen, HelpScreen)
+
+
+async def test_files_given_as_paths_load_and_report_bad_bytes(tmp_path: Path) -> None:
+    """The CLI hands files over as paths; the load worker reads, decodes and cleans them."""
+    story = tmp_path / "story.txt"
+    story.write_bytes(
+        b"The \x1b[31mharbour\x1b[0m reopened on Tuesday, port officials said.\n"
+        b"Ferries resumed their \xff schedule by noon.\n"
+    )
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    app = NewsReaderApp(texts=[], paths=[str(story)], db_path=tmp_path / "db.json", cache_dir=cache)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        assert len(app.library.articles) == 1
+        assert app.library.articles[0].paragraphs[0].startswith("The harbour reopened")
+        await pilot.press("enter")
+        await loaded(app, pilot)
+        shown = screen_text(app)
+        assert "\x1b" not in shown and "The harbour reopened" in shown
+        notes = [n.message for n in app._notifications]
+        assert any("invalid UTF-8" in m for m in notes)
