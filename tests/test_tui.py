@@ -674,3 +674,37 @@ async def test_files_given_as_paths_load_and_report_bad_bytes(tmp_path: Path) ->
         assert "\x1b" not in shown and "The harbour reopened" in shown
         notes = [n.message for n in app._notifications]
         assert any("invalid UTF-8" in m for m in notes)
+
+
+async def test_quit_with_unsaved_changes_asks_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk: the bookmark stays in memory, q warns once, a second q quits anyway."""
+    import errno
+
+    from newsreader.storage import atomic
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        db_before = (tmp_path / "db.json").read_bytes() if (tmp_path / "db.json").exists() else None
+
+        def full(*args: object, **kwargs: object) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        # Every write fails: the journal's pwrite and the snapshot's write alike.
+        monkeypatch.setattr(atomic.os, "pwrite", full)
+        monkeypatch.setattr(atomic.os, "write", full)
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.store.last_error
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert any("q again" in m for m in errors)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    after = (tmp_path / "db.json").read_bytes() if (tmp_path / "db.json").exists() else None
+    assert after == db_before

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
@@ -104,6 +105,7 @@ class NewsReaderApp(App[int]):
         self._active_recogniser: str | None = None
         self._shown_error: str | None = None
         self._shut_down = False
+        self._quit_anyway = False
         self._warnings_shown = 0
         self._ids: tuple[int, frozenset[str]] = (-1, frozenset())
         self._analyses: dict[int, Analysis] = {}
@@ -580,6 +582,20 @@ class NewsReaderApp(App[int]):
         self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
+        if not self._quit_anyway:
+            with suppress(Exception):
+                self.store.flush()
+            error = getattr(self.store, "last_error", None)
+            if error:
+                # Quitting now would drop changes that are only in memory: say so, once.
+                self._quit_anyway = True
+                self.notify(
+                    f"Not saved: {error}. Press q again to quit anyway and lose those changes.",
+                    severity="error",
+                    timeout=20,
+                    markup=False,
+                )
+                return
         self.close_store()
         self.exit(0)
 
@@ -719,6 +735,10 @@ def run_app(
         result = app.run()
     finally:
         app.close_store()
+    unsaved = getattr(app.store, "last_error", None)
+    if unsaved:
+        print(f"newsreader: some changes were not saved: {unsaved}", file=sys.stderr)
+        return 1
     if app.return_code is not None:
         return app.return_code
     return int(result or 0)
