@@ -76,12 +76,23 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     analyze.add_argument("paths", nargs="+", metavar="PATH")
     _add_recogniser(analyze)
 
+    # No -h: a query term like -hualien (exclude "hualien") must not be read as an option.
     search = _Parser(
         prog="newsreader search",
-        description="Print the articles matching QUERY (same language as the TUI's / search).",
+        description="Print the articles matching QUERY, the words joined with spaces "
+        "(the same language as the TUI's / search; -word excludes a word).",
+        add_help=False,
     )
-    search.add_argument("query")
-    search.add_argument("paths", nargs="*", metavar="PATH")
+    search.add_argument("--help", action="help", help="show this help message and exit")
+    search.add_argument("query", nargs="*", metavar="QUERY")
+    search.add_argument(
+        "--in",
+        dest="paths",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="file, directory or - to search (repeatable; default: the bundled samples)",
+    )
     search.add_argument("--json", action="store_true", help="JSON Lines instead of a table")
     _add_db(search)
 
@@ -150,11 +161,15 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _open_store(db: Path | None) -> Any:
+def _open_store(db: Path | None, read_only: bool = False) -> Any:
+    """The user's store; ``read_only`` commands get an empty one rather than create a file."""
     from newsreader.store import Store, StoreError
 
+    path = _db_path(db)
+    if read_only and not path.exists():
+        return _EmptyStore()
     try:
-        store = Store(_db_path(db))
+        store = Store(path)
     except StoreError as exc:
         raise _DataError(str(exc)) from None
     for warning in store.warnings:
@@ -166,11 +181,47 @@ class _DataError(Exception):
     pass
 
 
+class _EmptyStore:
+    """What a read-only command sees when there is no database yet: nothing saved."""
+
+    warnings: tuple[str, ...] = ()
+
+    def bookmarks(self) -> frozenset[str]:
+        return frozenset()
+
+    def read_ids(self) -> frozenset[str]:
+        return frozenset()
+
+    def ids_with_tag(self, tag: str) -> frozenset[str]:
+        return frozenset()
+
+    def tags_of(self, article_id: str) -> frozenset[str]:
+        return frozenset()
+
+    def tag_counts(self) -> dict[str, int]:
+        return {}
+
+    def meta(self, article_id: str) -> None:
+        return None
+
+    def export_all(self) -> dict[str, Any]:
+        from newsreader.storage.state import UserState
+
+        return UserState().export()
+
+    def close(self) -> None:
+        pass
+
+
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     from newsreader.library import Library
 
+    query = " ".join(args.query).strip()
+    if not query:
+        return _fail("search needs a QUERY, e.g. newsreader search kinmen -weather")
+    args.query = query
     sources = _read_sources(args.paths)
-    store = _open_store(args.db)
+    store = _open_store(args.db, read_only=True)
     try:
         library = Library()
         library.load_texts([(s.name, s.text) for s in sources])
@@ -190,7 +241,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from newsreader.exporting import export_json, export_markdown
 
-    store = _open_store(args.db)
+    store = _open_store(args.db, read_only=True)
     try:
         if args.all and args.format != "json":
             return _fail("--all exports JSON only (it is the input of `newsreader import`)")
@@ -223,6 +274,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         return _fail(f"{args.file}: not JSON ({exc.msg}, line {exc.lineno})")
     if not isinstance(data, dict):
         return _fail(f"{args.file}: not a newsreader export (expected a JSON object)")
+    if "items" in data and "schema_version" not in data:
+        return _fail(
+            f"{args.file}: this is a reading-list export; import takes the full one "
+            "made by `newsreader export --all`"
+        )
     store = _open_store(args.db)
     try:
         changed = store.import_data(data)
@@ -263,7 +319,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parsers = build_parser()
     mode = argv[0] if argv and argv[0] in SUBCOMMANDS else "tui"
-    args = parsers[mode].parse_args(argv[1:] if mode != "tui" else argv)
+    rest = argv[1:] if mode != "tui" else argv
+    if mode == "search":
+        # "-weather" is a query term (exclude the word), not an unknown option.
+        args, extra = parsers[mode].parse_known_args(rest)
+        words = set(args.query) | set(extra)
+        args.query = [a for a in rest if a in words]
+    else:
+        args = parsers[mode].parse_args(rest)
     commands = {
         "analyze": cmd_analyze,
         "search": cmd_search,

@@ -162,3 +162,44 @@ def _write(p: Path, data: bytes) -> Path:
 def _fifo(p: Path) -> Path:
     os.mkfifo(p)
     return p
+
+
+def test_search_takes_negated_words_and_needs_no_paths(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "db.json"
+    assert main(["search", "--db", str(db), "kinmen"]) == 0
+    with_kinmen = capsys.readouterr().out.splitlines()
+    assert main(["search", "--db", str(db), "-kinmen"]) == 0
+    without = capsys.readouterr().out.splitlines()
+    assert len(with_kinmen) == 1 and len(without) == 4
+    assert not db.exists(), "a read-only command must not create the database"
+
+
+def test_search_without_a_query_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search"]) == 2
+    assert "needs a QUERY" in capsys.readouterr().err
+
+
+def test_export_then_import_round_trip_and_reading_list_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, seed_path: Path
+) -> None:
+    from newsreader.store import ArticleMeta, Store
+
+    db = tmp_path / "db.json"
+    with Store(db) as store:
+        store.toggle_bookmark("a" * 16, ArticleMeta("Title", "seed.txt", ("X: “quote”",)))
+        store.add_tag("b" * 16, "Defence")
+        store.mark_read("c" * 16)
+    full, plain, copy = tmp_path / "full.json", tmp_path / "plain.json", tmp_path / "copy.json"
+    assert main(["export", "--all", "--db", str(db), "-o", str(full)]) == 0
+    assert main(["export", "--db", str(db), "-o", str(plain)]) == 0
+    assert main(["import", str(full), "--db", str(copy)]) == 0
+    assert "imported" in capsys.readouterr().out
+    assert main(["export", "--all", "--db", str(copy)]) == 0
+    assert capsys.readouterr().out == full.read_text(encoding="utf-8")
+    assert main(["import", str(plain), "--db", str(copy)]) == 2
+    assert "export --all" in capsys.readouterr().err
+    assert main(["export", "--format", "markdown", "--db", str(db)]) == 0
+    md = capsys.readouterr().out
+    assert "## ★ Title" in md and "`defence`" in md
