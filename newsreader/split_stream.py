@@ -47,26 +47,38 @@ def iter_split(
     (line-local, :func:`newsreader.text.clean_lines` by default) runs on each window, so an
     already-cleaned text is fine too and a raw one is cleaned only as far as it is read.
     """
-    lines = text.split("\n")
-    total = len(lines)
-    start = 0  # 0-based index of the first line of the current window
+    # Windows are cut straight out of ``text`` by offset: a list of every line of a 100 MB file
+    # would cost more memory than the articles themselves.
+    pos = 0  # offset of the first character of the current window
+    line = 0  # number of lines before it
     size = first_window
-    while start < total:
-        end = min(total, start + size)  # the window proper is lines[start:end]
-        stop = min(total, end + margin)
-        chunk = "\n".join(lines[start:stop])
+    while pos < len(text) or (pos == 0 and text):
+        end = _skip_lines(text, pos, size)  # the window proper is text[pos:end]
+        stop = _skip_lines(text, end, margin)
+        chunk = text[pos:stop].removesuffix("\n")
         articles = splitter(clean(chunk) if clean else chunk, source)
-        if stop >= total:
-            yield [_shift(a, start) for a in articles]
+        if stop >= len(text):
+            yield [_shift(a, line) for a in articles]
             return
-        kept = [a for a in articles if a.end_line + start <= end]
+        kept = [a for a in articles if a.end_line <= size]
         if not kept:
             # One article longer than the window: widen it and try again from the same line.
             size *= 2
             continue
-        yield [_shift(a, start) for a in kept]
-        start += kept[-1].end_line
+        yield [_shift(a, line) for a in kept]
+        pos = _skip_lines(text, pos, kept[-1].end_line)
+        line += kept[-1].end_line
         size = window
+
+
+def _skip_lines(text: str, pos: int, n: int) -> int:
+    """The offset just after the ``n``-th newline from ``pos`` (or the end of ``text``)."""
+    for _ in range(n):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return len(text)
+        pos = nl + 1
+    return pos
 
 
 def _shift(article: Article, offset: int) -> Article:
