@@ -19,11 +19,14 @@ from time import monotonic
 from typing import Any, ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.dom import NoScreen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from newsreader.model import Analysis, Article, Span
@@ -35,12 +38,14 @@ from newsreader.tui.messages import (
     IndexFinished,
     LoadFinished,
     LoadProgress,
+    NotesReady,
     SearchDone,
 )
 from newsreader.tui.ports import LibraryLike, MetaFactory, StoreLike
 from newsreader.tui.safe import one_line
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.screens.tag_editor import TagEditor
+from newsreader.tui.typing_tags import search_state
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.search_bar import SearchBar
@@ -54,6 +59,8 @@ RESEARCH_WHILE_LOADING = 1.0
 AUTO_RELOAD_SECONDS = 3.0
 #: Analyses kept by the app so re-opening an article draws it highlighted in one go.
 ANALYSES_KEPT = 64
+#: Undo entries the app remembers the kind of (the store keeps 100).
+UNDO_KEPT = 100
 
 
 class NewsReaderApp(App[int]):
@@ -109,17 +116,31 @@ class NewsReaderApp(App[int]):
         self._warnings_shown = 0
         self._ids: tuple[int, frozenset[str]] = (-1, frozenset())
         self._analyses: dict[int, Analysis] = {}
+        # What each of this session's entries on the store's undo stack was: "user" (a key)
+        # or "notes" (quote notes saved later by ``on_notes_ready``).
+        self._undo_kinds: list[str] = []
 
     # -- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Container(id="panes"):
             yield Sidebar(id="sidebar")
-            yield ArticleList(self.library.articles, self.store, id="list", empty_text="Loading…")
+            yield ArticleList(
+                self.library.articles,
+                self.store,
+                id="list",
+                empty_text="Loading…",
+                on_select=self._open_selected,
+            )
             yield Reader(id="reader")
         yield SearchBar(id="search")
         yield Static(id="status")
         yield Footer()
+
+    def _panes_gone(self) -> bool:
+        """True once the panes are gone: a worker's last message can arrive while the app is
+        being taken down, and must not fail looking for them."""
+        return self._shut_down or not self.query("#list")
 
     @property
     def article_list(self) -> ArticleList:
@@ -230,6 +251,8 @@ class NewsReaderApp(App[int]):
         self.post_message(IndexFinished())
 
     def on_load_progress(self, message: LoadProgress) -> None:
+        if self._panes_gone():
+            return
         if message.stage == "indexing":
             self._index_progress = (message.done, message.total)
         else:
@@ -240,6 +263,8 @@ class NewsReaderApp(App[int]):
         self._update_status()
 
     def on_load_finished(self, message: LoadFinished) -> None:
+        if self._panes_gone():
+            return
         self.loading = False
         if self._freeze_gc:
             # 100k articles are millions of objects that live as long as the app; a full
@@ -257,6 +282,8 @@ class NewsReaderApp(App[int]):
         self._update_status()
 
     def on_index_finished(self, message: IndexFinished) -> None:
+        if self._panes_gone():
+            return
         self.indexing = False
         if message.error:
             self.notify(f"Indexing failed: {message.error}", severity="error", markup=False)
@@ -282,6 +309,9 @@ class NewsReaderApp(App[int]):
     def _selected(self, message: ArticleList.Selected) -> None:
         self.open_article(message.index, focus_reader=message.focus_reader)
 
+    def _open_selected(self, index: int, focus_reader: bool) -> None:
+        self.open_article(index, focus_reader=focus_reader)
+
     def open_article(self, index: int, *, focus_reader: bool = False) -> None:
         """Show the article at ``index`` now, plain; its highlights follow from a worker."""
         article = self.library.articles[index]
@@ -291,7 +321,7 @@ class NewsReaderApp(App[int]):
         if cached is None:
             self._analyse(index)
         if focus_reader:
-            self.reader.focus()
+            _focus_now(self.reader)
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def _analyse(self, index: int) -> None:
@@ -303,6 +333,8 @@ class NewsReaderApp(App[int]):
         self.post_message(AnalysisReady(index, analysis))
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
+        if self._panes_gone():
+            return
         if message.analysis is None:
             self.notify(f"Analysis failed: {message.error}", severity="error", markup=False)
             return
@@ -324,34 +356,50 @@ class NewsReaderApp(App[int]):
     # -- searching ---------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        if len(self.screen_stack) > 1 or isinstance(self.focused, Input):
+            # The binding has priority, so it sees "/" first even in a modal or while typing
+            # (Textual does not know "slash" is a printable key): pass it on to be typed.
+            raise SkipAction()
         bar = self.search_bar
         bar.add_class("-visible")
-        bar.focus()
+        # Now, not ``bar.focus()`` (deferred): the next key of the burst must land in the bar.
+        _focus_now(bar)
+
+    def action_search_done(self) -> None:
+        """Enter in the bar: search for what it says and move to the list, before the next key."""
+        self._run_search(self.search_bar.take())
+        _focus_now(self.article_list)
 
     @on(SearchBar.Query)
     def _query(self, message: SearchBar.Query) -> None:
         self._run_search(message.text)
         if message.done:
-            self.article_list.focus()
+            _focus_now(self.article_list)
 
     @on(SearchBar.Cancelled)
     def _cancelled(self, message: SearchBar.Cancelled) -> None:
         self.action_clear_search()
 
     def apply_query(self, text: str) -> None:
-        """Search for ``text`` as if typed (the sidebar and the palette use this)."""
+        """Search for ``text`` as if typed and finished (the sidebar and the palette use this).
+
+        A space is added, as after a typed word: "tag:kin" from the sidebar means that tag,
+        not every tag beginning with it (see ``typing_tags``).
+        """
+        if text.strip() and not text[-1].isspace():
+            text += " "
         bar = self.search_bar
         bar.add_class("-visible")
         bar.set_query(text)
         self._run_search(text)
-        self.article_list.focus()
+        _focus_now(self.article_list)
 
     def action_clear_search(self) -> None:
         bar = self.search_bar
         bar.set_query("")
         bar.remove_class("-visible")
         self._run_search("")
-        self.article_list.focus()
+        _focus_now(self.article_list)
 
     def _run_search(self, text: str) -> None:
         self._generation += 1
@@ -372,7 +420,7 @@ class NewsReaderApp(App[int]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, text: str, generation: int) -> None:
         try:
-            rows = self.library.search(text, self.store)
+            rows = self.library.search(text, search_state(self.store, text))
         except Exception as error:
             self.post_message(
                 SearchDone(text, generation, None, str(error) or type(error).__name__)
@@ -381,6 +429,8 @@ class NewsReaderApp(App[int]):
         self.post_message(SearchDone(text, generation, list(rows)))
 
     def on_search_done(self, message: SearchDone) -> None:
+        if self._panes_gone():
+            return
         if message.generation != self._generation:
             return  # a newer query is on its way
         self._searching = False
@@ -396,10 +446,12 @@ class NewsReaderApp(App[int]):
     def action_next_match(self) -> None:
         if not self.reader.next_match(1):
             self.bell()
+        self._update_status()
 
     def action_previous_match(self) -> None:
         if not self.reader.next_match(-1):
             self.bell()
+        self._update_status()
 
     # -- reader toggles ----------------------------------------------------------------------
 
@@ -430,20 +482,70 @@ class NewsReaderApp(App[int]):
         current = self.article_list.current
         return current if current is not None else self.reader.index
 
-    def _meta_for(self, index: int) -> Any:
-        article = self.library.articles[index]
+    def _known_analysis(self, index: int) -> Analysis | None:
         analysis = self._analyses.get(index)
         if analysis is None and self.reader.index == index:
             analysis = self.reader.analysis
-        return self._meta(article.title, article.source, _notes(analysis))
+        return analysis
+
+    def _meta_for(self, index: int, analysis: Analysis | None = None) -> Any:
+        article = self.library.articles[index]
+        notes = _notes(analysis or self._known_analysis(index))
+        return self._meta(article.title, article.source, notes)
+
+    def _user_change(self, index: int, method: Callable[..., Any], *args: Any) -> Any:
+        """Bookmark or tag article ``index`` now; its quote notes follow if not known yet.
+
+        The notes are what an export shows of the article, so a bookmark made from the list
+        (never opened, not analysed) must get them too; analysing can take a while with spaCy,
+        so it runs in a worker and the saved metadata is updated when it is done.
+        """
+        article = self.library.articles[index]
+        version = self.store.version
+        result = self._store_call(method, article.id, *args, self._meta_for(index))
+        if self.store.version != version:
+            self._undo_kinds.append("user")
+            del self._undo_kinds[:-UNDO_KEPT]
+        if self._known_analysis(index) is None:
+            self._fill_notes(index)
+        return result
+
+    @work(thread=True, group="notes", exit_on_error=False)
+    def _fill_notes(self, index: int) -> None:
+        try:
+            analysis = self.library.analysis(index)
+        except Exception:
+            return  # notes are a nicety; opening the article reports the failure
+        self.post_message(NotesReady(index, analysis))
+
+    def on_notes_ready(self, message: NotesReady) -> None:
+        """Save the notes with the article's current bookmark and tags (as they are now, which
+        may not be as they were when the key was pressed)."""
+        if self._panes_gone():
+            return
+        article = self.library.articles[message.index]
+        meta = self._meta_for(message.index, message.analysis)
+        if not getattr(meta, "notes", ()):
+            return  # nothing to add to what was saved
+        bookmarked = self.store.is_bookmarked(article.id)
+        tags = sorted(self.store.tags_of(article.id))
+        if not bookmarked and not tags:
+            return  # undone meanwhile: nothing is kept for it
+        version = self.store.version
+        if bookmarked:
+            self._store_call(self.store.set_bookmark, article.id, True, meta, research=False)
+        else:
+            self._store_call(self.store.set_tags, article.id, tags, meta, research=False)
+        if self.store.version != version:
+            self._undo_kinds.append("notes")
+            del self._undo_kinds[:-UNDO_KEPT]
 
     def action_bookmark(self) -> None:
         index = self._target()
         if index is None:
             self.bell()
             return
-        article = self.library.articles[index]
-        marked = self._store_call(self.store.toggle_bookmark, article.id, self._meta_for(index))
+        marked = self._user_change(index, self.store.toggle_bookmark)
         if marked is not None:
             self.notify("Bookmarked" if marked else "Bookmark removed", timeout=2)
 
@@ -463,13 +565,21 @@ class NewsReaderApp(App[int]):
         article = self.library.articles[index]
         if tuple(sorted(self.store.tags_of(article.id))) == tags:
             return
-        self._store_call(self.store.set_tags, article.id, tags, self._meta_for(index))
+        self._user_change(index, self.store.set_tags, tags)
         shown = " ".join("#" + tag for tag in tags) or "no tags"
         self.notify(f"Tags: {shown}", timeout=3, markup=False)
 
     def action_undo(self) -> None:
+        # Saving notes after the fact left an entry on the store's undo stack; it is part of
+        # the change the user made, so it goes with it rather than taking a "u" of its own.
+        while self._undo_kinds and self._undo_kinds[-1] == "notes":
+            self._undo_kinds.pop()
+            self._store_call(self.store.undo, research=False)
+        if self._undo_kinds:
+            self._undo_kinds.pop()
         undone = self._store_call(self.store.undo)
-        self.notify(f"Undone: {undone}" if undone else "Nothing to undo", timeout=3, markup=False)
+        # The store already words it as "Undid tag change: …".
+        self.notify(undone or "Nothing to undo", timeout=3, markup=False)
 
     def action_reload(self) -> None:
         changed = self._reload()
@@ -537,11 +647,11 @@ class NewsReaderApp(App[int]):
         sidebar = self.sidebar
         if sidebar.has_class("-visible"):
             sidebar.remove_class("-visible")
-            self.article_list.focus()
+            _focus_now(self.article_list)
         else:
             sidebar.add_class("-visible")
             self._refresh_sidebar()
-            sidebar.focus()
+            _focus_now(sidebar)
 
     @on(Sidebar.Chosen)
     def _chosen(self, message: Sidebar.Chosen) -> None:
@@ -626,28 +736,43 @@ class NewsReaderApp(App[int]):
             return
         status.update(self.status_text())
 
+    def _bytes_progress(self) -> tuple[int, int]:
+        """Bytes loaded and the total, read from the library now: a coalesced message may be
+        a batch behind the article count shown beside it."""
+        _stage, done, whole = self._progress
+        library_whole = int(getattr(self.library, "bytes_total", 0) or 0)
+        if library_whole:
+            return int(getattr(self.library, "bytes_done", 0) or 0), library_whole
+        return done, whole
+
     def status_text(self) -> Content:
         """The status line, most important first: the line is cut at the pane's width, so an
         unsaved change or a query error must never sit behind the toggles."""
         total = len(self.library.articles)
         parts: list[Content] = []
+        articles = f"{total:,} article{'' if total == 1 else 's'}"
+        counted = bool(self.query_text) and not self.query_error and not self._searching
         if self.loading:
-            _stage, done, whole = self._progress
+            done, whole = self._bytes_progress()
             detail = f" {min(100, done * 100 // whole)}%" if whole else ""
             parts.append(Content(f"loading {total:,} articles…{detail}").stylize("bold"))
-        else:
-            parts.append(Content(f"{total:,} article{'' if total == 1 else 's'}"))
+        elif not counted:
+            parts.append(Content(articles))  # with a result, "3 of 5 articles match" says it
         if getattr(self.store, "last_error", None):
             parts.append(Content("NOT SAVED").stylize("bold red"))
         if self.query_text:
-            shown = self.article_list.row_count
             if self.query_error:
                 parts.append(Content(f"query error: {self.query_error}").stylize("bold red"))
             elif self._searching:
                 parts.append(Content("searching…"))
             else:
-                found = "1 match" if shown == 1 else f"{shown:,} matches"
-                parts.append(Content(f"{found} for “{one_line(self.query_text.strip())}”"))
+                shown = self.article_list.row_count
+                verb = "matches" if total == 1 else "match"
+                query = one_line(self.query_text.strip())
+                parts.append(Content(f"{shown:,} of {articles} {verb} “{query}”"))
+            reader = self.reader
+            if reader.current_match is not None and reader.matches:
+                parts.append(Content(f"match {reader.current_match + 1}/{len(reader.matches)}"))
         done, whole = self._index_progress
         if self.indexing and whole:
             if done * 2 >= whole:
@@ -662,6 +787,16 @@ class NewsReaderApp(App[int]):
         recogniser = self._active_recogniser or self.recogniser
         parts.append(Content(f"recogniser: {recogniser}").stylize("dim"))
         return Content(" ").join([Content(""), Content(" · ").join(parts)])
+
+
+def _focus_now(widget: Widget) -> None:
+    """Focus ``widget`` before the next message is handled (``Widget.focus`` waits a turn)."""
+    try:
+        screen = widget.screen
+    except NoScreen:  # not mounted yet: the deferred way will do
+        widget.focus()
+    else:
+        screen.set_focus(widget)
 
 
 def _severity(name: str) -> Any:

@@ -97,7 +97,9 @@ def _pretty(key: str) -> str:
 
 COMMANDS: tuple[Command, ...] = (
     # Everywhere.
-    Command("search", "slash", "Search", "app.search", footer=True,
+    # Priority: the App runs it before passing on the next key, so the letters that follow
+    # "/" in one burst of typing reach the bar (an Input still gets "/" typed into it).
+    Command("search", "slash", "Search", "app.search", footer=True, priority=True,
             help="Open the search bar; the list filters as you type"),
     Command("clear_search", "escape", "Clear search", "app.clear_search",
             help="Clear the search and show every article"),
@@ -151,10 +153,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader_top", "g,home", "Top", "scroll_home", scope="reader", palette=False),
     Command("reader_bottom", "G,end", "Bottom", "scroll_end", scope="reader", palette=False),
     # The search bar.
-    Command("search_done", "enter,down", "To the list", "done", scope="search", palette=False,
-            help="Keep the search and move to the filtered list"),
-    Command("search_cancel", "escape", "Clear search", "cancel", scope="search", palette=False,
-            help="Clear the search and close the bar"),
+    # Priority and run by the App, for the same reason as "/": the key after them (n, j…)
+    # must find the focus already on the list.
+    Command("search_done", "enter,down", "To the list", "app.search_done", scope="search",
+            palette=False, priority=True, help="Keep the search and move to the filtered list"),
+    Command("search_cancel", "escape", "Clear search", "app.clear_search", scope="search",
+            palette=False, priority=True, help="Clear the search and close the bar"),
     # The filters sidebar.
     Command("filter_choose", "enter", "Show", "select", scope="sidebar", palette=False,
             help="Show the articles of the highlighted filter"),
@@ -163,8 +167,8 @@ COMMANDS: tuple[Command, ...] = (
     # The tag editor.
     Command("tags_save", "enter", "Save", "submit", scope="tags", palette=False, bound=False,
             help="Save the tags: \"a, b, -c\" adds a and b and removes c"),
-    Command("tags_accept", "right", "Complete", "cursor_right", scope="tags", palette=False,
-            bound=False, help="Accept the suggested tag"),
+    Command("tags_accept", "tab", "Complete", "complete", scope="tags", palette=False,
+            display="Tab, →", help="Accept the suggested tag (→ at the end of the line too)"),
     Command("tags_cancel", "escape", "Cancel", "cancel", scope="tags", palette=False,
             help="Close without saving"),
     # The help screen.

@@ -54,3 +54,11 @@ class AnalysisReady(Message):
     index: int
     analysis: Analysis | None
     error: str | None = None
+
+
+@dataclass
+class NotesReady(Message):
+    """The analysis of an article bookmarked or tagged before it was analysed (for its notes)."""
+
+    index: int
+    analysis: Analysis

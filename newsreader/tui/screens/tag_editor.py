@@ -88,7 +88,8 @@ class TagEditor(ModalScreen[tuple[str, ...] | None]):
                 id="tag-input",
             )
             yield Label(
-                Content("→ accepts a suggestion · Enter saves · Esc cancels"), id="tag-help"
+                Content("Tab or → accepts a suggestion · Enter saves · Esc cancels"),
+                id="tag-help",
             )
 
     def on_mount(self) -> None:
@@ -98,6 +99,13 @@ class TagEditor(ModalScreen[tuple[str, ...] | None]):
     def _save(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(apply_tag_edit(self._current, event.value))
+
+    def action_complete(self) -> None:
+        """Tab takes the suggestion, as in a shell; with none, it stays put (the input is the
+        dialog's only field, so moving the focus off it would only strand the typing)."""
+        field = self.query_one("#tag-input", Input)
+        field.cursor_position = len(field.value)
+        field.action_cursor_right()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -8,7 +8,7 @@ five (the approach of Textualize's toolong). The list is either "every article, 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
@@ -85,6 +85,7 @@ class ArticleList(ScrollView, can_focus=True):
         store: StoreLike,
         *,
         empty_text: str = "No articles.",
+        on_select: Callable[[int, bool], None] | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -94,6 +95,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._store = store
         self._rows: list[int] | None = None
         self.empty_text = empty_text
+        # Called at once rather than posting ``Selected``: a message would be handled after
+        # the keys already typed behind Enter (an "n" for next match would find nothing open).
+        self._on_select = on_select
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._last_count = -1
 
@@ -190,10 +194,20 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor -= 1
 
     def action_page_down(self) -> None:
-        self.cursor += self._page
+        self._page_by(1)
 
     def action_page_up(self) -> None:
-        self.cursor -= self._page
+        self._page_by(-1)
+
+    def _page_by(self, step: int) -> None:
+        """Move the view and the cursor by a page together, like a pager, so PgUp after PgDn
+        puts both back where they were (moving only the cursor made the first PgDn go to the
+        bottom row without scrolling, and the view no longer matched on the way back)."""
+        page = self._page * step
+        height = max(1, self.scrollable_content_region.height)
+        top = max(0, min(round(self.scroll_y) + page, self.row_count - height))
+        self.scroll_to(y=top, animate=False, immediate=True)
+        self.cursor += page
 
     def action_first(self) -> None:
         self.cursor = 0
@@ -209,7 +223,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _select(self, *, focus_reader: bool) -> None:
         index = self.current
-        if index is not None:
+        if index is None:
+            return
+        if self._on_select is not None:
+            self._on_select(index, focus_reader)
+        else:
             self.post_message(self.Selected(self, index, focus_reader))
 
     async def _on_click(self, event: events.Click) -> None:

@@ -93,6 +93,10 @@ class Reader(ScrollView, can_focus=True):
             self._redraw()
 
     def set_matches(self, matches: Sequence[Span]) -> None:
+        """Highlight ``matches``; the same ones again (a search finishing after n) keep the
+        current match instead of sending the reader back to "no match chosen"."""
+        if tuple(matches) == self.matches:
+            return
         self.matches = tuple(matches)
         self.current_match = None
         self._redraw()

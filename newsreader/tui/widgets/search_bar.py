@@ -85,6 +85,14 @@ class SearchBar(Input):
         self.cursor_position = len(text)
         self._sent = text
 
+    def take(self) -> str:
+        """The text, now: stops the debounce so the same query is not sent again after it."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._sent = self.value
+        return self.value
+
     def action_done(self) -> None:
         if self._timer is not None:
             self._timer.stop()
