@@ -1,0 +1,229 @@
+"""Shared helpers for the scale benchmarks: percentiles, the first-screen hook, a pty runner.
+
+The first-screen hook is the contract between the benchmark and any app it measures (the bare
+Textual floor in ``bare_app.py`` and newsreader's TUI), so both are timed by the same rule:
+
+- ``NEWSREADER_BENCH_OUT=<file>`` turns the hook on. Each event is appended to that file as one
+  line ``<EVENT> <time.monotonic_ns()> [key=value ...]``.
+- ``FIRST_SCREEN`` is written once, from a ``call_after_refresh`` callback scheduled as soon as the
+  list has at least one row, so it runs after the screen refresh that painted those rows.
+- ``LOADED`` is written once when loading is over: articles split, the search index complete
+  (entities included) and the caches written; again from a ``call_after_refresh`` callback.
+- ``NEWSREADER_BENCH_EXIT=first_screen|loaded`` makes the app exit right after writing that event.
+
+``time.monotonic_ns`` is CLOCK_MONOTONIC on Linux, one clock for every process, so the parent's
+"before Popen" and the child's event times can be subtracted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import math
+import os
+import signal
+import struct
+import termios
+import threading
+import time
+from collections import deque
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENV_OUT = "NEWSREADER_BENCH_OUT"
+ENV_EXIT = "NEWSREADER_BENCH_EXIT"
+FIRST_SCREEN = "FIRST_SCREEN"
+LOADED = "LOADED"
+
+
+# --- statistics -----------------------------------------------------------------------------
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Linear-interpolated percentile (numpy's default), without needing numpy."""
+    if not values:
+        return math.nan
+    xs = sorted(values)
+    pos = (len(xs) - 1) * q / 100
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+def summary_ms(seconds: Sequence[float]) -> dict[str, Any]:
+    """p50/p95/max/mean in milliseconds of a list of durations in seconds."""
+    if not seconds:
+        return {"n": 0}
+    return {
+        "n": len(seconds),
+        "p50_ms": round(percentile(seconds, 50) * 1000, 3),
+        "p95_ms": round(percentile(seconds, 95) * 1000, 3),
+        "max_ms": round(max(seconds) * 1000, 3),
+        "mean_ms": round(sum(seconds) / len(seconds) * 1000, 3),
+    }
+
+
+def target(
+    value: float | None, limit: float, text: str, *, higher_is_better: bool = False
+) -> dict[str, Any]:
+    """A figure with its target and a pass flag (``None`` when the figure could not be measured)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return {"value": None, "target": text, "pass": None}
+    ok = value >= limit if higher_is_better else value <= limit
+    return {"value": round(value, 4), "target": text, "pass": bool(ok)}
+
+
+# --- the hook, app side ---------------------------------------------------------------------
+
+
+def bench_event(event: str, **fields: object) -> None:
+    """Append one event line to ``$NEWSREADER_BENCH_OUT`` (no-op when the hook is off)."""
+    out = os.environ.get(ENV_OUT)
+    if not out:
+        return
+    stamp = time.monotonic_ns()
+    extra = "".join(f" {k}={v}" for k, v in fields.items())
+    with open(out, "a", encoding="utf-8") as fh:
+        fh.write(f"{event} {stamp}{extra}\n")
+
+
+def bench_exit_after() -> str | None:
+    """Which event the app should exit after (``first_screen`` or ``loaded``), if any."""
+    value = os.environ.get(ENV_EXIT, "").strip().lower()
+    if not value and os.environ.get("NEWSREADER_BENCH_FIRST_SCREEN") == "1":
+        value = "first_screen"  # the spelling first proposed for the hook
+    return value if value in ("first_screen", "loaded") else None
+
+
+def read_events(path: Path) -> dict[str, tuple[int, dict[str, str]]]:
+    """The first occurrence of each event: ``{EVENT: (monotonic_ns, fields)}``."""
+    events: dict[str, tuple[int, dict[str, str]]] = {}
+    if not path.exists():
+        return events
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) < 2 or parts[0] in events:
+            continue
+        try:
+            stamp = int(parts[1])
+        except ValueError:
+            continue
+        fields = dict(p.split("=", 1) for p in parts[2:] if "=" in p)
+        events[parts[0]] = (stamp, fields)
+    return events
+
+
+# --- running an app under a pseudo-terminal -------------------------------------------------
+
+
+@dataclass
+class PtyRun:
+    """What one child run under a pty produced."""
+
+    start_ns: int
+    returncode: int | None
+    wall_s: float
+    maxrss_kb: int | None
+    events: dict[str, tuple[int, dict[str, str]]]
+    timed_out: bool
+    output_tail: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def since_start(self, event: str) -> float | None:
+        """Seconds from just before ``Popen`` to ``event``, or None if it never came."""
+        got = self.events.get(event)
+        return None if got is None else (got[0] - self.start_ns) / 1e9
+
+
+def _drain(fd: int, sink: deque[bytes]) -> None:
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            return
+        if not data:
+            return
+        sink.append(data)
+
+
+def run_in_pty(
+    argv: Sequence[str],
+    env: Mapping[str, str],
+    events_file: Path,
+    *,
+    timeout: float,
+    size: tuple[int, int] = (120, 40),
+    cwd: Path | None = None,
+) -> PtyRun:
+    """Run ``argv`` on a fresh pty (stdin/stdout/stderr) of ``size`` and wait for it to exit.
+
+    A real terminal driver is used, as a user would get, rather than Textual's headless driver:
+    writing the frame to the terminal is part of "the first rows are on screen". The child's
+    peak RSS comes from ``wait4``'s rusage, which is that child's alone.
+    """
+    import subprocess
+
+    events_file.unlink(missing_ok=True)
+    master, slave = os.openpty()
+    cols, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    child_env = dict(env)
+    child_env.update({ENV_OUT: str(events_file), "TERM": child_env.get("TERM", "xterm-256color")})
+    child_env["COLUMNS"], child_env["LINES"] = str(cols), str(rows)
+    sink: deque[bytes] = deque(maxlen=64)
+    drainer = threading.Thread(target=_drain, args=(master, sink), daemon=True)
+    drainer.start()
+    start_ns = time.monotonic_ns()
+    proc = subprocess.Popen(
+        list(argv),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=child_env,
+        cwd=cwd,
+        start_new_session=True,
+        close_fds=True,
+    )
+    os.close(slave)
+    deadline = time.monotonic() + timeout
+    status: int | None = None
+    rusage = None
+    timed_out = False
+    while True:
+        pid, st, ru = os.wait4(proc.pid, os.WNOHANG)
+        if pid == proc.pid:
+            status, rusage = st, ru
+            break
+        if time.monotonic() > deadline:
+            timed_out = True
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            _, status, rusage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.002)
+    wall = (time.monotonic_ns() - start_ns) / 1e9
+    proc.returncode = os.waitstatus_to_exitcode(status) if status is not None else None
+    drainer.join(timeout=1.0)
+    with contextlib.suppress(OSError):
+        os.close(master)
+    tail = b"".join(sink)[-4000:].decode("utf-8", "replace")
+    return PtyRun(
+        start_ns=start_ns,
+        returncode=proc.returncode,
+        wall_s=wall,
+        maxrss_kb=int(rusage.ru_maxrss) if rusage is not None else None,
+        events=read_events(events_file),
+        timed_out=timed_out,
+        output_tail=tail,
+    )
+
+
+def strip_ansi(text: str) -> str:
+    """The readable part of a terminal transcript (for error messages)."""
+    import re
+
+    text = re.sub(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)", "", text)
+    text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", text)
+    text = re.sub(r"\x1b[@-Z\\-_]", "", text)
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", text)
