@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import functools
 import gc
 import hashlib
@@ -631,6 +632,30 @@ def _read_sources(sources: Sequence[Path]) -> list[tuple[str, str]]:
     return [(src.name, src.text) for src in read_paths([str(p) for p in sources])]
 
 
+def _make_app(
+    sources: Sequence[Path], db_path: Path, cache_dir: Path | None, recogniser: str
+) -> Any:
+    """``NewsReaderApp`` built the way ``newsreader PATH ...`` builds it (``run_app``): paths for
+    the app's loader to read when it takes them, else the texts read up front."""
+    import inspect
+
+    from newsreader.tui.app import NewsReaderApp
+
+    params = inspect.signature(NewsReaderApp).parameters
+    kwargs: dict[str, Any] = {"db_path": db_path, "cache_dir": cache_dir, "recogniser": recogniser}
+    if "paths" in params:
+        kwargs.update(texts=[], paths=[str(p) for p in sources])
+    else:
+        kwargs["texts"] = _read_sources(sources)
+    if "freeze_gc" in params:
+        kwargs["freeze_gc"] = True
+    with contextlib.suppress(ImportError):
+        from newsreader.tui.app import use_ui_switch_interval
+
+        use_ui_switch_interval()  # as run_app does
+    return NewsReaderApp(**kwargs)
+
+
 def _message_log() -> tuple[list[tuple[float, Any]], Callable[[Any], None]]:
     seen: list[tuple[float, Any]] = []
 
@@ -650,14 +675,9 @@ async def _tui_loading(
     sources: Sequence[Path], folder: Path, keys: int, recogniser: str
 ) -> dict[str, Any]:
     """Cold start in process: first rows, then j held down while loading goes on; then quit."""
-    from newsreader.tui.app import NewsReaderApp
-
-    texts = _read_sources(sources)
     _, hook = _message_log()
     t_start = time.perf_counter()
-    app = NewsReaderApp(
-        texts=texts, db_path=folder / "db.json", cache_dir=folder / "cache", recogniser=recogniser
-    )
+    app = _make_app(sources, folder / "db.json", folder / "cache", recogniser)
     out: dict[str, Any] = {}
     async with app.run_test(size=TERMINAL, message_hook=hook) as pilot:
         clock = PaintClock(app)
@@ -687,12 +707,9 @@ async def _tui_steady(
 ) -> dict[str, Any]:
     """Start (warm when the load part left a cache), wait for loading and indexing, then
     measure scrolling, the reader pane and search."""
-    from newsreader.tui.app import NewsReaderApp
-
-    texts = _read_sources(sources)
     seen, hook = _message_log()
     t_start = time.perf_counter()
-    app = NewsReaderApp(texts=texts, db_path=folder / "db.json", recogniser=recogniser)
+    app = _make_app(sources, folder / "db.json", None, recogniser)
     out: dict[str, Any] = {}
     async with app.run_test(size=TERMINAL, message_hook=hook) as pilot:
         clock = PaintClock(app)

@@ -17,7 +17,7 @@ entity-only pipeline the backend actually runs.
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import importlib
 import json
 import sys
 import time
@@ -39,31 +39,17 @@ from newsreader.analysis.spacy_backend import (  # noqa: E402
 from newsreader.model import Entity  # noqa: E402
 from newsreader.text import clean_text  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from nlp_quality import gold_articles, load_scorer  # noqa: E402
+
 DEFAULT_GOLD = ROOT.parent / "shared" / "dev"
 
 Recogniser = Callable[[Sequence[str]], list[Entity]]
 
 
-def load_scorer(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("nr_reference_score", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load scorer {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def gold_paragraphs(text: str, gold: dict[str, Any]) -> list[tuple[str, ...]]:
     """Each gold article's non-blank lines, as the splitter would hand them to analysis."""
-    lines = text.split("\n")
-    return [
-        tuple(
-            lines[n - 1].strip()
-            for n in range(g["start_line"], g["end_line"] + 1)
-            if lines[n - 1].strip()
-        )
-        for g in gold["articles"]
-    ]
+    return [a.paragraphs for a in gold_articles(text, gold, "gold")]
 
 
 def combined(paragraphs: Sequence[str]) -> list[Entity]:
