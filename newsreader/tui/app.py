@@ -416,8 +416,8 @@ class NewsReaderApp(App[int]):
         self._searching = True
         self._searched_at = monotonic()
         if self._index_ready():
-            # Answered from the finished index in about a millisecond: no thread, no hop
-            # through the message queue, so the list follows the keystroke in the same frame.
+            # Answered from the finished index in about a millisecond: no debounce and no
+            # thread; the result still travels as a SearchDone message, like a worker's.
             try:
                 query = self.query_text
                 rows = self.library.search(query, search_state(self.store, query))
@@ -426,7 +426,7 @@ class NewsReaderApp(App[int]):
                 done = SearchDone(self.query_text, self._generation, None, reason)
             else:
                 done = SearchDone(self.query_text, self._generation, list(rows))
-            self.on_search_done(done)
+            self.post_message(done)
             return
         self._update_status()
         self._search(self.query_text, self._generation)
