@@ -632,6 +632,9 @@ def _read_sources(sources: Sequence[Path]) -> list[tuple[str, str]]:
     return [(src.name, src.text) for src in read_paths([str(p) for p in sources])]
 
 
+_switch_used: float | None = None
+
+
 def _make_app(
     sources: Sequence[Path], db_path: Path, cache_dir: Path | None, recogniser: str
 ) -> Any:
@@ -639,8 +642,17 @@ def _make_app(
     the app's loader to read when it takes them, else the texts read up front."""
     import inspect
 
+    from newsreader.tui import app as app_module
     from newsreader.tui.app import NewsReaderApp
 
+    # run_app's process-wide settings (e.g. a short GIL switch interval that favours the UI
+    # thread); part_tui restores the interpreter's own afterwards.
+    for name in ("use_ui_switch_interval",):
+        setting = getattr(app_module, name, None)
+        if callable(setting):
+            setting()
+    global _switch_used
+    _switch_used = sys.getswitchinterval()
     params = inspect.signature(NewsReaderApp).parameters
     kwargs: dict[str, Any] = {"db_path": db_path, "cache_dir": cache_dir, "recogniser": recogniser}
     if "paths" in params:
@@ -943,6 +955,24 @@ def part_tui(
     at 100k it does not analyse every article again; without it, it loads cold.
     """
     out: dict[str, Any] = {}
+    switch = sys.getswitchinterval()
+    try:
+        _part_tui(out, sources, workdir, n, queries, load_timeout, recogniser)
+    finally:
+        sys.setswitchinterval(switch)
+    out["switch_interval_s"] = {"interpreter": switch, "during_sessions": _switch_used}
+    return out
+
+
+def _part_tui(
+    out: dict[str, Any],
+    sources: Sequence[Path],
+    workdir: Path,
+    n: int,
+    queries: int,
+    load_timeout: float,
+    recogniser: str,
+) -> None:
     cold = workdir / f"tui_cold_{n}"
     shutil.rmtree(cold, ignore_errors=True)
     cold.mkdir(parents=True)
@@ -964,7 +994,6 @@ def part_tui(
             os.environ.pop("XDG_CACHE_HOME", None)
         else:
             os.environ["XDG_CACHE_HOME"] = saved
-    return out
 
 
 # --- judging ----------------------------------------------------------------------------------
