@@ -136,6 +136,22 @@ class PtyRun:
         return None if got is None else (got[0] - self.start_ns) / 1e9
 
 
+def _peak_rss_kb(pid: int) -> int | None:
+    """The process's own peak RSS so far (``VmHWM``), or None where /proc cannot tell.
+
+    ``wait4``'s ``ru_maxrss`` is no good for a child: Linux carries the parent's high-water mark
+    across fork and exec, so a small child of a big benchmark process reports the parent's size.
+    """
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
 def _drain(fd: int, sink: deque[bytes]) -> None:
     while True:
         try:
@@ -160,7 +176,8 @@ def run_in_pty(
 
     A real terminal driver is used, as a user would get, rather than Textual's headless driver:
     writing the frame to the terminal is part of "the first rows are on screen". The child's
-    peak RSS comes from ``wait4``'s rusage, which is that child's alone.
+    peak RSS is its ``VmHWM``, polled every 2 ms until it exits (``ru_maxrss`` where there is no
+    /proc).
     """
     import subprocess
 
@@ -190,7 +207,11 @@ def run_in_pty(
     status: int | None = None
     rusage = None
     timed_out = False
+    hwm: int | None = None
     while True:
+        now_hwm = _peak_rss_kb(proc.pid)  # read before reaping: a zombie has no memory figures
+        if now_hwm is not None:
+            hwm = max(hwm or 0, now_hwm)
         pid, st, ru = os.wait4(proc.pid, os.WNOHANG)
         if pid == proc.pid:
             status, rusage = st, ru
@@ -212,7 +233,7 @@ def run_in_pty(
         start_ns=start_ns,
         returncode=proc.returncode,
         wall_s=wall,
-        maxrss_kb=int(rusage.ru_maxrss) if rusage is not None else None,
+        maxrss_kb=hwm if hwm is not None else (int(rusage.ru_maxrss) if rusage else None),
         events=read_events(events_file),
         timed_out=timed_out,
         output_tail=tail,
