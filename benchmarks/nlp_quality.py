@@ -44,6 +44,15 @@ def load_scorer(path: Path) -> ModuleType:
     return module
 
 
+def scorer_for(gold_dir: Path, explicit: Path | None = None) -> ModuleType:
+    """The reference scorer: ``explicit``, else ``tools/score.py`` beside the gold folder's
+    parent (``../shared/tools`` for ``../shared/dev``), else the shared checkout's."""
+    path = explicit or (gold_dir.resolve().parent / "tools" / "score.py")
+    if not path.exists():
+        path = ROOT.parent / "shared" / "tools" / "score.py"
+    return load_scorer(path)
+
+
 def gold_articles(text: str, gold: dict[str, Any], source: str) -> list[Article]:
     lines = text.split("\n")
     out = []
@@ -149,10 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     warm = ("Officials in Taipei said on Monday the council would meet.",)
     analyze(Article("w", "w", 1, 1, "w", None, False, warm), recogniser=args.recogniser)
     for gold_dir in args.gold_dirs:
-        scorer_path = args.scorer or (gold_dir.resolve().parent / "tools" / "score.py")
-        if not scorer_path.exists():
-            scorer_path = ROOT.parent / "shared" / "tools" / "score.py"
-        scorer = load_scorer(scorer_path)
+        scorer = scorer_for(gold_dir, args.scorer)
         for gold_path in sorted(gold_dir.glob("*.gold.json")):
             txt = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
             if not txt.exists():

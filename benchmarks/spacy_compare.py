@@ -40,7 +40,7 @@ from newsreader.model import Entity  # noqa: E402
 from newsreader.text import clean_text  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from nlp_quality import gold_articles, load_scorer  # noqa: E402
+from nlp_quality import gold_articles, scorer_for  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "dev"
 
@@ -148,10 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     for gold_dir in args.gold_dirs:
-        scorer_path = args.scorer or (gold_dir.resolve().parent / "tools" / "score.py")
-        if not scorer_path.exists():
-            scorer_path = ROOT.parent / "shared" / "tools" / "score.py"
-        scorer = load_scorer(scorer_path)
+        scorer = scorer_for(gold_dir, args.scorer)
         for gold_path in sorted(gold_dir.glob("*.gold.json")):
             if not gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).exists():
                 continue
