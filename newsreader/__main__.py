@@ -2,4 +2,5 @@
 
 from newsreader.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a splitting child process re-imports this as __mp_main__
+    raise SystemExit(main())

@@ -50,15 +50,15 @@ __all__ = [
 ]
 
 #: Bump when the layout of cached articles or of the index snapshot changes.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
 MAGIC = b"NRCACHE\x00"
 _FRAME = struct.Struct("<II")
 _END = b"end"
 #: Articles per frame: small enough that the first frame reads in milliseconds.
 BATCH = 1000
-#: Index snapshot entries that are long lists, saved in chunks of ``_CHUNK`` items.
-_CHUNKED = frozenset({"canon"})
-_CHUNK = 10_000
+#: Index snapshot entries that are long lists, saved so many items per frame, a few MB each (and
+#: concatenated on reading; ``newsreader.search.SNAPSHOT_CHUNKED`` names the same ones).
+_CHUNKED = {"canon": 500, "postings": 1}
 #: Cache files kept (newest first); older ones are deleted after a save.
 KEEP_FILES = 24
 
@@ -111,10 +111,10 @@ def source_key(name: str, text: str, code: str = "") -> SourceKey:
     return SourceKey(where, size, mtime_ns, digest, code)
 
 
-def file_key(name: str, data: bytes, st: os.stat_result, code: str = "") -> SourceKey:
-    """The key of a file's raw ``data`` (``st`` its stat): no decoding needed to look it up."""
-    digest = "b" + hashlib.sha1(data, usedforsecurity=False).hexdigest()
-    return SourceKey(os.path.abspath(name), st.st_size, st.st_mtime_ns, digest, code)
+def file_key(name: str, sha1: str, st: os.stat_result, code: str = "") -> SourceKey:
+    """The key of a file from the SHA-1 of its raw bytes (``st`` its stat): no decoding needed
+    to look it up (:func:`newsreader.sources.stream.file_digest` hashes it in pieces)."""
+    return SourceKey(os.path.abspath(name), st.st_size, st.st_mtime_ns, "b" + sha1, code)
 
 
 def code_fingerprint(*objects: object) -> str:
@@ -167,22 +167,25 @@ def _read_frame(fh: BinaryIO) -> Any:
 
 
 def _article_row(a: Article) -> tuple[object, ...]:
-    return (a.id, a.start_line, a.end_line, a.title, a.headline, a.truncated, a.paragraphs)
+    return a.stored()
 
 
 def _article(row: Any, source: str) -> Article:
-    ident, start, end, title, headline, truncated, paragraphs = row
+    ident, start, end, title, headline, truncated, body = row
     if not (
         isinstance(ident, str)
         and isinstance(start, int)
         and isinstance(end, int)
         and isinstance(title, str)
-        and (headline is None or isinstance(headline, str))
+        and (headline is None or headline is True or isinstance(headline, str))
         and isinstance(truncated, bool)
-        and isinstance(paragraphs, tuple)
+        and (
+            isinstance(body, bytes)
+            or (isinstance(body, tuple) and all(isinstance(p, str) for p in body))
+        )
     ):
         raise CacheError("malformed article")
-    return Article(ident, source, start, end, title, headline, truncated, paragraphs)
+    return Article.from_stored(ident, source, start, end, title, headline, truncated, body)
 
 
 class CorpusCache:
@@ -282,17 +285,23 @@ class CorpusCache:
         except (CacheError, OSError, TypeError):
             return None
 
-    def write_index(self, token: str, snapshot: dict[str, Any]) -> bool:
-        """Save ``snapshot`` one part per frame (long lists in chunks), so neither writing nor
-        reading it ever holds a second copy of the whole index in memory."""
+    def write_index(self, token: str, snapshot: dict[str, Any] | Iterable[tuple[str, Any]]) -> bool:
+        """Save a snapshot one part per frame (long lists in chunks), so neither writing nor
+        reading it ever holds a second copy of the whole index in memory.
+
+        ``snapshot`` is a dict or, better, its ``(name, part)`` items made one at a time
+        (``SearchIndex.snapshot_items``); a chunked name may come several times.
+        """
+        items = snapshot.items() if isinstance(snapshot, dict) else snapshot
 
         def frames() -> Iterator[bytes]:
-            for name, value in snapshot.items():
-                if name in _CHUNKED:
-                    for i in range(0, max(1, len(value)), _CHUNK):
-                        yield _frame((name, value[i : i + _CHUNK]))
-                else:
+            for name, value in items:
+                step = _CHUNKED.get(name)
+                if step is None:
                     yield _frame((name, value))
+                    continue
+                for i in range(0, max(1, len(value)), step):
+                    yield _frame((name, value[i : i + step]))
 
         return self._write(self.index_path(token), "index", token, {}, frames())
 

@@ -293,8 +293,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_tui(args: argparse.Namespace) -> int:
     from newsreader.sources.text import STDIN, read_stdin, resolve_inputs
 
-    # Files are only checked here; the app's load worker reads them, so the window opens at
-    # once, a cached file is never decoded, and a fresh one is cleaned window by window.
+    # Files are only checked here; the library reads them in a thread, so the window opens at
+    # once, a cached file is never decoded, and a fresh one is read and cleaned piece by piece.
     inputs = resolve_inputs(args.paths or default_sample_paths())
     texts: list[tuple[str, str]] = []
     warnings: list[str] = []
@@ -303,15 +303,21 @@ def cmd_tui(args: argparse.Namespace) -> int:
         texts.append((piped.name, piped.text))
         warnings.extend(piped.warnings)
     recogniser = _recogniser(args.entities)
+    from newsreader.library import default_library
+
+    # Loading starts now, in a thread, before Textual is imported: hashing the files and
+    # reading the first cached (or split) batch overlap with the UI starting up.
+    library = default_library(None, recogniser)
+    library.preload_files([p for p in inputs if p != STDIN])
     from newsreader.tui.app import run_app
 
     return run_app(
         texts=texts,
-        paths=[p for p in inputs if p != STDIN],
         db_path=_db_path(args.db),
         cache_dir=None,
         warnings=warnings,
         recogniser=recogniser,
+        library=library,
     )
 
 

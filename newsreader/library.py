@@ -27,9 +27,10 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsreader.cache import (
     CacheError,
@@ -42,8 +43,12 @@ from newsreader.cache import (
 from newsreader.model import Analysis, Article, Span
 from newsreader.query import Query, parse_query
 from newsreader.search import SearchIndex, UserState, canonical_text, match_spans, scan_match
+from newsreader.sources.stream import TextStream, file_digest
 
-__all__ = ["Counts", "IndexStatus", "Library"]
+if TYPE_CHECKING:
+    from newsreader.split_child import ChildSplit
+
+__all__ = ["Counts", "IndexStatus", "Library", "default_library"]
 
 Splitter = Callable[[str, str], Iterable[Article]]
 Analyzer = Callable[[Article], Analysis]
@@ -53,12 +58,21 @@ Progress = Callable[[int, int], None]
 BATCH = 1000
 #: The very first batch is small, so the first screen does not wait for a thousand articles.
 FIRST_BATCH = 50
-#: Articles tokenised per step of the index build (between two looks at ``close()``).
-INDEX_STEP = 256
+#: Articles tokenised per step of the index build (between two looks at ``close()`` and at
+#: the user's keys): about ten milliseconds of work.
+INDEX_STEP = 64
+#: How long building the index steps aside after the user's last key (seconds): the UI then
+#: has the interpreter to itself, so holding j down never waits for a thread's turn.
+COURTESY_S = 0.25
 #: How long ``ensure_index`` waits for a first ``load_texts`` to begin (seconds).
 FIRST_LOAD_GRACE = 2.0
 #: Save a partly analysed index at most this often (seconds), so a quit does not lose it all.
 SAVE_EVERY = 60.0
+#: Longest a preload waits after its first batch for the UI to say it has drawn (seconds).
+PRELOAD_HOLD = 3.0
+#: Files at least this big are split in a child process (``split_child``), so that minutes of
+#: splitting do not take the interpreter from the UI; smaller ones split in a second or less.
+CHILD_SPLIT_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,44 +113,90 @@ def _default_analyzer(article: Article) -> Analysis:
     return analyze(article)
 
 
-def _default_splitter(text: str, source: str) -> Iterable[Article]:
+def default_library(cache_dir: Path | None, recogniser: str) -> Library:
+    """The library the reader uses: the on-disk cache, and the analyser with ``recogniser``.
+
+    The analyser is imported on its first use, not here: its rules take a noticeable part of
+    a second to compile, and the first screen does not need them.
+    """
+
+    def analyse(article: Article) -> Analysis:
+        from newsreader.analysis import analyze
+
+        return analyze(article, recogniser=recogniser)
+
+    return Library(
+        cache_dir=cache_dir,
+        analyzer=analyse,
+        analyzer_key=f"newsreader.analysis.analyze:{recogniser}",
+    )
+
+
+def _stream_split(pieces: Iterable[str], source: str) -> Generator[Article, None, None]:
     """Window by window (see ``split_stream``): the first articles come out in milliseconds,
-    and each window is cleaned of control characters as it is split."""
+    the text is pulled piece by piece as the windows need it, and each window is cleaned of
+    control characters as it is split."""
     from newsreader.split_stream import iter_split
 
-    for batch in iter_split(text, source):
+    for batch in iter_split(pieces, source):
         yield from batch
 
 
-def _utf8(name: str, data: bytes) -> str:
-    del name
-    return data.decode("utf-8", errors="replace")
+class _Pieces:
+    """A source's text, to be read in pieces when (and only when) it has to be split."""
+
+    def __iter__(self) -> Iterator[str]:
+        raise NotImplementedError
+
+    def done(self, end_line: int) -> int:
+        """How much of the source (in its size unit) lies before line ``end_line``."""
+        raise NotImplementedError
+
+
+class _TextPieces(_Pieces):
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines = max(1, text.count("\n") + 1)
+
+    def __iter__(self) -> Iterator[str]:
+        yield self._text
+
+    def done(self, end_line: int) -> int:
+        return min(len(self._text), len(self._text) * end_line // self._lines)
+
+
+class _FilePieces(_Pieces):
+    """A file streamed through :class:`TextStream`; its decoding warnings go to ``warn``."""
+
+    def __init__(self, name: str, warn: Callable[[str], None]) -> None:
+        self._name = name
+        self._warn = warn
+        self._stream: TextStream | None = None
+        #: Set while a splitting child process reads the file instead (its progress counts).
+        self.child: ChildSplit | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        with open(self._name, "rb") as fh:
+            stream = self._stream = TextStream(self._name, fh)
+            yield from stream
+        for warning in stream.warnings:
+            self._warn(warning)
+
+    def done(self, end_line: int) -> int:
+        del end_line  # bytes read so far: a piece ahead of the split at most
+        if self.child is not None:
+            return self.child.bytes_read
+        return 0 if self._stream is None else self._stream.bytes_read
 
 
 @dataclass(slots=True)
 class _Source:
-    """One input on its way in: its cache key and, until needed, its text or bytes."""
+    """One input on its way in: its name, cache key, size and a way to read its text."""
 
     name: str
     key: SourceKey | None
     size: int
-    held: list[str | bytes]  # one item, dropped when taken: no copy outlives the split
-    decode: Callable[[str, bytes], str] | None = None
-
-    def release(self) -> None:
-        """Drop a file's bytes while its cached articles are read (it can be read again)."""
-        if self.decode is not None:
-            self.held.clear()
-
-    def text(self) -> str:
-        if not self.held:  # released, then the cache turned out damaged: read the file again
-            with open(self.name, "rb") as fh:
-                self.held.append(fh.read())
-        item = self.held.pop()
-        if isinstance(item, str):
-            return item
-        assert self.decode is not None
-        return self.decode(self.name, item)
+    pieces: _Pieces
 
 
 def _describe(fn: object) -> object:
@@ -163,7 +223,7 @@ class Library:
     ) -> None:
         self.articles: list[Article] = []
         self._analyzer: Analyzer = analyzer or _default_analyzer
-        self._splitter: Splitter = splitter or _default_splitter
+        self._splitter: Splitter | None = splitter  # None: the streaming window splitter
         self._cache = CorpusCache(cache_dir) if use_cache else None
         self._split_code = code_fingerprint(_describe(splitter) if splitter else "split_text")
         self._analysis_code = code_fingerprint(
@@ -193,6 +253,17 @@ class Library:
         self._analysis_cache_size = analysis_cache_size
         self._parsed: OrderedDict[str, Query] = OrderedDict()
         self._parsed_lock = threading.Lock()
+        #: Warnings about the inputs (bad UTF-8 …), appended as files are read.
+        self.warnings: list[str] = []
+        self._preload: threading.Thread | None = None
+        self._preload_error: BaseException | None = None
+        self._hold_first = False
+        self._resume = threading.Event()
+        self._quiet_until = 0.0
+        #: Files this big or bigger are split by a child process (see ``CHILD_SPLIT_BYTES``).
+        self.child_split_bytes = CHILD_SPLIT_BYTES
+        #: The largest peak memory (kB) of a splitting child so far, for benchmarks.
+        self.child_peak_rss_kb = 0
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -216,7 +287,7 @@ class Library:
                 if not counted:
                     self._bytes_total += len(text)
                 key = None if self._cache is None else source_key(name, text, self._split_code)
-                yield _Source(name, key, len(text), [text])
+                yield _Source(name, key, len(text), _TextPieces(text))
 
         self._load(sources(), on_batch)
 
@@ -224,34 +295,80 @@ class Library:
         self,
         paths: Iterable[str | os.PathLike[str]],
         on_batch: Progress | None = None,
-        decode: Callable[[str, bytes], str] | None = None,
     ) -> None:
         """Append the articles of each file, looking the cache up by its raw bytes.
 
-        The fast path for a second start: a file whose bytes are cached is never decoded, and
-        only its bytes are held while its articles are read. ``decode(name, data)`` turns the
-        bytes of a file that is not cached into text (default: UTF-8 with replacement); this is
-        where a caller applies its own cleaning and collects warnings. Progress is counted in
-        bytes. ``OSError`` from reading a file propagates (callers check paths first).
+        The fast path for a second start: a file whose bytes are cached is hashed (a
+        megabyte at a time) but never decoded. A file that is not cached is read, decoded
+        and split piece by piece (:class:`~newsreader.sources.stream.TextStream`), so it is
+        never whole in memory; its decoding warnings (bad UTF-8 …) are added to ``warnings``.
+        Progress is counted in bytes. ``OSError`` from reading a file propagates (callers
+        check paths first).
         """
         names = [os.fspath(p) for p in paths]
         with contextlib.suppress(OSError):
             self._bytes_total += sum(os.stat(name).st_size for name in names)
-        convert = decode or _utf8
 
         def sources() -> Iterator[_Source]:
             for name in names:
+                key = None
                 with open(name, "rb") as fh:
                     st = os.fstat(fh.fileno())
-                    data = fh.read()
-                code = self._split_code
-                key = None if self._cache is None else file_key(name, data, st, code)
-                # ``held`` becomes the only reference, so the bytes go when the split takes them.
-                held: list[str | bytes] = [data]
-                del data
-                yield _Source(name, key, st.st_size, held, convert)
+                    if self._cache is not None:
+                        key = file_key(name, file_digest(fh), st, self._split_code)
+                yield _Source(name, key, st.st_size, _FilePieces(name, self.warnings.append))
 
         self._load(sources(), on_batch)
+
+    def preload_files(self, paths: Sequence[str | os.PathLike[str]]) -> None:
+        """Start :meth:`load_files` in a thread now, before any UI exists.
+
+        Hashing the file and reading its first cached (or split) batch then overlap with the
+        interpreter importing the UI, so the first rows are ready when the window is. After
+        the first batch the thread waits until :meth:`resume` (or ``PRELOAD_HOLD`` seconds),
+        so that it does not compete with the UI for the interpreter while the UI draws its
+        first screen. :meth:`follow` reports its progress and re-raises its error.
+        """
+        self._hold_first = True
+        self._resume.clear()
+
+        def run() -> None:
+            try:
+                self.load_files(paths)
+            except BaseException as error:  # handed to follow(), in the UI's worker
+                self._preload_error = error
+
+        self._preload = threading.Thread(target=run, name="newsreader-preload", daemon=True)
+        self._preload.start()
+
+    @property
+    def preloading(self) -> bool:
+        """Was :meth:`preload_files` called (whether or not it has finished)?"""
+        return self._preload is not None
+
+    def resume(self) -> None:
+        """The UI has drawn its first screen: a preload may go on with the rest."""
+        self._resume.set()
+
+    def follow(self, on_batch: Progress | None = None) -> None:
+        """Wait for the preload to finish, calling ``on_batch`` as articles arrive."""
+        thread = self._preload
+        if thread is None:
+            return
+        last = (-1, -1)
+        while True:
+            alive = thread.is_alive()
+            now = (len(self.articles), self._bytes_done)
+            if now != last and on_batch is not None:
+                on_batch(*now)
+                last = now
+            if not alive:
+                break
+            with self._cond:
+                self._cond.wait(0.05)
+        thread.join()
+        if self._preload_error is not None:
+            raise self._preload_error
 
     def _load(self, sources: Iterator[_Source], on_batch: Progress | None) -> None:
         with self._load_lock:
@@ -278,12 +395,14 @@ class Library:
         )
         if found is not None and key is not None:
             count, batches = found
-            src.release()
             try:
                 for batch in batches:
+                    first = not self.articles
                     self._append(batch)
                     skip += len(batch)
                     self._progress(before + size * skip // max(1, count), on_batch)
+                    if first:
+                        self._hold()
             except CacheError:
                 pass  # the articles read so far are right; split for the rest
             else:
@@ -293,26 +412,82 @@ class Library:
         with self._cond:
             self._cold = True
             self._cond.notify_all()
-        text = src.text()
         start = len(self.articles) - skip
-        lines = max(1, text.count("\n") + 1)
+        pieces = src.pieces
+        if self._splitter is not None:  # an injected whole-text splitter (tests, benchmarks)
+            articles: Iterator[Article] = iter(self._splitter("".join(pieces), src.name))
+        elif isinstance(pieces, _FilePieces) and size >= self.child_split_bytes:
+            articles = self._split_in_child(src.name, pieces)
+        else:
+            articles = _stream_split(pieces, src.name)
+        try:
+            self._take(articles, src, before, start, skip, on_batch)
+        finally:
+            close = getattr(articles, "close", None)  # a generator: stop a splitting child
+            if close is not None:
+                close()
+
+    def _take(
+        self,
+        articles: Iterator[Article],
+        src: _Source,
+        before: int,
+        start: int,
+        skip: int,
+        on_batch: Progress | None,
+    ) -> None:
+        """Append ``articles`` in batches (after the first ``skip``), then cache the source."""
+        size, key, pieces = src.size, src.key, src.pieces
         pending: list[Article] = []
-        for i, article in enumerate(self._splitter(text, src.name)):
+        for i, article in enumerate(articles):
             if i < skip:
                 continue
             pending.append(article)
-            if len(pending) >= (BATCH if self.articles else FIRST_BATCH):
+            # Small batches until a screenful or so is in: rows keep coming while the rest of
+            # a big file is split elsewhere (a thousand at a time after that).
+            if len(pending) >= (BATCH if len(self.articles) >= BATCH else FIRST_BATCH):
+                first = not self.articles
                 self._append(pending)
-                self._progress(before + min(size, size * pending[-1].end_line // lines), on_batch)
+                self._progress(before + min(size, pieces.done(pending[-1].end_line)), on_batch)
                 pending = []
+                if first:
+                    self._hold()
                 if self._stop.is_set():
                     return  # an incomplete source is neither cached nor keyed
         if pending:
+            first = not self.articles
             self._append(pending)
+            if first:
+                self._hold()
         self._progress(before + size, on_batch)
         if self._cache is not None and key is not None:
             self._keys.append(key)
             self._cache.write_articles(key, src.name, self.articles[start:])
+
+    def _split_in_child(self, name: str, pieces: _FilePieces) -> Generator[Article, None, None]:
+        """The first window split here (its rows are on screen in a fraction of a second), the
+        rest by a child process: started first, so it is ready when told where to go on."""
+        from newsreader.split_child import ChildSplit
+        from newsreader.split_stream import iter_split
+
+        child = ChildSplit(name, name)
+        try:
+            first = next(iter_split(pieces, name), [])
+            child.start(first[-1].end_line if first else 0)
+            pieces.child = child
+            yield from first
+            for batch in child:
+                yield from batch
+            self.warnings.extend(child.warnings)
+            self.child_peak_rss_kb = max(self.child_peak_rss_kb, child.peak_rss_kb)
+        finally:
+            child.close()
+
+    def _hold(self) -> None:
+        """After a preload's first batch, wait for the UI's first screen (see preload_files)."""
+        if self._hold_first:
+            self._hold_first = False
+            self._resume.wait(PRELOAD_HOLD)
 
     def _progress(self, done: int, on_batch: Progress | None) -> None:
         self._bytes_done = done
@@ -342,9 +517,22 @@ class Library:
         """Position of the (first) article with this id."""
         return self._index_of.get(article_id)
 
+    def user_active(self) -> None:
+        """The user just pressed a key: building the index pauses for ``COURTESY_S``."""
+        self._quiet_until = time.monotonic() + COURTESY_S
+
+    def _courtesy(self) -> None:
+        """Wait while the user is busy with the UI (see ``user_active``)."""
+        while not self._stop.is_set():
+            left = self._quiet_until - time.monotonic()
+            if left <= 0:
+                return
+            self._stop.wait(left)
+
     def close(self) -> None:
         """Ask running loads and index builds to stop soon (call before the app exits)."""
         self._stop.set()
+        self._resume.set()
         with self._cond:
             self._cond.notify_all()
 
@@ -478,6 +666,7 @@ class Library:
         articles = self.articles
         doc = len(index)
         while doc < n and not self._stop.is_set():
+            self._courtesy()
             end = min(n, doc + INDEX_STEP)
             batch = articles[doc:end]
             terms = [index.prepare(a) for a in batch]  # the slow part, outside the index lock
@@ -497,6 +686,7 @@ class Library:
                 break
             if index.is_analysed(doc):
                 continue
+            self._courtesy()
             index.add_analysis(doc, self._analysis_for_index(self.articles[doc]))
             added = True
             done = index.analysed_count
@@ -534,7 +724,7 @@ class Library:
             return  # only a complete index matches a key
         token = self._index_token(n)
         if token is not None and self._cache is not None:
-            self._cache.write_index(token, index.snapshot())
+            self._cache.write_index(token, index.snapshot_items())
 
     # -- searching -----------------------------------------------------------------------------
 

@@ -44,27 +44,174 @@ class Entity:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
 class Article:
-    """One article cut out of a source.
+    """One article cut out of a source (immutable, like the dataclasses here).
 
     ``start_line``/``end_line`` are the 1-based first and last non-blank input lines;
     ``paragraphs`` are the article's non-blank lines (headline included when it has one).
     ``id`` is derived from the normalised text so bookmarks survive re-opening the same file.
+
+    Not a dataclass, for memory: 100,000 articles are most of the app's heap, so the text is
+    held as one UTF-8 ``bytes`` (an ASCII paragraph costs a byte a character, where a ``str``
+    holding one CJK name costs two for all of it, and there is one object per article instead
+    of one per paragraph plus a tuple for the collector to walk), and a headline is not kept
+    twice. ``paragraphs`` and ``text`` decode it, in about a microsecond per kilobyte.
     """
+
+    __slots__ = (
+        "_body",
+        "_headline",
+        "end_line",
+        "id",
+        "source",
+        "start_line",
+        "title",
+        "truncated",
+    )
 
     id: str
     source: str
     start_line: int
     end_line: int
     title: str
-    headline: str | None
     truncated: bool
-    paragraphs: tuple[str, ...]
+    #: The paragraphs joined with newlines as UTF-8 (lone surrogates kept), or the tuple itself
+    #: in the odd case of a paragraph holding a newline.
+    _body: bytes | tuple[str, ...]
+    #: True: the headline is the first paragraph; otherwise the headline itself, or None.
+    _headline: str | bool | None
+
+    def __init__(
+        self,
+        id: str,
+        source: str,
+        start_line: int,
+        end_line: int,
+        title: str,
+        headline: str | None,
+        truncated: bool,
+        paragraphs: tuple[str, ...],
+    ) -> None:
+        paragraphs = tuple(paragraphs)
+        if any("\n" in p for p in paragraphs) or paragraphs == ("",):
+            body: bytes | tuple[str, ...] = paragraphs
+        else:
+            body = "\n".join(paragraphs).encode("utf-8", "surrogatepass")
+        first = headline is not None and bool(paragraphs) and paragraphs[0] == headline
+        self._init(
+            id, source, start_line, end_line, title, True if first else headline, truncated, body
+        )
+
+    @classmethod
+    def from_stored(
+        cls,
+        id: str,
+        source: str,
+        start_line: int,
+        end_line: int,
+        title: str,
+        headline: str | bool | None,
+        truncated: bool,
+        body: bytes | tuple[str, ...],
+    ) -> Article:
+        """An article from the fields ``stored()`` gave (the cache), with no re-encoding."""
+        article = cls.__new__(cls)
+        article._init(id, source, start_line, end_line, title, headline, truncated, body)
+        return article
+
+    def _init(
+        self,
+        id: str,
+        source: str,
+        start_line: int,
+        end_line: int,
+        title: str,
+        headline: str | bool | None,
+        truncated: bool,
+        body: bytes | tuple[str, ...],
+    ) -> None:
+        put = object.__setattr__
+        put(self, "id", id)
+        put(self, "source", source)
+        put(self, "start_line", start_line)
+        put(self, "end_line", end_line)
+        put(self, "title", title)
+        put(self, "_headline", headline)
+        put(self, "truncated", truncated)
+        put(self, "_body", body)
+
+    def stored(self) -> tuple[str, int, int, str, str | bool | None, bool, bytes | tuple[str, ...]]:
+        """Everything but the source, compact, for ``from_stored`` (the cache's row)."""
+        return (
+            self.id,
+            self.start_line,
+            self.end_line,
+            self.title,
+            self._headline,
+            self.truncated,
+            self._body,
+        )
 
     @property
     def text(self) -> str:
-        return "\n".join(self.paragraphs)
+        body = self._body
+        if isinstance(body, tuple):
+            return "\n".join(body)
+        return body.decode("utf-8", "surrogatepass")
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        body = self._body
+        if isinstance(body, tuple):
+            return body
+        return tuple(self.text.split("\n")) if body else ()
+
+    @property
+    def headline(self) -> str | None:
+        headline = self._headline
+        if headline is True:
+            return self.paragraphs[0]
+        return headline if isinstance(headline, str) else None
+
+    def moved(self, lines: int) -> Article:
+        """The same article ``lines`` further down its source (window-by-window splitting)."""
+        return Article.from_stored(
+            self.id,
+            self.source,
+            self.start_line + lines,
+            self.end_line + lines,
+            self.title,
+            self._headline,
+            self.truncated,
+            self._body,
+        )
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.source, *self.stored())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Article):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Article is immutable (cannot set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Article is immutable (cannot delete {name!r})")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Article.from_stored, (self.id, self.source, *self.stored()[1:]))
+
+    def __repr__(self) -> str:
+        return (
+            f"Article(id={self.id!r}, source={self.source!r}, start_line={self.start_line!r}, "
+            f"end_line={self.end_line!r}, title={self.title!r}, headline={self.headline!r}, "
+            f"truncated={self.truncated!r}, paragraphs={self.paragraphs!r})"
+        )
 
 
 @dataclass(frozen=True, slots=True)

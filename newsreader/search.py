@@ -52,6 +52,8 @@ __all__ = [
     "scan_match",
 ]
 
+#: Snapshot parts that may come in several pieces (lists, concatenated on reading).
+SNAPSHOT_CHUNKED = frozenset({"canon", "postings"})
 #: Entity labels that ``place:`` searches (OntoNotes: countries/cities, other locations, buildings).
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LABEL_FIELD = {"PERSON": "person", "ORG": "org", **dict.fromkeys(PLACE_LABELS, "place")}
@@ -347,6 +349,32 @@ def _pack(groups: Sequence[array[int]]) -> tuple[bytes, bytes]:
     return ends.tobytes(), flat.tobytes()
 
 
+#: Postings per chunk of a saved index: each chunk is packed, pickled and written on its own,
+#: so saving never holds more than a few megabytes beyond the index itself.
+_CHUNK_POSTINGS = 1 << 20
+
+
+def _pack_chunks(groups: Sequence[array[int]]) -> Iterator[tuple[bytes, bytes]]:
+    """``_pack`` in pieces of about ``_CHUNK_POSTINGS`` postings (for the big word postings)."""
+    start, count = 0, 0
+    for i, docs in enumerate(groups):
+        count += len(docs)
+        if count >= _CHUNK_POSTINGS:
+            yield _pack(groups[start : i + 1])
+            start, count = i + 1, 0
+    if start < len(groups) or not groups:
+        yield _pack(groups[start:])
+
+
+def _unpack_chunks(chunks: Any) -> list[array[int]]:
+    if not isinstance(chunks, list):
+        raise ValueError("corrupt postings")
+    out: list[array[int]] = []
+    for chunk in chunks:
+        out.extend(_unpack(chunk))
+    return out
+
+
 def _unpack(packed: Any) -> list[array[int]]:
     """Inverse of ``_pack``; the cache's checksums have already vouched for the bytes."""
     ends_raw, flat_raw = packed
@@ -637,21 +665,39 @@ class SearchIndex:
     # -- saving and restoring ------------------------------------------------------------------
 
     def snapshot(self) -> dict[str, Any]:
-        """The index as plain builtins (for ``newsreader.cache``); ``restore`` reads it back.
+        """The index as plain builtins (for tests and tools); ``restore`` reads it back.
 
-        Call it from the writer's thread (or with no writer): it reads only what the writer
-        changes, without the lock, so that searches do not wait while a big index is copied.
+        ``snapshot_items`` gives the same parts one at a time, which is what the cache saves.
+        """
+        out: dict[str, Any] = {}
+        for name, value in self.snapshot_items():
+            if name in SNAPSHOT_CHUNKED:
+                out.setdefault(name, []).extend(value)
+            else:
+                out[name] = value
+        return out
+
+    def snapshot_items(self) -> Iterator[tuple[str, Any]]:
+        """The parts of the snapshot in order; a part named in ``SNAPSHOT_CHUNKED`` may come
+        several times, each a list to be concatenated.
+
+        Made one part at a time, so that whoever saves them never holds a second copy of the
+        whole index (at 100k articles that copy was the peak of the cold start's memory). Call
+        it from the writer's thread (or with no writer): it reads only what the writer changes,
+        without the lock, so that searches do not wait while a big index is copied.
         """
         n = self._n
+        yield "n", n
+        yield "words", self._words[: len(self._postings)]
+        for chunk in _pack_chunks(self._postings):
+            yield "postings", [chunk]
         letters = sorted(self._initials)
-        return {
-            "n": n,
-            "words": self._words[: len(self._postings)],
-            "postings": _pack(self._postings),
-            "letters": letters,
-            "initials": _pack([self._initials[k] for k in letters]),
-            "canon": self._canon[:n],
-            "fields": {
+        yield "letters", letters
+        yield "initials", _pack([self._initials[k] for k in letters])
+        yield "canon", self._canon[:n]
+        yield (
+            "fields",
+            {
                 name: (
                     list(f.names),
                     _pack(f.postings),
@@ -660,13 +706,14 @@ class SearchIndex:
                 )
                 for name, f in self._fields.items()
             },
-            "analysed": bytes(self._analysed[:n]),
-            "pair_words": None
-            if self._pair_words is None
-            else sorted(map(ord, self._pair_words.chars)),
-            "pairs": (list(self._pairs), _pack(list(self._pairs.values()))),
-            "frozen": dict(self._frozen),
-        }
+        )
+        yield "analysed", bytes(self._analysed[:n])
+        yield (
+            "pair_words",
+            None if self._pair_words is None else sorted(map(ord, self._pair_words.chars)),
+        )
+        yield "pairs", (list(self._pairs), _pack(list(self._pairs.values())))
+        yield "frozen", dict(self._frozen)
 
     @classmethod
     def restore(cls, snapshot: dict[str, Any], articles: Sequence[Article]) -> SearchIndex:
@@ -689,7 +736,7 @@ class SearchIndex:
         ):
             raise ValueError("index snapshot does not fit these articles")
         index = cls()
-        postings = _unpack(snapshot["postings"])
+        postings = _unpack_chunks(snapshot["postings"])
         if len(postings) != len(words):
             raise ValueError("index snapshot is inconsistent")
         for doc in range(n):

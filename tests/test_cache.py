@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import struct
@@ -23,6 +24,7 @@ from newsreader.cache import (
     source_key,
 )
 from newsreader.model import Article
+from newsreader.sources.stream import file_digest
 
 
 def make_articles(n: int, source: str = "src.txt") -> list[Article]:
@@ -189,10 +191,14 @@ def test_file_key_hashes_the_bytes(tmp_path: Path) -> None:
     path = tmp_path / "news.txt"
     path.write_bytes(b"caf\xc3\xa9")
     st = path.stat()
-    key = file_key(str(path), path.read_bytes(), st, "c")
+    with path.open("rb") as fh:
+        digest = file_digest(fh)
+    assert digest == hashlib.sha1(b"caf\xc3\xa9").hexdigest()
+    key = file_key(str(path), digest, st, "c")
     assert (key.size, key.mtime_ns) == (st.st_size, st.st_mtime_ns)
     assert key.token != source_key(str(path), "café", "c").token  # bytes and text never mix
-    assert file_key(str(path), b"other", st, "c").token != key.token
+    other = hashlib.sha1(b"other").hexdigest()
+    assert file_key(str(path), other, st, "c").token != key.token
 
 
 def test_source_key_of_stdin_hashes_the_text() -> None:

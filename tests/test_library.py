@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -235,26 +236,58 @@ def test_second_start_reads_the_cache(tmp_path: Path) -> None:
 def test_load_files_reads_the_cache_by_bytes(tmp_path: Path) -> None:
     path = tmp_path / "news.txt"
     path.write_bytes(TEXT.encode("utf-8") + b"Bad byte \xff here.\n")
-    decoded: list[str] = []
-
-    def decode(name: str, data: bytes) -> str:
-        decoded.append(name)
-        return data.decode("utf-8", errors="replace")
-
     first, splitter1, _ = make_library(tmp_path)
     sizes: list[int] = []
-    first.load_files([path], on_batch=lambda _n, done: sizes.append(done), decode=decode)
-    assert decoded == [str(path)] and splitter1.calls == 1
+    first.load_files([path], on_batch=lambda _n, done: sizes.append(done))
+    assert splitter1.calls == 1
     assert len(first.articles) == 5
     assert "\ufffd" in first.articles[4].paragraphs[0]
+    assert first.warnings == [f"{path}: 1 invalid UTF-8 byte sequence(s) replaced with �"]
     assert sizes[-1] == path.stat().st_size == first.bytes_total
     second, splitter2, _ = make_library(tmp_path)
-    second.load_files([str(path)], decode=decode)
-    assert decoded == [str(path)]  # not decoded again
-    assert splitter2.calls == 0
+    second.load_files([str(path)])
+    assert splitter2.calls == 0  # read from the cache: not decoded, so no warning again
+    assert second.warnings == []
     assert second.articles == first.articles
     second.ensure_index()
     assert second.search("kinmen") == [0]
+
+
+def test_the_streaming_splitter_reads_a_file_as_split_text_reads_it_whole(tmp_path: Path) -> None:
+    from newsreader.split import split_text
+    from newsreader.text import clean_text
+
+    line = "Story {0}: a quake shook Hualien.\r\nIt was the {0}th.\x1b[31m Red\r\n"
+    text = "".join(line.format(i) for i in range(900))
+    path = tmp_path / "news.txt"
+    path.write_bytes(text.encode("utf-8"))
+    library = Library(tmp_path / "cache", use_cache=False)
+    library.load_files([path])
+    assert library.articles == split_text(clean_text(text), str(path))
+    assert library.warnings == []
+
+
+def test_a_preload_holds_after_its_first_batch_until_resumed(tmp_path: Path) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text("".join(f"Story {i} about Kinmen.\n\n" for i in range(3000)), "utf-8")
+    library, _, _ = make_library(tmp_path)
+    library.preload_files([path])
+    deadline = time.monotonic() + 10
+    while not library.articles and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)
+    assert 0 < len(library.articles) < 3000  # the first batch, then waiting
+    seen: list[int] = []
+    library.resume()
+    library.follow(lambda n, _done: seen.append(n))
+    assert len(library.articles) == 3000 and seen[-1] == 3000
+
+
+def test_a_preload_error_is_raised_by_follow(tmp_path: Path) -> None:
+    library, _, _ = make_library(tmp_path)
+    library.preload_files([tmp_path / "missing.txt"])
+    with pytest.raises(OSError):
+        library.follow()
 
 
 def test_load_files_with_a_damaged_cache_reads_the_file_again(tmp_path: Path) -> None:
@@ -413,3 +446,49 @@ def test_same_article_is_analysed_once_by_reader_and_index(tmp_path: Path) -> No
     indexer.join(5)
     assert calls == [article.id]
     assert len(results) == 2 and results[0] is results[1]
+
+
+def test_a_big_file_is_split_by_a_child_process_with_the_same_articles(tmp_path: Path) -> None:
+    text = "".join(
+        f"Quake {i} shakes Hualien\n\nHUALIEN (CNA) A quake struck on day {i}, officials said.\n"
+        f'"It was strong," said Chen Wei-ting. Bad byte \xff here.\n\n'
+        for i in range(700)
+    )
+    path = tmp_path / "big.txt"
+    path.write_bytes(text.encode("utf-8").replace("\xff".encode(), b"\xff"))  # invalid UTF-8
+    here = Library(tmp_path / "cache1", use_cache=False)
+    here.load_files([path])
+    child = Library(tmp_path / "cache2", use_cache=False)
+    child.child_split_bytes = 1  # every file goes to a child process
+    done: list[int] = []
+    child.load_files([path], on_batch=lambda _n, d: done.append(d))
+    assert child.articles == here.articles and len(here.articles) > 100
+    assert child.warnings == here.warnings != []
+    assert child.child_peak_rss_kb > 0
+    assert done[-1] == path.stat().st_size
+
+
+def test_a_child_split_of_a_missing_file_fails_cleanly(tmp_path: Path) -> None:
+    from newsreader.split_child import ChildSplit
+
+    split = ChildSplit(str(tmp_path / "gone.txt"), "gone.txt")
+    with pytest.raises(RuntimeError, match="FileNotFoundError"):
+        list(split)
+
+
+def test_building_the_index_steps_aside_while_the_user_presses_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsreader.library as library_module
+
+    monkeypatch.setattr(library_module, "COURTESY_S", 60.0)
+    library, _, _ = make_library(tmp_path, use_cache=False)
+    library.load_texts([("a.txt", "".join(f"Story {i} about Kinmen.\n" for i in range(300)))])
+    library.user_active()
+    worker = threading.Thread(target=library.ensure_index)
+    worker.start()
+    time.sleep(0.3)
+    assert library.index_status().indexed == 0  # waiting for the keys to stop
+    library.close()
+    worker.join(timeout=10)
+    assert not worker.is_alive()

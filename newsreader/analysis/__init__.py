@@ -11,7 +11,6 @@ one line would only make the reader wait for nothing.
 
 from __future__ import annotations
 
-from newsreader.analysis.quotes import find_quotes
 from newsreader.analysis.recogniser import (
     CHOICES,
     RecogniserError,
@@ -31,6 +30,8 @@ def analyze(article: Article, recogniser: str = "builtin") -> Analysis:
     ``recogniser`` may be ``auto``; callers that analyse many articles should resolve it once
     with :func:`resolve_recogniser` and pass the result.
     """
+    from newsreader.analysis.quotes import find_quotes  # heavy: not at import (first screen)
+
     resolved = recogniser if recogniser in ("builtin", "spacy") else resolve_recogniser(recogniser)
     paragraphs = tuple(p if len(p) <= MAX_ANALYSED_CHARS else "" for p in article.paragraphs)
     entities = recognise(paragraphs, resolved)

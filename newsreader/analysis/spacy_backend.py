@@ -13,7 +13,6 @@ then through the ``spacy_models`` entry points that every spaCy model package de
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import importlib.util
 import os
 import re
@@ -73,6 +72,8 @@ def _discover_pipeline() -> str | None:
     for name in PREFERRED_PIPELINES:
         if _importable(name):
             return name
+    import importlib.metadata  # slow to import (tens of ms): only once no preferred name is found
+
     declared = sorted(
         {ep.name for ep in importlib.metadata.entry_points(group="spacy_models")},
         key=lambda n: ("_trf" in n, "_sm" not in n, n),
@@ -97,6 +98,8 @@ def pipeline_description() -> str:
     name = installed_pipeline()
     if name is None:
         return "none"
+    import importlib.metadata
+
     try:
         version = importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:

@@ -19,18 +19,18 @@ from newsreader.text import clean_text, normalise_newlines
 
 #: Share of NUL or other non-text bytes in the first block above which a file is called binary.
 _BINARY_THRESHOLD = 0.10
-_SNIFF_BYTES = 8192
+SNIFF_BYTES = 8192
 
 
 #: Byte-order marks and their codecs; UTF-32 first, since its LE mark starts like UTF-16's.
-_BOM_ENCODINGS = (
+BOM_ENCODINGS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_BOMS = tuple(bom for bom, _ in _BOM_ENCODINGS)
+_BOMS = tuple(bom for bom, _ in BOM_ENCODINGS)
 
 
 class SourceError(Exception):
@@ -103,8 +103,8 @@ def _directory_files(path: Path) -> list[Path]:
 
 
 def _check_file(path: Path) -> None:
-    data = _read_bytes(path, _SNIFF_BYTES)
-    if not data.startswith(_BOMS) and _looks_binary(data):
+    data = _read_bytes(path, SNIFF_BYTES)
+    if not data.startswith(_BOMS) and looks_binary(data):
         raise SourceError(f"{path}: looks like a binary file, not text")
 
 
@@ -143,11 +143,11 @@ def decode(name: str, data: bytes, *, clean: bool = True) -> SourceText:
     """
     warnings: list[str] = []
     encoding = "utf-8"
-    for bom, enc in _BOM_ENCODINGS:
+    for bom, enc in BOM_ENCODINGS:
         if data.startswith(bom):
             encoding = enc
             break
-    if encoding == "utf-8" and _looks_binary(data):
+    if encoding == "utf-8" and looks_binary(data):
         raise SourceError(f"{name}: looks like a binary file, not text")
     try:
         text = data.decode(encoding)
@@ -164,8 +164,8 @@ def decode(name: str, data: bytes, *, clean: bool = True) -> SourceText:
     return SourceText(name=name, text=text, warnings=tuple(warnings))
 
 
-def _looks_binary(data: bytes) -> bool:
-    head = data[:_SNIFF_BYTES]
+def looks_binary(data: bytes) -> bool:
+    head = data[:SNIFF_BYTES]
     if not head:
         return False
     textish = set(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0C, 0x0D} | set(range(0x80, 0x100))
@@ -183,11 +183,14 @@ def default_sample_paths() -> list[str]:
 
 
 __all__ = [
+    "BOM_ENCODINGS",
+    "SNIFF_BYTES",
     "STDIN",
     "SourceError",
     "SourceText",
     "decode",
     "default_sample_paths",
+    "looks_binary",
     "read_file",
     "read_paths",
     "resolve_inputs",
