@@ -18,7 +18,7 @@ from pathlib import Path
 from time import monotonic
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
@@ -26,11 +26,11 @@ from textual.containers import Container
 from textual.content import Content
 from textual.dom import NoScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
-from newsreader.model import Analysis, Article, Span
-from newsreader.sources.text import decode
+from newsreader.model import Analysis, Span
+from newsreader.tui import bench_hook
 from newsreader.tui.commands import KeyCommands, TagFilters
 from newsreader.tui.keys import bindings
 from newsreader.tui.messages import (
@@ -47,6 +47,7 @@ from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.screens.tag_editor import TagEditor
 from newsreader.tui.typing_tags import search_state
 from newsreader.tui.widgets.article_list import ArticleList
+from newsreader.tui.widgets.key_bar import KeyBar
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.search_bar import SearchBar
 from newsreader.tui.widgets.sidebar import Counts, Sidebar
@@ -114,6 +115,8 @@ class NewsReaderApp(App[int]):
         self._shut_down = False
         self._quit_anyway = False
         self._warnings_shown = 0
+        self._library_warnings_shown = 0
+        self._resumed = False
         self._ids: tuple[int, frozenset[str]] = (-1, frozenset())
         self._analyses: dict[int, Analysis] = {}
         # What each of this session's entries on the store's undo stack was: "user" (a key)
@@ -135,7 +138,7 @@ class NewsReaderApp(App[int]):
             yield Reader(id="reader")
         yield SearchBar(id="search")
         yield Static(id="status")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def _panes_gone(self) -> bool:
         """True once the panes are gone: a worker's last message can arrive while the app is
@@ -168,6 +171,15 @@ class NewsReaderApp(App[int]):
         self._load()
         self._index()
         self.set_interval(AUTO_RELOAD_SECONDS, self._auto_reload)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            # The index is built in a thread; while the user types or scrolls it steps aside,
+            # so the keys are answered at once rather than after the thread's turn.
+            active = getattr(self.library, "user_active", None)
+            if active is not None:
+                active()
+        await super().on_event(event)
 
     def _resolve(self, choice: str | None) -> str:
         """The recogniser to analyse with, decided once (None: as ``$NEWSREADER_ENTITIES`` says).
@@ -214,7 +226,11 @@ class NewsReaderApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
-        """Split (or read from the cache) every text; rows appear batch by batch."""
+        """Split (or read from the cache) every text; rows appear batch by batch.
+
+        With a library the CLI already set loading (``preload_files``, started before Textual
+        was imported), this only follows it.
+        """
         library = self.library
         report = _Coalesced(self, "loading")
 
@@ -222,8 +238,10 @@ class NewsReaderApp(App[int]):
             report(done, _bytes_total(library))
 
         try:
-            if self._paths:
-                library.load_files(self._paths, on_batch=progress, decode=self._decode_file)
+            if getattr(library, "preloading", False):
+                library.follow(on_batch=progress)
+            elif self._paths:
+                library.load_files(self._paths, on_batch=progress)
             if self._texts:
                 library.load_texts(self._texts, on_batch=progress)
         except Exception as error:
@@ -233,12 +251,12 @@ class NewsReaderApp(App[int]):
             return
         self.post_message(LoadFinished(len(library.articles)))
 
-    def _decode_file(self, name: str, data: bytes) -> str:
-        """Decode a file in the load worker; its warnings (bad UTF-8…) become notifications."""
-        source = decode(name, data, clean=False)
-        for warning in source.warnings:
-            self.call_from_thread(self.notify, warning, severity="warning", markup=False)
-        return source.text
+    def _show_library_warnings(self) -> None:
+        """Notify the inputs' warnings (bad UTF-8 …) that the loader found since last time."""
+        warnings = list(getattr(self.library, "warnings", ()) or ())
+        for message in warnings[self._library_warnings_shown :]:
+            self.notify(message, severity="warning", timeout=12, markup=False)
+        self._library_warnings_shown = len(warnings)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _index(self) -> None:
@@ -258,7 +276,16 @@ class NewsReaderApp(App[int]):
             self._index_progress = (message.done, message.total)
         else:
             self._progress = (message.stage, message.done, message.total)
+            if self._freeze_gc:
+                # See on_load_finished: freezing as the articles arrive (an O(1) splice)
+                # keeps the full collections that a growing heap triggers from walking them.
+                gc.freeze()
             self.article_list.articles_added()
+            self._show_library_warnings()
+            if not self._resumed and self.library.articles:
+                # The first rows are drawn by the coming refresh; then the loader may go on.
+                self._resumed = True
+                self.call_after_refresh(self._resume_loading)
             if self.query_text and monotonic() - self._searched_at > RESEARCH_WHILE_LOADING:
                 self._run_search(self.query_text)
         self._update_status()
@@ -267,6 +294,7 @@ class NewsReaderApp(App[int]):
         if self._panes_gone():
             return
         self.loading = False
+        self._show_library_warnings()
         if self._freeze_gc:
             # 100k articles are millions of objects that live as long as the app; a full
             # collection walking them all is a 100+ ms stall mid-scroll. Freezing moves them
@@ -281,6 +309,28 @@ class NewsReaderApp(App[int]):
             self._run_search(self.query_text)
         self._refresh_sidebar()
         self._update_status()
+        self._maybe_loaded()
+
+    def _resume_loading(self) -> None:
+        resume = getattr(self.library, "resume", None)
+        if callable(resume):
+            resume()
+        self._bench(bench_hook.FIRST_SCREEN, rows=self.article_list.row_count)
+
+    def _maybe_loaded(self) -> None:
+        """Loading and indexing are both over: the benchmark's ``LOADED`` moment."""
+        if not self.loading and not self.indexing:
+            self.call_after_refresh(
+                self._bench,
+                bench_hook.LOADED,
+                articles=len(self.library.articles),
+                child_peak_rss_kb=getattr(self.library, "child_peak_rss_kb", 0),
+            )
+
+    def _bench(self, event: str, **fields: object) -> None:
+        if bench_hook.note(event, **fields):
+            self.close_store()
+            self.exit(0)
 
     def on_index_finished(self, message: IndexFinished) -> None:
         if self._panes_gone():
@@ -291,6 +341,7 @@ class NewsReaderApp(App[int]):
         elif self.query_text:
             self._run_search(self.query_text)
         self._update_status()
+        self._maybe_loaded()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker died of a bug rather than a handled failure: say so instead of hanging."""
@@ -317,10 +368,17 @@ class NewsReaderApp(App[int]):
         """Show the article at ``index`` now, plain; its highlights follow from a worker."""
         article = self.library.articles[index]
         cached = self._analyses.get(index)
-        self.reader.show(index, article, cached, self._matches_for(index))
+        self.reader.show(index, article, cached)
+        if self.query_text and not self.query_error:
+            self.reader.set_matches_soon(lambda: self._matches_for(index), self._update_status)
         self._store_call(self.store.mark_read, article.id, research=False)
         if cached is None:
-            self._analyse(index)
+            # After the first paint, which the worker would slow down by sharing the GIL.
+            def analyse() -> None:
+                if self.reader.index == index:
+                    self._analyse(index)
+
+            self.call_after_refresh(analyse)
         if focus_reader:
             _focus_now(self.reader)
 
@@ -457,8 +515,10 @@ class NewsReaderApp(App[int]):
         else:
             self.query_error = None
             self.article_list.set_rows(message.rows)
-            if self.reader.index is not None:
-                self.reader.set_matches(self._matches_for(self.reader.index))
+            index = self.reader.index
+            if index is not None:
+                # Not before the list is repainted (see ``Reader.set_matches_soon``).
+                self.reader.set_matches_soon(lambda: self._matches_for(index), self._update_status)
         self._update_status()
 
     def action_next_match(self) -> None:
@@ -835,11 +895,9 @@ def _default_meta(title: str, source: str, notes: tuple[str, ...]) -> Any:
 
 
 def _default_library(cache_dir: Path | None, recogniser: str) -> LibraryLike:
-    from newsreader.analysis import analyze
-    from newsreader.library import Library
+    from newsreader.library import default_library
 
-    analyzer: Callable[[Article], Analysis] = partial(analyze, recogniser=recogniser)
-    library: LibraryLike = Library(cache_dir=cache_dir, analyzer=analyzer)
+    library: LibraryLike = default_library(cache_dir, recogniser)
     return library
 
 
@@ -882,10 +940,12 @@ def run_app(
     warnings: list[str],
     recogniser: str | None = None,
     paths: Sequence[str] = (),
+    library: LibraryLike | None = None,
 ) -> int:
     """Run the TUI until the user quits; the exit code for the CLI.
 
-    ``paths`` are files already checked by the CLI; the app reads them in its load worker.
+    ``paths`` are files already checked by the CLI; the app reads them in its load worker
+    (unless ``library`` is already loading them, see ``Library.preload_files``).
     """
     _keyboard_from_terminal()
     use_ui_switch_interval()
@@ -896,6 +956,7 @@ def run_app(
         cache_dir=cache_dir,
         warnings=warnings,
         recogniser=recogniser,
+        library=library,
         freeze_gc=True,
     )
     try:

@@ -266,19 +266,27 @@ class ArticleList(ScrollView, can_focus=True):
         if index is None:
             return Strip.blank(width, self.rich_style)
         is_cursor = row == self.cursor
-        key = (index, is_cursor, width, self._store.version, self.has_focus)
+        # Keyed by the row's own marks, not the store's version: opening an article marks it
+        # read, and redrawing every row on screen for that one took longer than the reader.
+        article_id = self._articles[index].id
+        store = self._store
+        marks = (
+            store.is_read(article_id),
+            store.is_bookmarked(article_id),
+            tuple(sorted(store.tags_of(article_id))),
+        )
+        key = (index, article_id, is_cursor, width, self.has_focus, marks)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(index, is_cursor, width)
+            strip = self._render_row(index, is_cursor, width, marks)
             self._cache[key] = strip
         return strip
 
-    def _render_row(self, index: int, is_cursor: bool, width: int) -> Strip:
+    def _render_row(
+        self, index: int, is_cursor: bool, width: int, marks: tuple[bool, bool, tuple[str, ...]]
+    ) -> Strip:
         article = self._articles[index]
-        store = self._store
-        read = store.is_read(article.id)
-        bookmarked = store.is_bookmarked(article.id)
-        tags = sorted(store.tags_of(article.id))
+        read, bookmarked, tags = marks
         component = partial(self.get_component_rich_style, partial=True)
         row_style: Style = self.get_component_rich_style("article-list--row")
         if is_cursor:

@@ -1,17 +1,21 @@
-"""The reader pane: a line-API view of one styled ``Content``.
+"""The reader pane: a line-API view of a document of styled paragraphs.
 
 DESIGN.md started from ``Static(Content)`` in a ``VerticalScroll``; measured here, that renders
 every wrapped line of the article on each update (a 24k-character article with highlights took
-~250 ms to open). This widget wraps the document once per width (~15–30 ms) and turns only the
-rows on screen into strips, so opening costs the wrap plus ~1 ms. The article is shown plain at
-once and again with highlights when its analysis arrives from a worker.
+~250 ms to open). Wrapping the whole document once per width still cost 15–30 ms per change
+(and thousands of objects for the garbage collector), so this widget counts each paragraph's
+lines from its plain text (for the scrollbar), wraps only the paragraphs that reach the screen
+and turns only the rows on screen into strips. The article is shown plain at once and again
+with highlights when its analysis arrives from a worker.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
+from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
@@ -29,6 +33,7 @@ from newsreader.tui.document import (
     build_document,
     empty_document,
     line_of_offset,
+    wrapped_height,
 )
 from newsreader.tui.keys import bindings
 
@@ -42,9 +47,12 @@ class Reader(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"reader--{role}" for role in ROLES}
 
+    # The gutter is kept for the scrollbar even when there is none, so a long article showing
+    # its scrollbar does not narrow the text and have every paragraph counted again.
     DEFAULT_CSS = """
     Reader {
         overflow-x: hidden;
+        scrollbar-gutter: stable;
     }
     """
 
@@ -60,12 +68,25 @@ class Reader(ScrollView, can_focus=True):
         self.matches: tuple[Span, ...] = ()
         self.current_match: int | None = None
         self.current_quote: int | None = None
-        self.document: Document = Document(Content(WELCOME))
-        self._lines: list[Content] = []
-        self._wrapped_width = -1
+        self._pending_matches: Callable[[], Sequence[Span]] | None = None
+        self._after_matches: Callable[[], None] | None = None
+        self.document: Document = Document([Content(WELCOME)])
+        self._laid_out_width = -1
+        #: Lines of each block at that width, and the line each block starts on.
+        self._heights: list[int] = []
+        self._starts: list[int] = []
+        #: Block -> its wrapped lines, for this document at that width.
+        self._wrapped: LRUCache[int, list[Content]] = LRUCache(256)
+        #: (width, plain text) -> lines, for the article on show: kept across its documents,
+        #: so the rebuild when the analysis or a search arrives only counts the paragraphs
+        #: whose text changed.
+        self._height_cache: dict[tuple[int, str], int] = {}
         self._generation = 0
         self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(512)
+        #: ``rich_style`` (it walks every ancestor), kept as long as the strips made with it.
+        self._pad_style: RichStyle | None = None
         self._drawn_styles: dict[str, Style] = {}
+        self._role_styles: dict[str, Style] | None = None
 
     # -- what to show ------------------------------------------------------------------------
 
@@ -77,10 +98,13 @@ class Reader(ScrollView, can_focus=True):
         matches: Sequence[Span] = (),
     ) -> None:
         """Show a new article from the top (one layout: everything known is drawn at once)."""
+        if article is not self.article:
+            self._height_cache.clear()
         self.index = index
         self.article = article
         self.analysis = analysis
         self.matches = tuple(matches)
+        self._pending_matches = None
         self.current_match = None
         self.current_quote = None
         self._redraw()
@@ -95,13 +119,37 @@ class Reader(ScrollView, can_focus=True):
     def set_matches(self, matches: Sequence[Span]) -> None:
         """Highlight ``matches``; the same ones again (a search finishing after n) keep the
         current match instead of sending the reader back to "no match chosen"."""
+        self._pending_matches = None
         if tuple(matches) == self.matches:
             return
         self.matches = tuple(matches)
         self.current_match = None
         self._redraw()
 
+    def set_matches_soon(
+        self, find: Callable[[], Sequence[Span]], then: Callable[[], None] | None = None
+    ) -> None:
+        """Highlight what ``find`` returns once the screen has been repainted, then call
+        ``then``; n/N before that find them at once.
+
+        Finding the words of a query in a 20k-character article and laying it out again
+        took longer than repainting the filtered list, and the list is what a search is for.
+        """
+        self._pending_matches = find
+        self._after_matches = then
+        self.call_after_refresh(self._apply_pending_matches)
+
+    def _apply_pending_matches(self) -> None:
+        find, then = self._pending_matches, self._after_matches
+        if find is None:
+            return
+        self.set_matches(find())
+        self._after_matches = None
+        if then is not None:
+            then()
+
     def clear(self) -> None:
+        self._pending_matches = None
         self.index = None
         self.article = None
         self.analysis = None
@@ -120,7 +168,7 @@ class Reader(ScrollView, can_focus=True):
     @property
     def text(self) -> str:
         """The plain text on show (tests and copy use it)."""
-        return self.document.content.plain
+        return self.document.plain
 
     # -- jumping -----------------------------------------------------------------------------
 
@@ -139,6 +187,7 @@ class Reader(ScrollView, can_focus=True):
 
     def next_match(self, step: int = 1) -> bool:
         """Move to the next (or previous) search match; False if there is none."""
+        self._apply_pending_matches()
         if not self.matches:
             return False
         count = len(self.matches)
@@ -165,25 +214,32 @@ class Reader(ScrollView, can_focus=True):
     def _scroll_to_offset(self, offset: int | None) -> None:
         if offset is None:
             return
-        self._wrap()
-        line = line_of_offset(self.document.content, self._lines, offset)
-        self.scroll_to(y=max(0, line - 2), animate=False)
+        self._lay_out()
+        block, inner = self.document.block_at(offset)
+        inner_line = line_of_offset(self.document.blocks[block], self._lines_of(block), inner)
+        self.scroll_to(y=max(0, self._starts[block] + inner_line - 2), animate=False)
 
     # -- drawing -----------------------------------------------------------------------------
 
     def _styles(self) -> dict[str, Style]:
-        return {
-            role: Style.from_rich_style(
-                self.get_component_rich_style(f"reader--{role}", partial=True)
-            )
-            for role in ROLES
-        }
+        """The style of each role, kept until the styles change (each one walks every
+        ancestor, and together they cost more than laying out the article)."""
+        if self._role_styles is None:
+            self._role_styles = {
+                role: Style.from_rich_style(
+                    self.get_component_rich_style(f"reader--{role}", partial=True)
+                )
+                for role in ROLES
+            }
+        return self._role_styles
 
     def notify_style_update(self) -> None:
         """Redraw when the colours changed (a theme switch); focus moving in or out also lands
         here, and rebuilding a long article for nothing would make Tab lag."""
         super().notify_style_update()
         self._strips.clear()
+        self._pad_style = None
+        self._role_styles = None
         if self.is_mounted and self.article is not None and self._styles() != self._drawn_styles:
             self._redraw()
 
@@ -204,38 +260,85 @@ class Reader(ScrollView, can_focus=True):
     def _show(self, document: Document) -> None:
         self.document = document
         self._generation += 1
-        self._wrapped_width = -1
-        self._wrap()
+        self._laid_out_width = -1
+        self._lay_out()
         self.refresh()
 
     @property
     def _width(self) -> int:
         return max(1, self.scrollable_content_region.width)
 
-    def _wrap(self) -> None:
-        """Wrap the document for the current width (only when the text or width changed)."""
-        width = self._width
-        if width == self._wrapped_width:
+    def _lay_out(self, width: int | None = None) -> None:
+        """Count the lines of every block for the current width (when the text or width
+        changed); the blocks themselves are wrapped when they reach the screen."""
+        if width is None:
+            width = self._width
+        if width == self._laid_out_width:
             return
-        self._wrapped_width = width
-        self._lines = self.document.content.wrap(width)
+        self._laid_out_width = width
+        self._wrapped.clear()
         self._strips.clear()
-        self.virtual_size = Size(width, len(self._lines))
+        self._set_heights([self._height_of(block, width) for block in self.document.blocks])
+
+    def _height_of(self, block: Content, width: int) -> int:
+        key = (width, block.plain)
+        height = self._height_cache.get(key)
+        if height is None:
+            height = self._height_cache[key] = wrapped_height(block, width)
+        return height
+
+    def _set_heights(self, heights: list[int]) -> None:
+        starts: list[int] = []
+        line = 0
+        for height in heights:
+            starts.append(line)
+            line += height + 1  # and the blank line after it
+        self._heights = heights
+        self._starts = starts
+        self.virtual_size = Size(self._laid_out_width, max(0, line - 1))
+
+    def _lines_of(self, block: int) -> list[Content]:
+        """The wrapped lines of ``block``, wrapping it now if it has not been yet."""
+        lines = self._wrapped.get(block)
+        if lines is None:
+            lines = self.document.blocks[block].wrap(self._laid_out_width)
+            self._wrapped[block] = lines
+            if len(lines) != self._heights[block]:  # the count was wrong: trust the wrap
+                heights = list(self._heights)
+                heights[block] = len(lines)
+                self._set_heights(heights)
+                self._strips.clear()
+        return lines
+
+    def _line(self, number: int) -> Content | None:
+        """Wrapped line ``number`` of the document; None for a blank line between blocks."""
+        block = bisect_right(self._starts, number) - 1
+        if block < 0:
+            return None
+        inner = number - self._starts[block]
+        if inner >= self._heights[block]:
+            return None
+        lines = self._lines_of(block)
+        return lines[inner] if inner < len(lines) else None
 
     def _on_resize(self, event: events.Resize) -> None:
-        self._wrap()
+        self._lay_out()
 
     def render_line(self, y: int) -> Strip:
-        self._wrap()
         width = self._width
+        self._lay_out(width)
         number = self.scroll_offset.y + y
-        if number >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
         key = (self._generation, number, width)
         strip = self._strips.get(key)
         if strip is None:
-            line = self._lines[number]
-            segments = line.render_segments(self.visual_style)
-            strip = Strip(segments, line.cell_length).adjust_cell_length(width, self.rich_style)
+            pad = self._pad_style
+            if pad is None:
+                pad = self._pad_style = self.rich_style
+            line = self._line(number)
+            if line is None:
+                strip = Strip.blank(width, pad)
+            else:
+                segments = line.render_segments(self.visual_style)
+                strip = Strip(segments, line.cell_length).adjust_cell_length(width, pad)
             self._strips[key] = strip
         return strip
