@@ -336,6 +336,10 @@ class NewsReaderApp(App[int]):
         if self._panes_gone():
             return
         self.indexing = False
+        if self._freeze_gc:
+            # The index's postings (hundreds of thousands of arrays) live as long as the app
+            # too; left in the collector's view, each full collection walked them all.
+            gc.freeze()
         if message.error:
             self.notify(f"Indexing failed: {message.error}", severity="error", markup=False)
         elif self.query_text:
