@@ -397,12 +397,10 @@ class Library:
             count, batches = found
             try:
                 for batch in batches:
-                    first = not self.articles
                     self._append(batch)
                     skip += len(batch)
                     self._progress(before + size * skip // max(1, count), on_batch)
-                    if first:
-                        self._hold()
+                    self._hold()
             except CacheError:
                 pass  # the articles read so far are right; split for the rest
             else:
@@ -446,19 +444,15 @@ class Library:
             # Small batches until a screenful or so is in: rows keep coming while the rest of
             # a big file is split elsewhere (a thousand at a time after that).
             if len(pending) >= (BATCH if len(self.articles) >= BATCH else FIRST_BATCH):
-                first = not self.articles
                 self._append(pending)
                 self._progress(before + min(size, pieces.done(pending[-1].end_line)), on_batch)
                 pending = []
-                if first:
-                    self._hold()
+                self._hold()
                 if self._stop.is_set():
                     return  # an incomplete source is neither cached nor keyed
         if pending:
-            first = not self.articles
             self._append(pending)
-            if first:
-                self._hold()
+            self._hold()
         self._progress(before + size, on_batch)
         if self._cache is not None and key is not None:
             self._keys.append(key)
@@ -484,7 +478,8 @@ class Library:
             child.close()
 
     def _hold(self) -> None:
-        """After a preload's first batch, wait for the UI's first screen (see preload_files)."""
+        """Called after every batch: after a preload's first one, wait for the UI's first screen
+        (see preload_files); ``_hold_first`` makes every later call a no-op."""
         if self._hold_first:
             self._hold_first = False
             self._resume.wait(PRELOAD_HOLD)

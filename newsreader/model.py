@@ -44,6 +44,10 @@ class Entity:
     end: int
 
 
+#: The order ``Article._init`` takes its fields in (that of ``from_stored``).
+_FIELDS = ("id", "source", "start_line", "end_line", "title", "_headline", "truncated", "_body")
+
+
 class Article:
     """One article cut out of a source (immutable, like the dataclasses here).
 
@@ -119,26 +123,10 @@ class Article:
         article._init(id, source, start_line, end_line, title, headline, truncated, body)
         return article
 
-    def _init(
-        self,
-        id: str,
-        source: str,
-        start_line: int,
-        end_line: int,
-        title: str,
-        headline: str | bool | None,
-        truncated: bool,
-        body: bytes | tuple[str, ...],
-    ) -> None:
-        put = object.__setattr__
-        put(self, "id", id)
-        put(self, "source", source)
-        put(self, "start_line", start_line)
-        put(self, "end_line", end_line)
-        put(self, "title", title)
-        put(self, "_headline", headline)
-        put(self, "truncated", truncated)
-        put(self, "_body", body)
+    def _init(self, *values: object) -> None:
+        """Set every field, in ``_FIELDS`` order (``__init__`` and ``from_stored`` share it)."""
+        for name, value in zip(_FIELDS, values, strict=True):
+            object.__setattr__(self, name, value)
 
     def stored(self) -> tuple[str, int, int, str, str | bool | None, bool, bytes | tuple[str, ...]]:
         """Everything but the source, compact, for ``from_stored`` (the cache's row)."""

@@ -217,10 +217,14 @@ class NewsReaderApp(App[int]):
 
     def _show_store_warnings(self) -> None:
         """Notify the store's warnings not shown yet (it adds some on reload, e.g. a bad file)."""
-        warnings = list(getattr(self.store, "warnings", ()) or ())
-        for message in warnings[self._warnings_shown :]:
+        self._warnings_shown = self._notify_new(self.store, self._warnings_shown)
+
+    def _notify_new(self, source: object, shown: int) -> int:
+        """Notify ``source.warnings`` from number ``shown`` on; how many are shown now."""
+        warnings = list(getattr(source, "warnings", ()) or ())
+        for message in warnings[shown:]:
             self.notify(message, severity="warning", timeout=12, markup=False)
-        self._warnings_shown = len(warnings)
+        return len(warnings)
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -253,10 +257,7 @@ class NewsReaderApp(App[int]):
 
     def _show_library_warnings(self) -> None:
         """Notify the inputs' warnings (bad UTF-8 …) that the loader found since last time."""
-        warnings = list(getattr(self.library, "warnings", ()) or ())
-        for message in warnings[self._library_warnings_shown :]:
-            self.notify(message, severity="warning", timeout=12, markup=False)
-        self._library_warnings_shown = len(warnings)
+        self._library_warnings_shown = self._notify_new(self.library, self._library_warnings_shown)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _index(self) -> None:
@@ -276,10 +277,7 @@ class NewsReaderApp(App[int]):
             self._index_progress = (message.done, message.total)
         else:
             self._progress = (message.stage, message.done, message.total)
-            if self._freeze_gc:
-                # See on_load_finished: freezing as the articles arrive (an O(1) splice)
-                # keeps the full collections that a growing heap triggers from walking them.
-                gc.freeze()
+            self._freeze_heap()  # as the articles arrive
             self.article_list.articles_added()
             self._show_library_warnings()
             if not self._resumed and self.library.articles:
@@ -295,11 +293,7 @@ class NewsReaderApp(App[int]):
             return
         self.loading = False
         self._show_library_warnings()
-        if self._freeze_gc:
-            # 100k articles are millions of objects that live as long as the app; a full
-            # collection walking them all is a 100+ ms stall mid-scroll. Freezing moves them
-            # out of the collector's sight (only done when the app owns the process).
-            gc.freeze()
+        self._freeze_heap()
         self.article_list.empty_text = "No articles."
         self.article_list.articles_added()
         self.article_list.refresh()
@@ -310,6 +304,16 @@ class NewsReaderApp(App[int]):
         self._refresh_sidebar()
         self._update_status()
         self._maybe_loaded()
+
+    def _freeze_heap(self) -> None:
+        """Move what exists now out of the garbage collector's sight (an O(1) splice).
+
+        100k articles and their index are millions of objects that live as long as the app;
+        a full collection walking them all was a 100+ ms stall mid-scroll or mid-search. Only
+        done when the app owns the process (``freeze_gc``).
+        """
+        if self._freeze_gc:
+            gc.freeze()
 
     def _resume_loading(self) -> None:
         resume = getattr(self.library, "resume", None)
@@ -336,10 +340,7 @@ class NewsReaderApp(App[int]):
         if self._panes_gone():
             return
         self.indexing = False
-        if self._freeze_gc:
-            # The index's postings (hundreds of thousands of arrays) live as long as the app
-            # too; left in the collector's view, each full collection walked them all.
-            gc.freeze()
+        self._freeze_heap()  # the index's postings: hundreds of thousands of arrays
         if message.error:
             self.notify(f"Indexing failed: {message.error}", severity="error", markup=False)
         elif self.query_text:
