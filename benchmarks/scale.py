@@ -864,6 +864,9 @@ async def _search_tui(
 
     def done(text: str, mark: int) -> Callable[[], bool]:
         def cond() -> bool:
+            shown = getattr(app, "shown_query", None)
+            if shown is not None:  # the app may answer without a message
+                return bool(shown.strip() == text and not getattr(app, "_searching", False))
             return any(
                 type(m).__name__ == "SearchDone" and getattr(m, "text", None) == text
                 for _, m in seen[mark:]

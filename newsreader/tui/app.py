@@ -7,7 +7,6 @@ rest of a 100k-article archive is still loading and no keystroke waits on the co
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import tempfile
@@ -25,13 +24,17 @@ from textual.binding import BindingType
 from textual.containers import Container
 from textual.content import Content
 from textual.dom import NoScreen
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from newsreader.model import Analysis, Span
 from newsreader.tui import bench_hook
+from newsreader.tui.collector import TICK_S as COLLECT_TICK_S
+from newsreader.tui.collector import IdleCollector
 from newsreader.tui.commands import KeyCommands, TagFilters
+from newsreader.tui.frame_clock import FramedScreen
 from newsreader.tui.keys import bindings
 from newsreader.tui.messages import (
     AnalysisReady,
@@ -89,6 +92,7 @@ class NewsReaderApp(App[int]):
     ) -> None:
         super().__init__()
         self._freeze_gc = freeze_gc
+        self._collector = IdleCollector()
         self._texts = list(texts)
         # Files are read by the load worker (``Library.load_files``), so a cached file is
         # never decoded and a fresh one is cleaned window by window as it is split.
@@ -105,6 +109,8 @@ class NewsReaderApp(App[int]):
         self.query_error: str | None = None
         self._generation = 0
         self._searching = False
+        #: The query whose answer (rows or error) the list now shows; "" for every article.
+        self.shown_query = ""
         self.loading = True
         self.indexing = True
         self._progress: tuple[str, int, int] = ("loading", 0, 0)
@@ -161,8 +167,12 @@ class NewsReaderApp(App[int]):
     def sidebar(self) -> Sidebar:
         return self.query_one("#sidebar", Sidebar)
 
+    def get_default_screen(self) -> Screen[None]:
+        return FramedScreen(id="_default")
+
     def on_mount(self) -> None:
         self.search_bar.instant = self._index_ready
+        self.search_bar.deliver = self._query
         self.article_list.focus()
         for message, severity in self._messages:
             self.notify(message, severity=_severity(severity), timeout=12, markup=False)
@@ -171,6 +181,9 @@ class NewsReaderApp(App[int]):
         self._load()
         self._index()
         self.set_interval(AUTO_RELOAD_SECONDS, self._auto_reload)
+        if self._freeze_gc:
+            self._collector.install()
+            self.set_interval(COLLECT_TICK_S, self._collector.tick)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
@@ -179,6 +192,7 @@ class NewsReaderApp(App[int]):
             active = getattr(self.library, "user_active", None)
             if active is not None:
                 active()
+            self._collector.key()
         await super().on_event(event)
 
     def _resolve(self, choice: str | None) -> str:
@@ -310,10 +324,9 @@ class NewsReaderApp(App[int]):
 
         100k articles and their index are millions of objects that live as long as the app;
         a full collection walking them all was a 100+ ms stall mid-scroll or mid-search. Only
-        done when the app owns the process (``freeze_gc``).
+        done when the app owns the process (``freeze_gc``; see ``tui/collector.py``).
         """
-        if self._freeze_gc:
-            gc.freeze()
+        self._collector.freeze()
 
     def _resume_loading(self) -> None:
         resume = getattr(self.library, "resume", None)
@@ -472,6 +485,7 @@ class NewsReaderApp(App[int]):
         self.query_error = None
         if not self.query_text:
             self._searching = False
+            self.shown_query = ""
             self.article_list.set_rows(None)
             self.reader.set_matches(())
             self._update_status()
@@ -489,7 +503,9 @@ class NewsReaderApp(App[int]):
                 done = SearchDone(self.query_text, self._generation, None, reason)
             else:
                 done = SearchDone(self.query_text, self._generation, list(rows))
-            self.post_message(done)
+            # Handled now, not posted: the list then changes in the keystroke's own turn and
+            # is painted in the same frame as the bar's new text, not one frame later.
+            self.on_search_done(done)
             return
         self._update_status()
         self._search(self.query_text, self._generation)
@@ -515,6 +531,7 @@ class NewsReaderApp(App[int]):
         if message.generation != self._generation:
             return  # a newer query is on its way
         self._searching = False
+        self.shown_query = message.text
         if message.rows is None:
             self.query_error = message.error
         else:
@@ -806,6 +823,7 @@ class NewsReaderApp(App[int]):
             self.store.close()
 
     def on_unmount(self) -> None:
+        self._collector.uninstall()
         # Errors were reported while running; after exit there is nothing left to show them on.
         with suppress(Exception):
             self.close_store()
@@ -817,7 +835,7 @@ class NewsReaderApp(App[int]):
             status = self.query_one("#status", Static)
         except Exception:
             return
-        status.update(self.status_text())
+        status.update(self.status_text(), layout=False)  # one line, whatever it says
 
     def _bytes_progress(self) -> tuple[int, int]:
         """Bytes loaded and the total, read from the library now: a coalesced message may be

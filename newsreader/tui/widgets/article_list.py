@@ -147,10 +147,20 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _update_size(self) -> None:
         count = self.row_count
-        if count != self._last_count:
-            self._last_count = count
-            self.virtual_size = Size(self.scrollable_content_region.width, count)
-            self.refresh()
+        if count == self._last_count:
+            return
+        self._last_count = count
+        size = Size(self.scrollable_content_region.width, count)
+        height = self.container_size.height
+        if self.is_mounted and self.show_vertical_scrollbar == (count > height) and height:
+            # The scrollbar stays as it is, so nothing else on screen moves: set the size
+            # without the full-screen layout that assigning ``virtual_size`` asks for. That
+            # layout was most of the time from a search's result to its paint at 100k.
+            self.set_reactive(ArticleList.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
+        self.refresh()
 
     def select_article(self, index: int) -> bool:
         """Move the cursor to the article at ``index`` if it is listed."""

@@ -52,4 +52,4 @@ class KeyBar(Static):
         scope = SCOPES.get(widget.id or "") if widget is not None else None
         if scope != self.scope:
             self.scope = scope
-            self.update(key_line(scope))
+            self.update(key_line(scope), layout=False)  # always one line

@@ -62,6 +62,10 @@ class SearchBar(Input):
         #: Set by the app: true once a query costs well under a frame (the word index is
         #: complete), when waiting out the debounce would only add latency.
         self.instant: Callable[[], bool] = lambda: False
+        #: Set by the app to take each query in this keystroke's own turn. A posted message
+        #: travels through the screen's and the app's queues first, and the list it changes
+        #: then often misses the frame that paints the bar's new text.
+        self.deliver: Callable[[SearchBar.Query], None] | None = None
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -83,7 +87,11 @@ class SearchBar(Input):
         self._timer = None
         if self.value != self._sent or done:
             self._sent = self.value
-            self.post_message(self.Query(self, self.value, done=done))
+            query = self.Query(self, self.value, done=done)
+            if self.deliver is not None:
+                self.deliver(query)
+            else:
+                self.post_message(query)
 
     def set_query(self, text: str) -> None:
         """Put ``text`` in the bar without waiting for the debounce (sidebar, palette)."""
