@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 #: Bump when the layout of cached articles or of the index snapshot changes.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MAGIC = b"NRCACHE\x00"
 _FRAME = struct.Struct("<II")
 _END = b"end"
@@ -58,7 +58,7 @@ _END = b"end"
 BATCH = 1000
 #: Index snapshot entries that are long lists, saved so many items per frame, a few MB each (and
 #: concatenated on reading; ``newsreader.search.SNAPSHOT_CHUNKED`` names the same ones).
-_CHUNKED = {"canon": 500, "postings": 1}
+_CHUNKED = {"canon": 500, "postings": 1, "frozen": 64}
 #: Cache files kept (newest first); older ones are deleted after a save.
 KEEP_FILES = 24
 

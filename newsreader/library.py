@@ -46,6 +46,7 @@ from newsreader.search import SearchIndex, UserState, canonical_text, match_span
 from newsreader.sources.stream import TextStream, file_digest
 
 if TYPE_CHECKING:
+    from newsreader.analysis_child import ChildAnalysis
     from newsreader.split_child import ChildSplit
 
 __all__ = ["Counts", "IndexStatus", "Library", "default_library"]
@@ -73,6 +74,9 @@ PRELOAD_HOLD = 3.0
 #: Files at least this big are split in a child process (``split_child``), so that minutes of
 #: splitting do not take the interpreter from the UI; smaller ones split in a second or less.
 CHILD_SPLIT_BYTES = 8 * 1024 * 1024
+#: This many articles or more to analyse for the index: analyse them in a child process
+#: (``analysis_child``); fewer are done in-process, sooner than a child would start.
+CHILD_ANALYSIS_MIN = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +133,8 @@ def default_library(cache_dir: Path | None, recogniser: str) -> Library:
         cache_dir=cache_dir,
         analyzer=analyse,
         analyzer_key=f"newsreader.analysis.analyze:{recogniser}",
+        # spaCy stays in this process: a second copy of its model would double the memory.
+        child_recogniser=recogniser if recogniser == "builtin" else None,
     )
 
 
@@ -208,6 +214,20 @@ def _describe(fn: object) -> object:
     return fn
 
 
+class _Saver:
+    """Saves a growing index now and then (``SAVE_EVERY``), so a quit loses little work."""
+
+    def __init__(self, library: Library, index: SearchIndex) -> None:
+        self._library = library
+        self._index = index
+        self._last = time.monotonic()
+
+    def maybe(self) -> None:
+        if time.monotonic() - self._last > SAVE_EVERY:
+            self._library._save_index(self._index)
+            self._last = time.monotonic()
+
+
 class Library:
     """All articles of the opened sources, with search. Safe to read from any thread."""
 
@@ -220,6 +240,7 @@ class Library:
         use_cache: bool = True,
         analyzer_key: str | None = None,
         analysis_cache_size: int = 2048,
+        child_recogniser: str | None = None,
     ) -> None:
         self.articles: list[Article] = []
         self._analyzer: Analyzer = analyzer or _default_analyzer
@@ -264,6 +285,12 @@ class Library:
         self.child_split_bytes = CHILD_SPLIT_BYTES
         #: The largest peak memory (kB) of a splitting child so far, for benchmarks.
         self.child_peak_rss_kb = 0
+        #: The recogniser an analysis child may use for the index: the analyser must be
+        #: ``analysis.analyze`` with it (None: always analyse in this process).
+        self.child_recogniser = child_recogniser
+        #: Articles of this many or more are analysed for the index in a child process.
+        self.child_analysis_min = CHILD_ANALYSIS_MIN
+        self._children: set[ChildAnalysis] = set()
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -530,6 +557,8 @@ class Library:
         self._resume.set()
         with self._cond:
             self._cond.notify_all()
+        for child in list(self._children):
+            child.close()  # its reader thread then sees the pipe end at once
 
     # -- analysis ------------------------------------------------------------------------------
 
@@ -672,25 +701,60 @@ class Library:
                 on_progress(doc + index.analysed_count, 2 * len(self.articles))
 
     def _analyse_all(self, index: SearchIndex, on_progress: Progress | None) -> bool:
-        """Analyse every indexed article not yet analysed; True if anything was added."""
+        """Analyse every indexed article not yet analysed; True if anything was added.
+
+        Many of them go to a child process (see ``analysis_child``); what it could not do,
+        and a small number, are analysed here.
+        """
         n = len(index)
-        added = False
-        last_save = time.monotonic()
-        for doc in range(n):
+        todo = [doc for doc in range(n) if not index.is_analysed(doc)]
+        if not todo:
+            return False
+        saver = _Saver(self, index)
+        if self.child_recogniser is not None and len(todo) >= self.child_analysis_min:
+            self._analyse_in_child(index, todo, on_progress, saver)
+        for doc in todo:
             if self._stop.is_set():
                 break
             if index.is_analysed(doc):
                 continue
             self._courtesy()
             index.add_analysis(doc, self._analysis_for_index(self.articles[doc]))
-            added = True
             done = index.analysed_count
             if on_progress is not None and (done % 64 == 0 or done == n):
                 on_progress(n + done, 2 * n)
-            if time.monotonic() - last_save > SAVE_EVERY:
-                self._save_index(index)
-                last_save = time.monotonic()
-        return added and not self._stop.is_set()
+            saver.maybe()
+        return not self._stop.is_set()
+
+    def _analyse_in_child(
+        self, index: SearchIndex, todo: list[int], on_progress: Progress | None, saver: _Saver
+    ) -> None:
+        """The names of ``todo`` from an analysis child, as they come. If the child fails,
+        the articles it did not answer for are left to the in-process loop."""
+        from newsreader.analysis_child import ChildAnalysis
+
+        n = len(index)
+        child = ChildAnalysis(str(self.child_recogniser))
+        self._children.add(child)
+        try:
+            child.start(self.articles, todo)
+            for answers in child:
+                if self._stop.is_set():
+                    break
+                for doc, names in answers:
+                    if names is None:
+                        self.analysis_errors += 1
+                        names = {}
+                    index.add_names(doc, names)
+                if on_progress is not None:
+                    on_progress(n + index.analysed_count, 2 * n)
+                saver.maybe()
+            self.child_peak_rss_kb = max(self.child_peak_rss_kb, child.peak_rss_kb)
+        except RuntimeError:
+            pass  # what is left is analysed in this process
+        finally:
+            self._children.discard(child)
+            child.close()
 
     def _index_token(self, n: int) -> str | None:
         if self._cache is None or not self._keys:

@@ -8,28 +8,21 @@ and appends them. The child also keeps the splitter's garbage out of the parent'
 
 The child reads the file itself (a :class:`~newsreader.sources.stream.TextStream`) and sends
 each window's batch as soon as it is split, then its decoding warnings and its peak memory.
-Nothing here needs a terminal: the child reads no input and its errors go to ``/dev/null``.
+Nothing here needs a terminal: the child reads no input and its errors go to ``/dev/null``
+(see ``child_pipe``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import pickle
-import struct
-import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
+from newsreader.child_pipe import peak_rss_kb, receive, send, send_last, spawn, stop
 from newsreader.model import Article
 from newsreader.sources.text import SourceError
 
 __all__ = ["ChildSplit"]
-
-
-_FRAME = struct.Struct("<Q")
 
 
 class ChildSplit:
@@ -38,23 +31,11 @@ class ChildSplit:
 
     The child is ``python -m newsreader.split_child PATH SOURCE``: it starts (imports, opens
     the file) while the parent splits the first window itself, then :meth:`start` tells it the
-    line to go on from, and it writes length-prefixed pickles to its stdout. A plain
-    subprocess rather than ``multiprocessing``, whose "spawn" re-imports the parent's
-    ``__main__`` (which may be any script embedding the library).
+    line to go on from, and it writes its batches to its stdout.
     """
 
     def __init__(self, path: str, source: str) -> None:
-        package_root = str(Path(__file__).resolve().parent.parent)
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "newsreader.split_child", path, source],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,  # a traceback must never land on the parent's screen
-            env=env,
-            close_fds=True,
-        )
+        self._process = spawn("newsreader.split_child", path, source)
         assert self._process.stdout is not None
         self._out: IO[bytes] = self._process.stdout
         self.source = source
@@ -81,7 +62,7 @@ class ChildSplit:
         self.start(0)  # no-op once started
         try:
             while True:
-                kind, payload = self._receive()
+                kind, payload = receive(self._out)
                 if kind == "batch":
                     rows, self.bytes_read = payload
                     yield [Article.from_stored(row[0], source, *row[1:]) for row in rows]
@@ -95,23 +76,8 @@ class ChildSplit:
         finally:
             self.close()
 
-    def _receive(self) -> tuple[str, Any]:
-        head = self._out.read(_FRAME.size)
-        if len(head) != _FRAME.size:
-            raise RuntimeError("the splitting process ended unexpectedly")
-        (length,) = _FRAME.unpack(head)
-        data = self._out.read(length)
-        if len(data) != length:
-            raise RuntimeError("the splitting process ended unexpectedly")
-        kind, payload = pickle.loads(data)  # our own child's output, over a private pipe
-        return str(kind), payload
-
     def close(self) -> None:
-        process = self._process
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=5)
-        self._out.close()
+        stop(self._process)
 
 
 def _child_main(path: str, source: str) -> int:
@@ -127,15 +93,10 @@ def _child_main(path: str, source: str) -> int:
             return 0  # the parent did not need us after all
         _split_and_send(path, source, int(line), out)
     except SourceError as error:
-        _send_last(out, "source-error", str(error))
+        send_last(out, "source-error", str(error))
     except BaseException as error:  # reported to the parent, which shows it
-        _send_last(out, "error", f"{type(error).__name__}: {error}")
+        send_last(out, "error", f"{type(error).__name__}: {error}")
     return 0
-
-
-def _send_last(out: IO[bytes], kind: str, payload: Any) -> None:
-    with contextlib.suppress(OSError):  # the parent went away: nobody to tell
-        _send(out, kind, payload)
 
 
 def _split_and_send(path: str, source: str, start_line: int, out: IO[bytes]) -> None:
@@ -146,26 +107,8 @@ def _split_and_send(path: str, source: str, start_line: int, out: IO[bytes]) -> 
         stream = TextStream(path, fh)
         first = WINDOW if start_line else FIRST_WINDOW
         for batch in iter_split(stream, source, first_window=first, start_line=start_line):
-            _send(out, "batch", ([a.stored() for a in batch], stream.bytes_read))
-    _send(out, "done", (stream.warnings, _peak_rss_kb()))
-
-
-def _send(out: IO[bytes], kind: str, payload: Any) -> None:
-    data = pickle.dumps((kind, payload), protocol=pickle.HIGHEST_PROTOCOL)
-    out.write(_FRAME.pack(len(data)))
-    out.write(data)
-    out.flush()
-
-
-def _peak_rss_kb() -> int:
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
+            send(out, "batch", ([a.stored() for a in batch], stream.bytes_read))
+    send(out, "done", (stream.warnings, peak_rss_kb()))
 
 
 if __name__ == "__main__":

@@ -492,3 +492,68 @@ def test_building_the_index_steps_aside_while_the_user_presses_keys(
     library.close()
     worker.join(timeout=10)
     assert not worker.is_alive()
+
+
+def _quake_corpus(count: int) -> list[tuple[str, str]]:
+    text = "".join(
+        f"Quake {i} shakes Hualien\n\nHUALIEN (CNA) A quake struck Taipei on day {i}, the "
+        f"Central Weather Administration said.\n"
+        f'"It was strong," said Chen Wei-ting{i % 7}. Residents of Kinmen felt it too.\n\n'
+        for i in range(count)
+    )
+    return [("quakes.txt", text)]
+
+
+def test_the_index_names_from_an_analysis_child_equal_those_found_here(
+    tmp_path: Path,
+) -> None:
+    from newsreader.library import default_library
+
+    here = default_library(tmp_path / "here", "builtin")
+    here.child_recogniser = None
+    child = default_library(tmp_path / "child", "builtin")
+    child.child_analysis_min = 1  # always in a child
+    assert child.child_recogniser == "builtin"
+    for library in (here, child):
+        library.load_texts(_quake_corpus(60))
+        library.ensure_index()
+    assert len(child.articles) == len(here.articles) > 50
+    assert child.index_status().complete
+    assert child.child_peak_rss_kb > 0, "the child answered"
+    assert here.child_peak_rss_kb == 0
+    assert child._index.snapshot() == here._index.snapshot()
+    for query in ('said:"chen wei-ting3"', "person:chen", "place:kinmen", "org:central"):
+        assert child.search(query) == here.search(query) != [], query
+
+
+def test_a_failed_analysis_child_leaves_the_rest_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child that dies (here: cannot even start its module) must cost nothing but time."""
+    import newsreader.child_pipe as child_pipe
+    from newsreader.library import default_library
+
+    real_spawn = child_pipe.spawn
+    monkeypatch.setattr(
+        "newsreader.analysis_child.spawn",
+        lambda module, *args: real_spawn("newsreader.no_such_module", *args),
+    )
+    library = default_library(tmp_path, "builtin")
+    library.child_analysis_min = 1
+    library.load_texts(_quake_corpus(30))
+    library.ensure_index()
+    assert library.index_status().complete
+    assert library.search('said:"chen wei-ting3"') != []
+
+
+def test_an_analysis_child_reports_articles_it_could_not_analyse() -> None:
+    from newsreader.analysis_child import ChildAnalysis
+
+    good = Article("g", "s.txt", 1, 1, "Fine", None, False, ("Chen Wei-ting said it was fine.",))
+    child = ChildAnalysis("no-such-recogniser")  # every analysis raises in the child
+    try:
+        child.start([good], [0])
+        answers = [pair for batch in child for pair in batch]
+    finally:
+        child.close()
+    assert answers == [(0, None)]
