@@ -122,15 +122,6 @@ def _median(values: Sequence[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def _native_hook() -> bool:
-    """Does newsreader's TUI carry the benchmark hook itself (then the CLI is run unchanged)?"""
-    text = "".join(
-        p.read_text(encoding="utf-8", errors="replace")
-        for p in (CODE / "newsreader" / "tui").rglob("*.py")
-    )
-    return all(word in text for word in ("NEWSREADER_BENCH_OUT", "NEWSREADER_BENCH_EXIT", "LOADED"))
-
-
 def _child_env(base: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSREADER_BENCH")}
     env["PYTHONPATH"] = os.pathsep.join([str(CODE), *filter(None, [env.get("PYTHONPATH")])])
@@ -207,8 +198,8 @@ def _run_app(argv: list[str], base: Path, exit_on: str, timeout: float) -> PtyRu
 
 
 def _tui_argv(sources: Sequence[Path], db: Path, entities: str | None) -> list[str]:
-    entry = ["-m", "newsreader"] if _native_hook() else [str(HERE / "_tui_shim.py")]
-    argv = [sys.executable, *entry, *map(str, sources), "--db", str(db)]
+    # The CLI unchanged: the TUI writes the hook's events itself (``tui/bench_hook.py``).
+    argv = [sys.executable, "-m", "newsreader", *map(str, sources), "--db", str(db)]
     if entities:
         argv += ["--entities", entities]
     return argv
@@ -243,7 +234,7 @@ def part_first_screen(
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "terminal": f"{TERMINAL[0]}x{TERMINAL[1]}",
-        "hook": ("native" if _native_hook() else "benchmarks/_tui_shim.py (TUI lacks the hook)"),
+        "hook": "native",
     }
     bare_runs = []
     for i in range(reps):
@@ -684,7 +675,7 @@ def _message_log() -> tuple[list[tuple[float, Any]], Callable[[Any], None]]:
     seen: list[tuple[float, Any]] = []
 
     def hook(message: Any) -> None:
-        if type(message).__name__ in ("SearchDone", "AnalysisReady", "LoadFinished", "Query"):
+        if type(message).__name__ in ("SearchDone", "AnalysisReady", "LoadFinished"):
             seen.append((time.perf_counter(), message))
 
     return seen, hook
@@ -858,7 +849,6 @@ async def _search_tui(
     """The last keystroke of each query until the list showing its result is painted."""
     queries = build_queries(articles, queries_n)
     tui_times: list[float] = []
-    stages: dict[str, list[float]] = {"key_to_query": [], "query_to_done": [], "done_to_paint": []}
     per_query: list[dict[str, Any]] = []
     bar = app.search_bar
 
@@ -892,28 +882,8 @@ async def _search_tui(
         send_key(app, last)
         painted = await clock.until_painted(done(q.strip(), mark), 10.0)
         dt = None if painted is None else painted - t
-        if dt is not None and painted is not None:
+        if dt is not None:
             tui_times.append(dt)
-            t_query = next(
-                (
-                    ts
-                    for ts, m in seen[mark:]
-                    if type(m).__name__ == "Query" and getattr(m, "text", "").strip() == q.strip()
-                ),
-                None,
-            )
-            t_done = next(
-                (
-                    ts
-                    for ts, m in seen[mark:]
-                    if type(m).__name__ == "SearchDone" and getattr(m, "text", None) == q.strip()
-                ),
-                None,
-            )
-            if t_query is not None and t_done is not None:
-                stages["key_to_query"].append(t_query - t)
-                stages["query_to_done"].append(t_done - t_query)
-                stages["done_to_paint"].append(painted - t_done)
         per_query.append(
             {
                 "q": q,
@@ -925,7 +895,6 @@ async def _search_tui(
     return {
         "queries": len(queries),
         "tui_keystroke_to_list": summary_ms(tui_times),
-        "tui_stages": {k: summary_ms(v) for k, v in stages.items()},
         "debounce_s": getattr(
             sys.modules.get("newsreader.tui.widgets.search_bar"), "DEBOUNCE_SECONDS", None
         ),

@@ -557,7 +557,8 @@ class Library:
         self._resume.set()
         with self._cond:
             self._cond.notify_all()
-        for child in list(self._children):
+            children = list(self._children)
+        for child in children:
             child.close()  # its reader thread then sees the pipe end at once
 
     # -- analysis ------------------------------------------------------------------------------
@@ -734,8 +735,11 @@ class Library:
         from newsreader.analysis_child import ChildAnalysis
 
         n = len(index)
-        child = ChildAnalysis(str(self.child_recogniser))
-        self._children.add(child)
+        with self._cond:  # ``close`` stops every child it finds here
+            if self._stop.is_set():
+                return
+            child = ChildAnalysis(str(self.child_recogniser))
+            self._children.add(child)
         try:
             child.start(self.articles, todo)
             for answers in child:
@@ -753,7 +757,8 @@ class Library:
         except RuntimeError:
             pass  # what is left is analysed in this process
         finally:
-            self._children.discard(child)
+            with self._cond:
+                self._children.discard(child)
             child.close()
 
     def _index_token(self, n: int) -> str | None:
