@@ -160,3 +160,27 @@ async def test_list_shrinks_and_grows_with_its_scrollbar(tmp_path: Path) -> None
         assert lst.cursor == total - 1
         assert lst.scroll_y == lst.max_scroll_y > 0
         assert lst.scroll_y <= lst.cursor < lst.scroll_y + lst.scrollable_content_region.height
+
+
+async def test_a_list_row_fits_its_width_with_marks_title_and_tags(tmp_path: Path) -> None:
+    """Rows are built from segments (no Rich ``Text``): the long title is cut with an
+    ellipsis, the tags keep the right edge, and the marks sit before the title."""
+    title = "Officials say the harbour will reopen " + "after repairs " * 12
+    text = f"{title}\n\nThe harbour reopened on Tuesday, officials said.\n"
+    app = make_app(tmp_path, texts=[("one.txt", text)])
+    async with app.run_test(size=(60, 24)) as pilot:
+        await loaded(app, pilot)
+        lst = app.article_list
+        article = app.library.articles[0]
+        app.store.add_tag(article.id, "ports")
+        app.store.toggle_bookmark(article.id)
+        lst.refresh()
+        await pilot.pause()
+        row = "".join(segment.text for segment in lst.render_line(0))
+        width = lst.scrollable_content_region.width
+        assert len(row) == width
+        assert len(article.title) > width - len(" ● ★ ") - len("  #ports "), "a long title"
+        assert row.startswith(" ● ★ Officials say the harbour")
+        assert "…" in row
+        assert row.rstrip().endswith("#ports")
+        assert row.endswith(" ")  # one cell kept free at the right edge

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
@@ -33,6 +32,15 @@ from newsreader.tui.safe import one_line
 
 UNREAD_MARK = "●"
 BOOKMARK_MARK = "★"
+
+
+@dataclass(frozen=True, slots=True)
+class _RowStyles:
+    base: Style
+    dot: Style
+    bookmark: Style
+    title: Style
+    tags: Style
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -99,6 +107,7 @@ class ArticleList(ScrollView, can_focus=True):
         # the keys already typed behind Enter (an "n" for next match would find nothing open).
         self._on_select = on_select
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._styles: dict[tuple[bool, bool, bool], _RowStyles] = {}
         self._last_count = -1
 
     # -- the model ---------------------------------------------------------------------------
@@ -257,6 +266,7 @@ class ArticleList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._styles.clear()
 
     def _on_resize(self, event: events.Resize) -> None:
         self._last_count = -1
@@ -292,31 +302,55 @@ class ArticleList(ScrollView, can_focus=True):
             self._cache[key] = strip
         return strip
 
+    def _row_styles(self, is_cursor: bool, read: bool) -> _RowStyles:
+        """The row's styles, each already combined with the row's own (cursor or not)."""
+        key = (is_cursor, read, self.has_focus)
+        styles = self._styles.get(key)
+        if styles is None:
+            component = partial(self.get_component_rich_style, partial=True)
+            base: Style = self.get_component_rich_style("article-list--row")
+            if is_cursor:
+                base = base + component("article-list--cursor")
+            title = component("article-list--read" if read else "article-list--unread")
+            styles = _RowStyles(
+                base=base,
+                dot=base + component("article-list--dot"),
+                bookmark=base + component("article-list--bookmark"),
+                title=base + title,
+                tags=base + component("article-list--tags"),
+            )
+            self._styles[key] = styles
+        return styles
+
     def _render_row(
         self, index: int, is_cursor: bool, width: int, marks: tuple[bool, bool, tuple[str, ...]]
     ) -> Strip:
-        article = self._articles[index]
+        """Segments built directly: a Rich ``Text`` rendered through the console cost 0.3 ms a
+        row, and a search result or a PgDn draws a whole screen of new rows at once."""
         read, bookmarked, tags = marks
-        component = partial(self.get_component_rich_style, partial=True)
-        row_style: Style = self.get_component_rich_style("article-list--row")
-        if is_cursor:
-            row_style = row_style + component("article-list--cursor")
-        title_style = component("article-list--read" if read else "article-list--unread")
-
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
-        line.append(" ")
-        line.append(UNREAD_MARK if not read else " ", component("article-list--dot"))
-        line.append(" ")
-        line.append(BOOKMARK_MARK if bookmarked else " ", component("article-list--bookmark"))
-        line.append(" ")
+        styles = self._row_styles(is_cursor, read)
+        base = styles.base
         tag_text = "  " + " ".join("#" + one_line(tag) for tag in tags) if tags else ""
-        title_room = max(8, width - cell_len(line.plain) - cell_len(tag_text) - 1)
-        title = Text(one_line(article.title), style=title_style, no_wrap=True, end="")
-        if title.cell_len > title_room:
-            title.truncate(title_room, overflow="ellipsis")
-        line.append_text(title)
+        tag_cells = cell_len(tag_text)
+        dot = " " if read else UNREAD_MARK
+        star = BOOKMARK_MARK if bookmarked else " "
+        lead_cells = 3 + cell_len(dot) + cell_len(star)
+        title = one_line(self._articles[index].title)
+        room = max(8, width - lead_cells - tag_cells - 1)
+        title_cells = cell_len(title)
+        if title_cells > room:
+            title = set_cell_size(title, room - 1) + "…"
+            title_cells = room
+        segments = [
+            Segment(" ", base),
+            Segment(dot, styles.dot),
+            Segment(" ", base),
+            Segment(star, styles.bookmark),
+            Segment(" ", base),
+            Segment(title, styles.title),
+        ]
         if tag_text:
-            line.pad_right(max(0, width - cell_len(line.plain) - cell_len(tag_text) - 1))
-            line.append(tag_text, component("article-list--tags"))
-        segments = list(line.render(self.app.console))
-        return Strip(segments).crop(0, width).adjust_cell_length(width).apply_style(row_style)
+            pad = max(0, width - lead_cells - title_cells - tag_cells - 1)
+            segments.append(Segment(" " * pad, base))
+            segments.append(Segment(tag_text, styles.tags))
+        return Strip(segments).crop(0, width).adjust_cell_length(width, base)
