@@ -5,8 +5,8 @@ tick starts late (a repaint that took a while, or a timer woken long after its s
 timer of Textual 8.2.8 counts the late slot as one more than it is, so the next tick is
 between one and two frames away instead of at most one. Measured at 100k articles, that was
 the largest part of the time from a keystroke to its result on screen: the key was handled
-in 2 ms, then the repaint waited 30 ms for the timer (PgDn p95 43 -> 30 ms with this fix,
-``/tmp`` timeline of ``Screen._on_timer_update``). ``FrameTimer`` is that timer with the slot
+in 2 ms, then the repaint waited 30 ms for the timer (PgDn p95 43 -> 30 ms with this fix, in a
+timeline of ``Screen._on_timer_update``). ``FrameTimer`` is that timer with the slot
 counted right; ``FramedScreen`` paints with it. Everything else is Textual's own.
 """
 
