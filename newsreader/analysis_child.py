@@ -6,11 +6,11 @@ fragmented heap in the app (the cold start's peak memory was 1.5x the second sta
 child it runs on the other core and its heap goes when it exits; the app receives only the
 folded names per article (``search.entity_names``), a few strings each.
 
-Protocol (``child_pipe`` messages): the parent sends "batch" messages of ``(doc, source,
-Article.stored())`` rows and then closes the pipe; the child answers each batch with "names",
-``(doc, names or None)`` per article (None: the analyser failed on it), and ends with "done"
-and its peak memory. Only the built-in recogniser runs here: a spaCy model in a second
-process would double the largest thing in memory.
+Protocol (``child_pipe`` messages): the parent sends "batch" messages of ``(doc, Article)``
+pairs (an ``Article`` pickles as its compact stored form) and then closes the pipe; the child
+answers each batch with "names", ``(doc, names or None)`` per article (None: the analyser
+failed on it), and ends with "done" and its peak memory. Only the built-in recogniser runs
+here: a spaCy model in a second process would double the largest thing in memory.
 """
 
 from __future__ import annotations
@@ -20,19 +20,18 @@ import os
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from typing import IO, Any
+from typing import IO
 
 from newsreader.child_pipe import ChildGone, peak_rss_kb, receive, send, send_last, spawn, stop
 from newsreader.model import Article
+from newsreader.search import EntityNames
 
-__all__ = ["BATCH", "ChildAnalysis", "Names"]
+__all__ = ["BATCH", "ChildAnalysis"]
 
 #: Articles per message each way: a few hundred kB of text, well under a second of analysis.
 BATCH = 200
 #: How much the child lowers its priority, so the UI's process wins a contended core.
 NICENESS = 5
-
-Names = dict[str, set[str]]
 
 
 class ChildAnalysis:
@@ -64,15 +63,14 @@ class ChildAnalysis:
             for i in range(0, len(docs), BATCH):
                 if self._closed.is_set():
                     break
-                rows = [(d, articles[d].source, articles[d].stored()) for d in docs[i : i + BATCH]]
-                send(self._in, "batch", rows)
+                send(self._in, "batch", [(d, articles[d]) for d in docs[i : i + BATCH]])
         except (OSError, ValueError):
             pass  # the child is gone (or closed): iterating says so
         finally:
             with contextlib.suppress(OSError, ValueError):
                 self._in.close()
 
-    def __iter__(self) -> Iterator[list[tuple[int, Names | None]]]:
+    def __iter__(self) -> Iterator[list[tuple[int, EntityNames | None]]]:
         try:
             while True:
                 kind, payload = receive(self._out)
@@ -110,14 +108,13 @@ def _analyse_and_send(recogniser: str, inp: IO[bytes], out: IO[bytes]) -> None:
 
     while True:
         try:
-            kind, rows = receive(inp)
+            kind, batch = receive(inp)
         except ChildGone:
             break  # the parent closed the pipe: every batch is answered
         if kind != "batch":
             continue
-        answers: list[tuple[int, Any]] = []
-        for doc, source, row in rows:
-            article = Article.from_stored(row[0], source, *row[1:])
+        answers: list[tuple[int, EntityNames | None]] = []
+        for doc, article in batch:
             try:
                 answers.append((doc, entity_names(analyze(article, recogniser=recogniser))))
             except Exception:

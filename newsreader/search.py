@@ -43,6 +43,7 @@ from newsreader.query import ENTITY_FIELDS, SEPARATOR, Query, fold, text_tokens,
 __all__ = [
     "PLACE_LABELS",
     "DocTerms",
+    "EntityNames",
     "SearchIndex",
     "UserState",
     "article_tokens",
@@ -138,9 +139,13 @@ def canonical_text(article: Article) -> str:
     return " " + " ".join(article_tokens(article)).replace(SEPARATOR, "|") + " "
 
 
-def entity_names(analysis: Analysis) -> dict[str, set[str]]:
+#: Folded names per entity field (``person``/``org``/``place``/``said``) of one article.
+EntityNames = dict[str, set[str]]
+
+
+def entity_names(analysis: Analysis) -> EntityNames:
     """Folded names per entity field (``person``/``org``/``place``/``said``) for one article."""
-    out: dict[str, set[str]] = {name: set() for name in ENTITY_FIELDS}
+    out: EntityNames = {name: set() for name in ENTITY_FIELDS}
     for entity in analysis.entities:
         field = _LABEL_FIELD.get(entity.label)
         if field is not None:
@@ -557,7 +562,7 @@ class SearchIndex:
         """Index the entities and speakers of an already added document (once per document)."""
         self.add_names(doc, entity_names(analysis))
 
-    def add_names(self, doc: int, names: dict[str, set[str]]) -> None:
+    def add_names(self, doc: int, names: EntityNames) -> None:
         """``add_analysis`` given the document's ``entity_names`` (found in another process)."""
         with self._lock:
             if doc >= self._n:

@@ -163,8 +163,8 @@ class ArticleList(ScrollView, can_focus=True):
         height = self.container_size.height
         if self.is_mounted and self.show_vertical_scrollbar == (count > height) and height:
             # The scrollbar stays as it is, so nothing else on screen moves: set the size
-            # without the full-screen layout that assigning ``virtual_size`` asks for. That
-            # layout was most of the time from a search's result to its paint at 100k.
+            # without the layout that assigning ``virtual_size`` asks for, which reflows and
+            # repaints every pane (after each search result, and for each batch while loading).
             self.set_reactive(ArticleList.virtual_size, size)
             self._scroll_update(size)
         else:
