@@ -32,7 +32,7 @@ import re
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
 from typing import Any, Protocol
@@ -274,9 +274,14 @@ class _Names:
         self._sorted_count = 0
 
     def add(self, doc: int, names: Iterable[str]) -> None:
-        """Record the names one document mentions (each once)."""
+        """Record the names one document mentions (each once).
+
+        In sorted order: the names come as sets, whose order follows the interpreter's hash
+        seed, so without it two processes (the app and an analysis child, or two runs) number
+        the same names differently and save different snapshots of the same index.
+        """
         seen: set[str] = set()
-        for name in names:
+        for name in sorted(names):
             i = self.where.get(name)
             if i is None:
                 self.where[name] = len(self.names)
@@ -285,7 +290,7 @@ class _Names:
             else:
                 self.postings[i].append(doc)
             seen.update(name.split(" "))
-        for token in seen:
+        for token in sorted(seen):
             docs = self.token_docs.get(token)
             if docs is None:
                 self.token_docs[token] = array("I", (doc,))
@@ -562,7 +567,7 @@ class SearchIndex:
         """Index the entities and speakers of an already added document (once per document)."""
         self.add_names(doc, entity_names(analysis))
 
-    def add_names(self, doc: int, names: EntityNames) -> None:
+    def add_names(self, doc: int, names: Mapping[str, Iterable[str]]) -> None:
         """``add_analysis`` given the document's ``entity_names`` (found in another process)."""
         with self._lock:
             if doc >= self._n:

@@ -517,3 +517,18 @@ def test_spans_agree_with_tokens() -> None:
             "weather",
             "administration",
         }
+
+
+def test_the_index_numbers_names_the_same_whatever_order_they_come_in() -> None:
+    """Names arrive as sets, ordered by each interpreter's hash seed (the app's, an analysis
+    child's): the same names must give the same snapshot in any order."""
+    article = Article("a1", "s.txt", 1, 1, "Ho and Chen", None, False, ("Ho met Chen.",))
+    people = ["ho cheng hui", "chen wei ting", "lin", "wu chao hsieh"]
+    snapshots = []
+    for order in (people, people[::-1], sorted(people)):
+        index = SearchIndex()
+        index.add(0, article)
+        index.add_names(0, {"person": order, "org": [], "place": ["kinmen"], "said": order})
+        snapshots.append(index.snapshot())
+    assert snapshots[0] == snapshots[1] == snapshots[2]
+    assert snapshots[0]["fields"]["person"][0] == sorted(people)
