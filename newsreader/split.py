@@ -29,7 +29,7 @@ from newsreader.split_cues import Kind, Para, classify
 from newsreader.split_leads import LeadCues, lead_cues
 from newsreader.titles import derive_title
 
-__all__ = ["article_id", "derive_title", "explain", "split_text"]
+__all__ = ["article_id", "derive_title", "explain", "split_text", "split_window"]
 
 #: Windows, in paragraphs: the story's last few, its last two, and as far back as names are
 #: looked up (a lead's names recur at the end of the story); then how many paragraphs after a
@@ -95,7 +95,20 @@ def article_id(paragraphs: Sequence[str]) -> str:
 
 
 def split_text(text: str, source: str = "<stdin>") -> list[Article]:
-    """Split ``text`` into articles; every non-blank line lands in exactly one article."""
+    """Split ``text`` into articles; every non-blank line lands in exactly one article.
+
+    This is the one splitter every caller uses (``analyze``, ``search``, the TUI): it cuts the
+    text window by window (``split_stream.iter_split``), so an id bookmarked in the TUI is the
+    id ``analyze`` prints, however long the file. ``text`` is taken as it is: callers clean
+    it first (:func:`newsreader.text.clean_text`), as the TUI's reader cleans each window.
+    """
+    from newsreader.split_stream import iter_split
+
+    return [article for batch in iter_split(text, source, clean=None) for article in batch]
+
+
+def split_window(text: str, source: str = "<stdin>") -> list[Article]:
+    """Split one window of text judged as a whole (what ``iter_split`` does per window)."""
     paras = _paragraphs(text)
     if not paras:
         return []

@@ -1,6 +1,6 @@
 """Split a large text window by window, so the first articles are ready in milliseconds.
 
-``split_text`` looks at a whole file (cohesion statistics, a decoding pass over every gap), which
+``split_window`` looks at a whole text (cohesion statistics, a decoding pass over every gap), which
 at 100,000 articles takes tens of seconds: far too long to wait for the first screen. Articles are
 local, though: where one story ends depends on its own paragraphs and its neighbours, not on text
 a thousand lines away. So the text is split in windows. Each window is split with a margin of
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from newsreader.model import Article
-from newsreader.split import split_text
+from newsreader.split import split_window
 from newsreader.text import clean_lines
 
 #: Lines in the first window: enough for a screenful of titles. (Smaller windows split
@@ -38,7 +38,7 @@ def iter_split(
     first_window: int = FIRST_WINDOW,
     window: int = WINDOW,
     margin: int = MARGIN,
-    splitter: Splitter = split_text,
+    splitter: Splitter = split_window,
     clean: Callable[[str], str] | None = clean_lines,
     start_line: int = 0,
 ) -> Iterator[list[Article]]:
@@ -47,7 +47,7 @@ def iter_split(
     ``text`` is the whole text or its pieces in order (a :class:`~newsreader.sources.stream.
     TextStream`): pieces are pulled only as far as the next window needs, so a huge file is
     never held whole. Line numbers in the articles are those of the whole text, as
-    ``split_text`` would give, and the batches are the same however the text is cut into
+    a whole-text split would give, and the batches are the same however the text is cut into
     pieces. The text must have LF line endings (:func:`newsreader.text.normalise_newlines`);
     ``clean`` (line-local, :func:`newsreader.text.clean_lines` by default) runs on each window,
     so an already-cleaned text is fine too and a raw one is cleaned only as far as it is read.
