@@ -121,7 +121,8 @@ def code_fingerprint(*objects: object) -> str:
     """A digest of the code that produced a cached result, so a new version never reads stale data.
 
     Covers the size and mtime of every ``.py`` file of the ``newsreader`` package (outside the TUI)
-    and the qualified names of the given callables (an injected splitter or analyser).
+    and the qualified names of the given callables (an injected splitter or analyser), or the
+    given strings themselves (``"newsreader.analysis.analyze:spacy"`` names the recogniser too).
     """
     parts = [f"v{FORMAT_VERSION}", sys.version.split()[0]]
     root = Path(__file__).resolve().parent
@@ -132,6 +133,9 @@ def code_fingerprint(*objects: object) -> str:
             st = path.stat()
             parts.append(f"{path.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}")
     for obj in objects:
+        if isinstance(obj, str):  # a name given as a key ("…analyze:spacy"): its value counts
+            parts.append(f"key:{obj}")
+            continue
         module = getattr(obj, "__module__", "?")
         name = getattr(obj, "__qualname__", type(obj).__qualname__)
         parts.append(f"{module}.{name}:{getattr(obj, 'version', '')}")

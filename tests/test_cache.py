@@ -8,6 +8,7 @@ import pickle
 import struct
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -225,3 +226,37 @@ def test_default_folder_is_under_the_user_cache_dir() -> None:
     folder = default_cache_dir()
     assert "xdg" in str(folder)
     assert CorpusCache().folder == folder
+
+
+def test_the_fingerprint_tells_recognisers_apart() -> None:
+    """A string names what produced the result (``analyze:builtin``): its value counts, so a
+    switch of recogniser never answers ``person:`` from the other recogniser's index."""
+    builtin = code_fingerprint("newsreader.analysis.analyze:builtin")
+    assert builtin == code_fingerprint("newsreader.analysis.analyze:builtin")
+    assert builtin != code_fingerprint("newsreader.analysis.analyze:spacy")
+
+
+def test_an_index_built_with_one_recogniser_is_not_read_with_another(tmp_path: Path) -> None:
+    """The issue's reproduction without spaCy: two analysers that disagree, one cache."""
+    from newsreader.library import Library
+    from newsreader.model import Analysis, Entity
+
+    text = "Kinmen ferry\n\nThe ferry from Kinmen left on time, officials said.\n"
+
+    def finds(name: str) -> Any:
+        def analyse(article: Any) -> Analysis:
+            return Analysis((), (Entity(name, "PERSON", 0, 0, len(name)),), "x")
+
+        return analyse
+
+    def persons(name: str, key: str) -> list[int]:
+        library = Library(cache_dir=tmp_path / "cache", analyzer=finds(name), analyzer_key=key)
+        library.load_texts([("k.txt", text)])
+        library.ensure_index()
+        found = library.search('person:"' + name.lower() + '"')
+        library.close()
+        return found
+
+    assert persons("The ferry", "test.analyse:first") == [0]
+    assert persons("Kinmen", "test.analyse:second") == [0]
+    assert persons("The ferry", "test.analyse:second") == []
