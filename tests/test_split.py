@@ -325,3 +325,14 @@ def test_hard_wrapped_text_is_not_cut_line_by_line() -> None:
     articles = split_text("\n".join(wrapped))
     assert articles
     assert all(a.end_line - a.start_line >= 2 for a in articles)
+
+
+def test_bundled_samples_end_with_a_newline_so_cat_keeps_articles_apart() -> None:
+    """``cat samples/* samples/*`` must not glue the last line of one file to the first of the
+    next: every sample ends with a newline, and two copies split into twice the articles."""
+    samples = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
+    assert samples
+    for path in samples:
+        assert path.read_bytes().endswith(b"\n"), path.name
+    once = "".join(p.read_text(encoding="utf-8") for p in samples)
+    assert len(split_text(once + once)) == 2 * len(split_text(once))
