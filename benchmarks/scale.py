@@ -216,7 +216,7 @@ def _run_record(run: PtyRun, event: str) -> dict[str, Any]:
     }
     if event in run.events:
         rec["fields"] = run.events[event][1]
-        # A splitting child process (newsreader.split_child) reports its own peak; the app's
+        # A splitting child process (newsreader.split.child) reports its own peak; the app's
         # memory is both, counted as if they had peaked at the same moment (an upper bound).
         child_kb = int(rec["fields"].get("child_peak_rss_kb", 0) or 0)
         if child_kb:
@@ -312,7 +312,7 @@ def _fake_id(i: int) -> str:
 
 
 def part_store(n: int, workdir: Path, ops: int) -> dict[str, Any]:
-    from newsreader.store import ArticleMeta, Store
+    from newsreader.storage.store import ArticleMeta, Store
 
     folder = workdir / f"store_{n}"
     shutil.rmtree(folder, ignore_errors=True)
@@ -371,7 +371,9 @@ def part_store(n: int, workdir: Path, ops: int) -> dict[str, Any]:
         out["close_s"] = round(time.perf_counter() - t, 3)
     for name, values in timings.items():
         out[name] = summary_ms(values)
-    out["durability"] = "each call returns after its journal line is fsync'd (newsreader.store)"
+    out["durability"] = (
+        "each call returns after its journal line is fsync'd (newsreader.storage.store)"
+    )
     return out
 
 

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsreader.storage.atomic import sync_data  # noqa: E402
-from newsreader.store import ArticleMeta, Store  # noqa: E402
+from newsreader.storage.store import ArticleMeta, Store  # noqa: E402
 
 TAGS = ["defence", "kinmen", "economy", "weather", "politics", "health", "tech", "sport"]
 
@@ -99,7 +99,7 @@ _WRITER = """
 import sys, time
 sys.path.insert(0, sys.argv[2])
 from pathlib import Path
-from newsreader.store import Store
+from newsreader.storage.store import Store
 s = Store(Path(sys.argv[1]))
 print("ready", flush=True)
 i = 0

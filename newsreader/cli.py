@@ -163,7 +163,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
 
 def _open_store(db: Path | None, read_only: bool = False) -> Any:
     """The user's store; ``read_only`` commands get an empty one rather than create a file."""
-    from newsreader.store import Store, StoreError
+    from newsreader.storage.store import Store, StoreError
 
     path = _db_path(db)
     if read_only and not path.exists():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
-from newsreader.store import ArticleMeta
+from newsreader.storage.store import ArticleMeta
 
 
 class _ExportSource(Protocol):

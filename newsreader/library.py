@@ -41,13 +41,13 @@ from newsreader.cache import (
     source_key,
 )
 from newsreader.model import Analysis, Article, Span
-from newsreader.query import Query, parse_query
-from newsreader.search import SearchIndex, UserState, canonical_text, match_spans, scan_match
+from newsreader.search.index import SearchIndex, UserState, canonical_text, match_spans, scan_match
+from newsreader.search.query import Query, parse_query
 from newsreader.sources.stream import TextStream, file_digest
 
 if TYPE_CHECKING:
-    from newsreader.analysis_child import ChildAnalysis
-    from newsreader.split_child import ChildSplit
+    from newsreader.analysis.child import ChildAnalysis
+    from newsreader.split.child import ChildSplit
 
 __all__ = ["Counts", "IndexStatus", "Library", "default_library"]
 
@@ -71,11 +71,11 @@ FIRST_LOAD_GRACE = 2.0
 SAVE_EVERY = 60.0
 #: Longest a preload waits after its first batch for the UI to say it has drawn (seconds).
 PRELOAD_HOLD = 3.0
-#: Files at least this big are split in a child process (``split_child``), so that minutes of
+#: Files at least this big are split in a child process (``split.child``), so that minutes of
 #: splitting do not take the interpreter from the UI; smaller ones split in a second or less.
 CHILD_SPLIT_BYTES = 8 * 1024 * 1024
 #: This many articles or more to analyse for the index: analyse them in a child process
-#: (``analysis_child``); fewer are done in-process, sooner than a child would start.
+#: (``analysis.child``); fewer are done in-process, sooner than a child would start.
 CHILD_ANALYSIS_MIN = 2000
 
 
@@ -139,10 +139,10 @@ def default_library(cache_dir: Path | None, recogniser: str) -> Library:
 
 
 def _stream_split(pieces: Iterable[str], source: str) -> Generator[Article, None, None]:
-    """Window by window (see ``split_stream``): the first articles come out in milliseconds,
+    """Window by window (see ``split.stream``): the first articles come out in milliseconds,
     the text is pulled piece by piece as the windows need it, and each window is cleaned of
     control characters as it is split."""
-    from newsreader.split_stream import iter_split
+    from newsreader.split.stream import iter_split
 
     for batch in iter_split(pieces, source):
         yield from batch
@@ -488,8 +488,8 @@ class Library:
     def _split_in_child(self, name: str, pieces: _FilePieces) -> Generator[Article, None, None]:
         """The first window split here (its rows are on screen in a fraction of a second), the
         rest by a child process: started first, so it is ready when told where to go on."""
-        from newsreader.split_child import ChildSplit
-        from newsreader.split_stream import iter_split
+        from newsreader.split.child import ChildSplit
+        from newsreader.split.stream import iter_split
 
         child = ChildSplit(name, name)
         try:
@@ -704,7 +704,7 @@ class Library:
     def _analyse_all(self, index: SearchIndex, on_progress: Progress | None) -> bool:
         """Analyse every indexed article not yet analysed; True if anything was added.
 
-        Many of them go to a child process (see ``analysis_child``); what it could not do,
+        Many of them go to a child process (see ``analysis.child``); what it could not do,
         and a small number, are analysed here.
         """
         n = len(index)
@@ -732,7 +732,7 @@ class Library:
     ) -> None:
         """The names of ``todo`` from an analysis child, as they come. If the child fails,
         the articles it did not answer for are left to the in-process loop."""
-        from newsreader.analysis_child import ChildAnalysis
+        from newsreader.analysis.child import ChildAnalysis
 
         n = len(index)
         with self._cond:  # ``close`` stops every child it finds here

@@ -55,7 +55,7 @@ def normalise_newlines(text: str) -> str:
 def clean_lines(text: str) -> str:
     """The line-local part of :func:`clean_text`: it never adds or removes a line.
 
-    Because it is line-local it can run window by window on a huge file (see ``split_stream``),
+    Because it is line-local it can run window by window on a huge file (see ``split.stream``),
     so the first articles are on screen before the whole file has been cleaned.
     """
     text = text.replace("\ufeff", "")

@@ -211,12 +211,12 @@ class NewsReaderApp(App[int]):
 
     def _open_store(self, db_path: Path) -> StoreLike:
         try:
-            from newsreader.store import Store
+            from newsreader.storage.store import Store
 
             store: StoreLike = Store(db_path)
             return store
         except Exception as error:  # the app must start whatever the database is like
-            from newsreader.store import Store
+            from newsreader.storage.store import Store
 
             fallback = Path(tempfile.mkdtemp(prefix="newsreader-")) / "unsaved.json"
             self._messages.append(
@@ -912,7 +912,7 @@ def _notes(analysis: Analysis | None) -> tuple[str, ...]:
 
 
 def _default_meta(title: str, source: str, notes: tuple[str, ...]) -> Any:
-    from newsreader.store import ArticleMeta
+    from newsreader.storage.store import ArticleMeta
 
     return ArticleMeta(title=title, source=source, notes=notes)
 

@@ -1,6 +1,6 @@
 """What the TUI needs from the core, written down as Protocols.
 
-The TUI talks to ``newsreader.library.Library`` and ``newsreader.store.Store`` only through
+The TUI talks to ``newsreader.library.Library`` and ``newsreader.storage.store.Store`` only through
 these shapes, so the widgets can be typed and tested without the real corpus or database, and a
 change in the core that breaks the UI shows up in mypy rather than at run time.
 """
