@@ -31,7 +31,19 @@ import unicodedata
 from dataclasses import dataclass, fields
 from typing import TypeVar
 
-__all__ = ["FIELDS", "FLAGS", "SEPARATOR", "Query", "fold", "parse_query", "text_tokens", "tokens"]
+from newsreader.tags import tag_or_none
+
+__all__ = [
+    "FIELDS",
+    "FLAGS",
+    "SEPARATOR",
+    "Query",
+    "fold",
+    "parse_query",
+    "text_tokens",
+    "tokens",
+    "typing_tag",
+]
 
 #: Entity-backed fields and the analysis they read (see ``newsreader.search``).
 ENTITY_FIELDS = ("person", "org", "place", "said")
@@ -342,3 +354,26 @@ def _ends_open(text: str) -> bool:
 
 def _unique(items: list[_T]) -> tuple[_T, ...]:
     return tuple(dict.fromkeys(items))
+
+
+def typing_tag(text: str, cursor: int | None = None) -> str | None:
+    """The normalised tag of a ``tag:`` term still being typed at ``cursor`` (default: the end).
+
+    Words match as prefixes until a space ends them, and so should a tag, or ``tag:kin`` shows
+    nothing until the whole name is typed; the caller widens this one tag to every tag it
+    begins. None when the cursor is not at the end of a ``tag:`` term, when the term is an
+    exclusion (``-tag:x`` stays exact) or a finished quoted tag (``tag:"x"``).
+    """
+    end = len(text) if cursor is None else max(0, min(cursor, len(text)))
+    if end < len(text) and text[end] not in _SPACE:
+        return None  # the cursor is inside a word, not at the end of one
+    head = text[:end]
+    if not head or head[-1].isspace():
+        return None
+    last = head.rsplit(None, 1)[-1]
+    if last[:4].lower() != "tag:":
+        return None
+    value = last[4:]
+    if value[-1:] in _QUOTES:
+        return None  # tag:"x" is finished
+    return tag_or_none(value.lstrip("".join(_QUOTES)))

@@ -29,7 +29,8 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import MemoryStorage
 
 from newsreader.storage.atomic import AtomicJSONStorage, CorruptFileError
-from newsreader.storage.state import ArticleMeta, UserState, meta_from_json, normalise_tag
+from newsreader.storage.state import ArticleMeta, UserState, meta_from_json
+from newsreader.tags import normalise_tag
 
 SCHEMA_VERSION = 1
 READ_BUCKETS = 16

@@ -9,16 +9,15 @@ harmless — which is what makes replay after a crash and re-application of a pe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from newsreader.tags import normalise_tag
+
 Op = dict[str, Any]
 
 EXPORT_FORMAT = "newsreader-userdata"
-
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -28,16 +27,6 @@ class ArticleMeta:
     title: str
     source: str
     notes: tuple[str, ...] = ()
-
-
-def normalise_tag(tag: str) -> str:
-    """``"  Cross Strait "`` -> ``"cross-strait"``; raises ValueError for a blank tag."""
-    if not isinstance(tag, str):
-        raise ValueError("a tag must be text")
-    norm = _SPACES.sub("-", tag.strip().lower())
-    if not norm:
-        raise ValueError("a tag cannot be empty")
-    return norm
 
 
 def check_id(article_id: str) -> str:

@@ -35,9 +35,9 @@ from newsreader.storage.state import (
     check_id,
     merge_payload,
     meta_to_json,
-    normalise_tag,
     valid_op,
 )
+from newsreader.tags import normalise_tag
 
 __all__ = ["ArticleMeta", "Store", "StoreError", "normalise_tag"]
 

@@ -3,33 +3,23 @@
 Words in the search bar match as prefixes until a space ends them (``kinm`` finds Kinmen), and a
 tag should behave the same, or ``tag:kin`` shows nothing until the whole name is typed. The
 parser keeps tags as typed and the search asks the store for each tag's articles, so the app
-hands the search a view of the store in which the one tag being typed stands for every tag it
-begins. Exclusions (``-tag:x``) and finished tags stay exact, as words do.
+hands the search a view of the store in which the one tag being typed (which the query module
+finds: :func:`newsreader.search.query.typing_tag`) stands for every tag it begins. Exclusions
+(``-tag:x``) and finished tags stay exact, as words do.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from newsreader.search.query import typing_tag
+from newsreader.tags import tag_or_none
 from newsreader.tui.ports import StoreLike
-from newsreader.tui.screens.tag_editor import normalise_tag
-
-_OPENING_QUOTES = '"“„«'
-_CLOSING_QUOTES = '"”»'
 
 
 def tag_being_typed(text: str) -> str | None:
     """The (normalised) tag of a final ``tag:`` term with no space after it yet, if any."""
-    if not text or text[-1].isspace():
-        return None
-    last = text.rsplit(None, 1)[-1]
-    if last[:4].lower() != "tag:":
-        return None  # also "-tag:x": an exclusion is exact
-    value = last[4:]
-    if value[-1:] in _CLOSING_QUOTES:
-        return None  # tag:"x" is finished
-    tag = normalise_tag(value.lstrip(_OPENING_QUOTES))
-    return tag or None
+    return typing_tag(text)
 
 
 class TypingTagState:
@@ -46,7 +36,7 @@ class TypingTagState:
         return self._store.read_ids()
 
     def ids_with_tag(self, tag: str) -> Iterable[str]:
-        if normalise_tag(tag) != self._typed:
+        if tag_or_none(tag) != self._typed:
             return self._store.ids_with_tag(tag)
         found: set[str] = set()
         for name in self._store.tag_counts():

@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.search.query import SEPARATOR, Query, fold, parse_query, text_tokens, tokens
+from newsreader.search.query import (
+    SEPARATOR,
+    Query,
+    fold,
+    parse_query,
+    text_tokens,
+    tokens,
+    typing_tag,
+)
 
 
 def test_words_and_phrases_are_folded() -> None:
@@ -214,3 +222,29 @@ def test_text_tokens_fast_path_agrees_with_the_reference(paragraphs: list[str]) 
             expected.append(SEPARATOR)
         expected.extend(tokens(p.replace(SEPARATOR, " ")))
     assert text_tokens(paragraphs) == expected
+
+
+def test_typing_tag_is_the_tag_term_at_the_cursor() -> None:
+    assert typing_tag("kinmen tag:Kin") == "kin"
+    assert typing_tag("tag:Cross") == "cross"
+    assert typing_tag('tag:"cross') == "cross"
+    assert typing_tag("tag:kin defence", cursor=7) == "kin"
+
+
+def test_typing_tag_is_none_for_finished_excluded_or_other_terms() -> None:
+    assert typing_tag('tag:"cross"') is None  # a closed quote is finished
+    assert typing_tag('tag:"cross str') is None  # only the last word counts
+    assert typing_tag("tag:kin ") is None  # a space ended it
+    assert typing_tag("-tag:kin") is None  # an exclusion stays exact
+    assert typing_tag("tag:") is None
+    assert typing_tag("") is None
+    assert typing_tag("kinmen") is None
+    assert typing_tag("tag:kin defence") is None  # the cursor is at the end, in "defence"
+    assert typing_tag("tag:kinmen", cursor=6) is None  # the cursor is inside the word
+
+
+@given(st.text(max_size=40), st.integers(min_value=-5, max_value=50))
+@settings(max_examples=200, deadline=None)
+def test_typing_tag_never_raises(text: str, cursor: int) -> None:
+    found = typing_tag(text, cursor)
+    assert found is None or (found and found == found.lower() and " " not in found)

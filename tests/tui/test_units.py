@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import re
 
+import pytest
 from textual.content import Content
 from textual.style import Style
 
 from newsreader.model import Analysis, Article, Entity, Quote, Span
+from newsreader.tags import normalise_tag
 from newsreader.tui.document import (
     MAX_CHARS_SHOWN,
     MAX_PARAGRAPH_CHARS,
@@ -155,6 +157,11 @@ def test_apply_tag_edit() -> None:
     assert apply_tag_edit(["defence", "kinmen"], "-kinmen, +china") == ("china", "defence")
     assert apply_tag_edit(["a"], " , -, +,") == ("a",)
     assert apply_tag_edit([], "cross  strait") == ("cross-strait",)
+
+
+@pytest.mark.parametrize("typed", ["Cross Strait", " New\u3000York ", "ÉTÉ\x1fx", "a\u00a0b"])
+def test_tag_editor_spells_tags_as_the_store_does(typed: str) -> None:
+    assert apply_tag_edit([], typed) == (normalise_tag(typed),)
 
 
 def test_tag_suggester_completes_the_last_item() -> None:

@@ -18,23 +18,19 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
+from newsreader.tags import tag_or_none
 from newsreader.tui.keys import bindings
 from newsreader.tui.safe import one_line
 
 
-def normalise_tag(tag: str) -> str:
-    """Lower case, spaces as hyphens: "Cross Strait" is the tag "cross-strait" (as the store)."""
-    return "-".join(tag.split()).lower()
-
-
 def apply_tag_edit(current: Iterable[str], edit: str) -> tuple[str, ...]:
     """The tags after applying ``edit`` ("a, b, -c": add a and b, remove c) to ``current``."""
-    tags = {normalise_tag(tag) for tag in current if normalise_tag(tag)}
+    tags = {tag for tag in map(tag_or_none, current) if tag}
     for item in edit.split(","):
         item = item.strip()
         remove = item.startswith("-")
-        name = normalise_tag(item[1:] if item.startswith(("+", "-")) else item)
-        if not name:
+        name = tag_or_none(item[1:] if item.startswith(("+", "-")) else item)
+        if name is None:
             continue
         if remove:
             tags.discard(name)
@@ -48,7 +44,7 @@ class TagSuggester(Suggester):
 
     def __init__(self, tags: Iterable[str]) -> None:
         super().__init__(use_cache=False, case_sensitive=False)
-        self._tags = sorted({normalise_tag(tag) for tag in tags if tag})
+        self._tags = sorted({tag for tag in map(tag_or_none, tags) if tag})
 
     async def get_suggestion(self, value: str) -> str | None:
         head, _, item = value.rpartition(",")
