@@ -6,7 +6,7 @@ analyses in workers) and cached by id without defensive copies.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,4 +209,3 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     entities: tuple[Entity, ...] = ()
     recogniser: str = "builtin"
-    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)

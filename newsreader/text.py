@@ -64,8 +64,3 @@ def clean_lines(text: str) -> str:
     text = text.replace("\t", " ")
     text = _CONTROL.sub(PLACEHOLDER, text)
     return _BIDI.sub("", text)
-
-
-def has_controls(text: str) -> bool:
-    """True if ``clean_text`` would change anything beyond line endings (used for warnings)."""
-    return bool(_CONTROL.search(text.replace("\n", "").replace("\t", "")) or _BIDI.search(text))

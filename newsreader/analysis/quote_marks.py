@@ -17,7 +17,6 @@ from newsreader.model import Span
 
 OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
-STRAIGHT = '"'
 _MARK_RE = re.compile(r"[“”„«»\"]")
 # What may sit right before an opening mark / right after a closing one.
 _BEFORE_OPEN = frozenset("([{—–-/‘'“„«:;")

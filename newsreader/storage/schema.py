@@ -158,10 +158,6 @@ def write_snapshot(path: Path, state: UserState, generation: int) -> None:
     storage.flush()  # type: ignore[no-untyped-call]  # the only disk write; raises OSError and leaves the old file intact
 
 
-def write_raw(path: Path, raw: Raw) -> None:
-    AtomicJSONStorage(path).write(raw)
-
-
 def _ids(doc: Any, what: str) -> list[str]:
     ids = doc.get("ids")
     if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
