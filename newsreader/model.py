@@ -44,6 +44,64 @@ class Entity:
     end: int
 
 
+#: The 18 OntoNotes entity labels an ``Entity`` may carry.
+ENTITY_LABELS: tuple[str, ...] = (
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+    "DATE",
+    "TIME",
+    "PERCENT",
+    "MONEY",
+    "QUANTITY",
+    "ORDINAL",
+    "CARDINAL",
+)
+
+#: What a label means to a reader: the reader colours entities by it and ``person:``,
+#: ``org:`` and ``place:`` search by it, so the two always agree on what a place is.
+#: A label not here (EVENT, LAW, PRODUCT, …) is in :data:`OTHER`.
+LABEL_CATEGORY: dict[str, str] = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "DATE": "date",
+    "TIME": "date",
+    "CARDINAL": "number",
+    "QUANTITY": "number",
+    "MONEY": "number",
+    "PERCENT": "number",
+    "ORDINAL": "number",
+}
+#: The category of every label :data:`LABEL_CATEGORY` does not list.
+OTHER = "other"
+#: Every category, in the order a legend lists them.
+CATEGORIES: tuple[str, ...] = ("person", "org", "place", "group", "date", "number", OTHER)
+
+#: Countries and cities, other locations, buildings: what ``place:`` searches.
+PLACE_LABELS = frozenset(label for label, c in LABEL_CATEGORY.items() if c == "place")
+#: Dates, times and amounts (the builtin recogniser finds these with rules of their own).
+NUMERIC_LABELS = frozenset(label for label, c in LABEL_CATEGORY.items() if c in ("date", "number"))
+#: Everything that names something: the labels that are not dates or amounts.
+NAME_LABELS = frozenset(ENTITY_LABELS) - NUMERIC_LABELS
+
+
+def label_category(label: str) -> str:
+    """``"GPE"`` -> ``"place"``; any label the map does not list -> ``"other"``."""
+    return LABEL_CATEGORY.get(label, OTHER)
+
+
 #: The order ``Article._init`` takes its fields in (that of ``from_stored``).
 _FIELDS = ("id", "source", "start_line", "end_line", "title", "_headline", "truncated", "_body")
 

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsreader.model import Entity
+from newsreader.model import NAME_LABELS, NUMERIC_LABELS, PLACE_LABELS, Entity
 
 RANK_CERTAIN = 7
 RANK_BUILTIN_STRONG = 6
@@ -46,23 +46,6 @@ RANK_SPACY = 3
 RANK_FILL = 2
 RANK_BUILTIN = 1
 
-NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"})
-NAME_LABELS = frozenset(
-    {
-        "PERSON",
-        "NORP",
-        "FAC",
-        "ORG",
-        "GPE",
-        "LOC",
-        "PRODUCT",
-        "EVENT",
-        "WORK_OF_ART",
-        "LAW",
-        "LANGUAGE",
-    }
-)
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 #: A cue entity with this label only blocks its span (the portfolio in "Minister of Digital
 #: Affairs Kao Shu-fen", which the gold leaves out as part of a title) and is never returned.

@@ -54,7 +54,7 @@ from newsreader.analysis.entity_lexicon import (
 )
 from newsreader.analysis.gazetteer import LANGUAGES_AMBIGUOUS, LANGUAGES_ONLY, Gazetteer, gazetteer
 from newsreader.analysis.numbers import find_numeric
-from newsreader.model import Entity
+from newsreader.model import NUMERIC_LABELS, PLACE_LABELS, Entity
 
 # --- patterns -------------------------------------------------------------------------------
 
@@ -156,12 +156,6 @@ def _is_dateline(para: str, part: _Part) -> bool:
         and not any(w in _DATELINE_STOP for w in part.words)
         and bool(_DATELINE_AFTER.match(para, part.end))
     )
-
-
-#: Labels from :mod:`numbers`: on a tie in length a name wins over them ("Highway 68").
-_NUMERIC_LABELS: Final = frozenset(
-    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
-)
 
 
 # --- data structures ------------------------------------------------------------------------
@@ -590,7 +584,7 @@ def _label_teams(doc: _Doc) -> None:
         if not (_RESULT_VERB.fullmatch(para, p.end, q.start) and _SCORE.match(para, q.end)):
             continue
         for r in (p, q):
-            if r.label in ("GPE", "LOC", "FAC") or (r.label is None and r.words[-1] in _CLUBS):
+            if r.label in PLACE_LABELS or (r.label is None and r.words[-1] in _CLUBS):
                 r.label = "ORG"
                 doc.aliases[doc.text(r)] = "ORG"
                 if len(r.toks) > 1:
@@ -915,7 +909,7 @@ def _default_single(doc: _Doc, part: _Part) -> str | None:
 
 def _resolve(doc: _Doc, spans: list[tuple[int, int, int, str]]) -> list[Entity]:
     """Keep the longest of overlapping spans; names win ties over numbers."""
-    spans.sort(key=lambda s: (s[0], s[1], s[1] - s[2], s[3] in _NUMERIC_LABELS))
+    spans.sort(key=lambda s: (s[0], s[1], s[1] - s[2], s[3] in NUMERIC_LABELS))
     kept: list[tuple[int, int, int, str]] = []
     for span in spans:
         if kept and kept[-1][0] == span[0] and span[1] < kept[-1][2]:

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.content import Span as ContentSpan
 from textual.style import Style
 
-from newsreader.model import Analysis, Article, Span
+from newsreader.model import CATEGORIES, Analysis, Article, Span, label_category
 from newsreader.tui.attribution import attribute
 from newsreader.tui.safe import one_line, visible
 
@@ -33,32 +33,20 @@ MAX_CHARS_SHOWN = 400_000
 #: Most paragraphs laid out: wrapping costs per line, and 500,000 one-word lines take seconds.
 MAX_PARAGRAPHS_SHOWN = 2_000
 
-#: Entity label -> the style role that colours it (OntoNotes labels).
-ENTITY_ROLES: dict[str, str] = {
-    "PERSON": "person",
-    "ORG": "org",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "NORP": "norp",
-    "DATE": "date",
-    "TIME": "date",
-    "CARDINAL": "number",
-    "QUANTITY": "number",
-    "MONEY": "number",
-    "PERCENT": "number",
-    "ORDINAL": "number",
-}
+#: The style role of each entity category where it is not the category's own name (the CSS
+#: class of a group is ``reader--norp``).
+_CATEGORY_ROLE = {"group": "norp"}
+
+
+def entity_role(label: str) -> str:
+    """The style role that colours an entity with this OntoNotes label."""
+    category = label_category(label)
+    return _CATEGORY_ROLE.get(category, category)
+
 
 #: The legend, in order: (role, what to call it).
-LEGEND: tuple[tuple[str, str], ...] = (
-    ("person", "person"),
-    ("org", "org"),
-    ("place", "place"),
-    ("norp", "group"),
-    ("date", "date"),
-    ("number", "number"),
-    ("other", "other"),
+LEGEND: tuple[tuple[str, str], ...] = tuple(
+    (_CATEGORY_ROLE.get(category, category), category) for category in CATEGORIES
 )
 
 #: Every role a style must be supplied for.
@@ -189,7 +177,7 @@ def build_document(
                 inserts[extra.paragraph].append((extra.offset, dim))
     if options.entities and analysis is not None:
         for entity in analysis.entities:
-            role = ENTITY_ROLES.get(entity.label, "other")
+            role = entity_role(entity.label)
             _add(spans, texts, Span(entity.paragraph, entity.start, entity.end), style[role])
     for mention in mentions:  # after the entities: the speaker reads in the quote's colour
         _add(spans, texts, mention, style["mention"])

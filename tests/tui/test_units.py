@@ -9,15 +9,26 @@ import pytest
 from textual.content import Content
 from textual.style import Style
 
-from newsreader.model import Analysis, Article, Entity, Quote, Span
+from newsreader.model import (
+    CATEGORIES,
+    ENTITY_LABELS,
+    PLACE_LABELS,
+    Analysis,
+    Article,
+    Entity,
+    Quote,
+    Span,
+)
 from newsreader.tags import normalise_tag
 from newsreader.tui.document import (
+    LEGEND,
     MAX_CHARS_SHOWN,
     MAX_PARAGRAPH_CHARS,
     MAX_PARAGRAPHS_SHOWN,
     ROLES,
     Options,
     build_document,
+    entity_role,
     line_of_offset,
 )
 from newsreader.tui.keys import COMMANDS, SCOPE_TITLES, bindings, by_id
@@ -359,3 +370,13 @@ def test_speaker_goes_after_the_closing_mark_past_punctuation() -> None:
     no_mention = Quote("We are ready", "Ho", None, (Span(0, 1, 13),))
     text = build_document(article, Analysis(quotes=(no_mention,)), STYLES).content.plain
     assert "“We are ready,” — Ho he said." in text
+
+
+def test_reader_colours_entities_by_the_one_label_map() -> None:
+    """Every label gets a styled role, places look alike, and the legend names each category."""
+    assert {entity_role(label) for label in ENTITY_LABELS} <= set(ROLES)
+    assert {entity_role(label) for label in PLACE_LABELS} == {"place"}
+    assert entity_role("NOT_A_LABEL") == "other"
+    assert [name for _, name in LEGEND] == list(CATEGORIES)
+    roles = {entity_role(label) for label in (*ENTITY_LABELS, "NOT_A_LABEL")}
+    assert {role for role, _ in LEGEND} == roles
