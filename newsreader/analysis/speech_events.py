@@ -21,7 +21,7 @@ from newsreader.analysis.quote_lexicon import (
     TITLE_WORDS,
     wordset,
 )
-from newsreader.analysis.quote_marks import FILLER
+from newsreader.analysis.quote_marks import CLOSING_MARKS, FILLER, OPENING_MARKS
 from newsreader.analysis.speakers import TOKEN_RE, Discourse, Pos, Speaker, blank_parentheses
 
 WORD_RE = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
@@ -30,8 +30,8 @@ _ABBREVIATIONS = wordset(
     "mr mrs ms dr st jr sr co corp inc ltd no gen col lt sgt prof rep sen gov jan feb mar apr jun "
     "jul aug sep sept oct nov dec u.s u.k u.n vs etc mt ft ave dept fig vol approx"
 )
-CLOSE_MARKS = '”"»' + FILLER
-OPEN_MARKS = '“"„«'
+CLOSE_MARKS = CLOSING_MARKS + FILLER  # a masked quotation ends in filler
+OPEN_MARKS = OPENING_MARKS
 MAX_PRE = 600
 _MAX_SUBJECT = 300  # a subject with its appositives ("Chen Yi-hsun, a marine biologist at …")
 _MARK_CHARS = tuple(set(CLOSE_MARKS + OPEN_MARKS))
@@ -63,7 +63,7 @@ _LEADING_INTRO_WORDS = wordset(
     "in on at after before asked writing speaking however meanwhile separately outside inside "
     "during since when while as yesterday today"
 )
-_AFTER_QUOTE_RE = re.compile(r"[”\"»" + FILLER + r"]\s*,$")
+_AFTER_QUOTE_RE = re.compile("[" + re.escape(CLOSE_MARKS) + r"]\s*,$")
 _AND_RE = re.compile(r"(?:^|[\s,])(?:and|but)$")
 _INVERTED_STOP = wordset("who which adding as when after while in at on during through")
 

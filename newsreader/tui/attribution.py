@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsreader.analysis.quote_marks import CLOSING_MARKS
 from newsreader.model import Quote, Span
 from newsreader.tui.safe import one_line
 
@@ -26,7 +27,6 @@ WINDOW = 600
 
 UNKNOWN = "speaker unknown"
 
-_CLOSING_MARKS = frozenset("”’\"'»›」』")
 _TRAILING_PUNCTUATION = frozenset(",.;:!?…")
 _ARTICLES = ("the ", "a ", "an ")
 
@@ -100,7 +100,7 @@ def after_closing_mark(text: str, end: int) -> int:
     probe = at
     while probe < len(text) and probe - at < 3 and text[probe] in _TRAILING_PUNCTUATION:
         probe += 1
-    if probe < len(text) and text[probe] in _CLOSING_MARKS:
+    if probe < len(text) and text[probe] in CLOSING_MARKS:
         return probe + 1
     return at
 
