@@ -24,13 +24,16 @@ class Quote:
 
     ``text`` is the quoted words without the marks (pieces of a multi-paragraph quote joined with
     one space); ``spans`` locate each piece *without* its marks; ``speaker`` is the resolved
-    canonical speaker ("Ho Cheng-hui"), ``mention`` the attributing words as written ("he").
+    canonical speaker ("Ho Cheng-hui"), ``mention`` the attributing words as written ("he") and
+    ``mention_span`` where they are written, so the reader can style them without searching.
+    Quotes that share one attribution ("“A,” Chiu said. “B.”") share its ``mention_span``.
     """
 
     text: str
     speaker: str | None
     mention: str | None
     spans: tuple[Span, ...]
+    mention_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,7 +126,7 @@ class _Attribution:
             else:
                 near = self.events.nearest_before(region.open_at, first_para - 1)
                 speaker = Speaker(near.name, None, near.kind) if near is not None else NO_SPEAKER
-            quotes.append(Quote(text, speaker.name, speaker.mention, region.pieces))
+            quotes.append(Quote(text, speaker.name, speaker.mention, region.pieces, speaker.at))
             prev = speaker
             prev_para = region.pieces[-1].paragraph
         return quotes

@@ -28,7 +28,7 @@ from newsreader.analysis.quote_lexicon import (
     wordset,
 )
 from newsreader.analysis.quote_marks import FILLER
-from newsreader.model import Entity
+from newsreader.model import Entity, Span
 
 Pos = tuple[int, int]
 
@@ -99,12 +99,14 @@ class Tok:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """A resolved speaker: ``name`` is canonical, ``mention`` the words as written."""
+    """A resolved speaker: ``name`` is canonical, ``mention`` the words as written and ``at``
+    where they are written (so nothing has to search the text for them again)."""
 
     name: str | None
     mention: str | None
     kind: str  # "person", "org", "anon", "pronoun-unresolved", "none"
     plural: bool = False
+    at: Span | None = None
 
 
 NO_SPEAKER = Speaker(None, None, "none")
@@ -529,18 +531,20 @@ class Discourse:
         first = toks[0].text.lower()
         if len(toks) == 1 and first in _PRONOUNS:
             return self._pronoun(toks[0], pos)
-        mention_all = text[toks[0].start : toks[-1].end]
+        whole = Span(p, toks[0].start, toks[-1].end)
+        mention_all = text[whole.start : whole.end]
         surnamed = _SURNAMED_RE.search(clean)
         if surnamed:
             # "a company manager surnamed Lai": the surname is all the name there is.
             name = surnamed.group(1)
             known = self.people.setdefault(name, _Person(name, None, set()))
             known.gender = known.gender or _gender_of_phrase([t.text for t in toks])
-            return Speaker(name, mention_all, "person")
+            return Speaker(name, mention_all, "person", at=whole)
         body = toks[1:] if first == "the" and len(toks) > 1 and toks[1].text[:1].isupper() else toks
         if len(body) == 1 and is_acronym(body[0].text):
             acr = body[0].text
-            return Speaker(self.expand_acronym(acr, pos) or acr, acr, "org")
+            at = Span(p, body[0].start, body[0].end)
+            return Speaker(self.expand_acronym(acr, pos) or acr, acr, "org", at=at)
         named = self._person_at_end(body, pos, text)
         if named is not None:
             return named
@@ -550,10 +554,11 @@ class Discourse:
             name = _trim_org(" ".join(words))
             if written.startswith(name):
                 written = name
-            return Speaker(name, written, "org")
+            at = Span(p, body[0].start, body[0].start + len(written))
+            return Speaker(name, written, "org", at=at)
         if first == "the" and len(toks) >= 2:
             return self._definite(toks, pos, text)
-        return self._anonymous(toks, text)
+        return self._anonymous(toks, pos, text)
 
     def _person_at_end(self, body: list[Tok], pos: Pos, text: str) -> Speaker | None:
         """A name closing the phrase after its titles: "MAC Deputy Minister Chiu Wen-hsiang"."""
@@ -588,14 +593,16 @@ class Discourse:
             e_text = entity[2]
             words = e_text.split()
             mention = e_text
+            at = Span(pos[0], entity[0], entity[1])
         else:
             words = [t.text for t in tail]
             mention = text[tail[0].start : tail[-1].end]
+            at = Span(pos[0], tail[0].start, tail[-1].end)
         name = (self.resolve_key(words[0], pos) or words[0]) if len(words) == 1 else " ".join(words)
         gender = _gender_of_phrase([t.text for t in body[: caps_start + a]])
         if gender:
             self.note_gender(name, gender)
-        return Speaker(name, mention, "person")
+        return Speaker(name, mention, "person", at=at)
 
     def _person_entity(self, p: int, start: int, end: int) -> tuple[int, int, str] | None:
         """The last PERSON entity the recogniser found inside ``[start, end)``, if any."""
@@ -611,54 +618,56 @@ class Discourse:
 
     def _pronoun(self, tok: Tok, pos: Pos) -> Speaker:
         kind = _PRONOUNS[tok.text.lower()]
+        at = Span(pos[0], tok.start, tok.end)
         if kind in ("m", "f"):
             name = self.person_before(pos, kind)
             if name:
                 self.note_gender(name, kind)
-                return Speaker(name, tok.text, "person")
-            return Speaker(None, tok.text, "pronoun-unresolved")
+                return Speaker(name, tok.text, "person", at=at)
+            return Speaker(None, tok.text, "pronoun-unresolved", at=at)
         if kind == "p":
             anon = self.anon_before(pos, True, None)
             if anon:
-                return Speaker(anon, tok.text, "anon", plural=True)
+                return Speaker(anon, tok.text, "anon", plural=True, at=at)
             org = self.speaker_before(pos, ("org",))
             if org:
-                return Speaker(org.name, tok.text, "org")
-            return Speaker(None, tok.text, "pronoun-unresolved")
+                return Speaker(org.name, tok.text, "org", at=at)
+            return Speaker(None, tok.text, "pronoun-unresolved", at=at)
         org = self.speaker_before(pos, ("org",))
         if org:
-            return Speaker(org.name, tok.text, "org")
-        return Speaker(None, tok.text, "pronoun-unresolved")
+            return Speaker(org.name, tok.text, "org", at=at)
+        return Speaker(None, tok.text, "pronoun-unresolved", at=at)
 
     def _definite(self, toks: list[Tok], pos: Pos, text: str) -> Speaker:
         np_toks = _cut_postmodifiers(toks)
         head = np_toks[-1].text.lower()
         mention = text[toks[0].start : toks[-1].end]
+        at = Span(pos[0], toks[0].start, toks[-1].end)
         if head in _DOCUMENT_HEADS:
             # "the statement said": whoever issued it, the latest named speaker.
             issuer = self.speaker_before(pos, ("org", "person", "anon"))
             if issuer is not None:
-                return Speaker(issuer.name, mention, issuer.kind, issuer.plural)
+                return Speaker(issuer.name, mention, issuer.kind, issuer.plural, at=at)
         if head in ROLE_WORDS or head in TITLE_WORDS:
             holder = self.role_holder(head, pos)
             if holder:
-                return Speaker(holder, mention, "person")
+                return Speaker(holder, mention, "person", at=at)
         if head in ORG_ANAPHORS:
             org = self.org_with(ORG_ANAPHORS[head], pos)
             if org:
-                return Speaker(org, mention, "org")
+                return Speaker(org, mention, "org", at=at)
         anon = self.anon_before(pos, None, head)
         if anon:
-            return Speaker(anon, mention, "anon", plural=_is_plural(head))
+            return Speaker(anon, mention, "anon", plural=_is_plural(head), at=at)
         if head in _PERSON_NOUNS or _AGE_NOUN_RE.fullmatch(head):
             # "the 19-year-old", "the woman": the person last named, as a pronoun would be.
             person = self.person_before(pos, _gender_of(head))
             if person:
-                return Speaker(person, mention, "person")
+                return Speaker(person, mention, "person", at=at)
         phrase = " ".join(t.text for t in np_toks).lower()
-        return Speaker(phrase, mention, "anon", plural=_is_plural(head))
+        return Speaker(phrase, mention, "anon", plural=_is_plural(head), at=at)
 
-    def _anonymous(self, toks: list[Tok], text: str) -> Speaker:
+    def _anonymous(self, toks: list[Tok], pos: Pos, text: str) -> Speaker:
         np_toks = _cut_postmodifiers(toks)
         words = [t.text for t in np_toks]
         if (
@@ -678,7 +687,8 @@ class Discourse:
                 short = toks[:i]
                 break
         mention = text[short[0].start : short[-1].end]
-        return Speaker(" ".join(words), mention, "anon", plural=_is_plural(head))
+        at = Span(pos[0], short[0].start, short[-1].end)
+        return Speaker(" ".join(words), mention, "anon", plural=_is_plural(head), at=at)
 
 
 def _is_plural(head: str) -> bool:

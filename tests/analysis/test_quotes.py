@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsreader.analysis.quotes import find_quotes
-from newsreader.model import Entity, Quote
+from newsreader.model import Entity, Quote, Span
 
 
 def texts(quotes: list[Quote]) -> list[str]:
@@ -28,6 +28,17 @@ def assert_spans_match(paragraphs: list[str], quotes: list[Quote]) -> None:
     for q in quotes:
         pieces = [paragraphs[s.paragraph][s.start : s.end] for s in q.spans]
         assert q.text == " ".join(pieces)
+        assert_mention_located(paragraphs, q)
+
+
+def assert_mention_located(paragraphs: list[str], q: Quote) -> None:
+    """A quote's ``mention_span`` holds its mention, exactly; no mention, no span."""
+    if q.mention is None:
+        assert q.mention_span is None
+        return
+    at = q.mention_span
+    assert at is not None
+    assert paragraphs[at.paragraph][at.start : at.end] == q.mention
 
 
 # --------------------------------------------------------------------------- marks and spans
@@ -170,6 +181,8 @@ def test_second_quote_in_a_paragraph_keeps_speaker_and_mention() -> None:
         == (first.speaker, first.mention)
         == ("Ivo Sand", "Ivo Sand")
     )
+    at = paras[0].index("Ivo Sand")
+    assert first.mention_span == second.mention_span == Span(0, at, at + len("Ivo Sand"))
 
 
 def test_quote_continuing_in_a_new_paragraph_keeps_speaker_without_mention() -> None:
@@ -180,6 +193,7 @@ def test_quote_continuing_in_a_new_paragraph_keeps_speaker_without_mention() -> 
     _, second = find_quotes(paras)
     assert second.speaker == "Noor Haddad"
     assert second.mention is None
+    assert second.mention_span is None
 
 
 def test_anonymous_source_stays_anonymous_and_the_source_resolves_to_it() -> None:
@@ -351,6 +365,7 @@ def test_property_spans_are_valid_and_disjoint(paragraphs: list[str]) -> None:
             assert 0 <= s.start < s.end <= len(paragraphs[s.paragraph])
             seen.append((s.paragraph, s.start, s.end))
         assert q.text == " ".join(paragraphs[s.paragraph][s.start : s.end] for s in q.spans)
+        assert_mention_located(paragraphs, q)
     seen.sort()
     for (p1, _, e1), (p2, s2, _) in itertools.pairwise(seen):
         assert p1 != p2 or e1 <= s2
@@ -361,6 +376,7 @@ def test_property_spans_are_valid_and_disjoint(paragraphs: list[str]) -> None:
 def test_property_never_raises_on_any_text(paragraphs: list[str]) -> None:
     for q in find_quotes(paragraphs):
         assert q.text == " ".join(paragraphs[s.paragraph][s.start : s.end] for s in q.spans)
+        assert_mention_located(paragraphs, q)
 
 
 def test_acronym_spelling_a_pronoun_still_attributes() -> None:
@@ -391,3 +407,25 @@ def test_evaluative_verb_introduces_a_quoted_fragment() -> None:
     (q,) = find_quotes(paras)
     assert q.text == "cold and careful wit"
     assert q.mention == "The panel"
+
+
+def test_mention_span_is_where_the_attributing_words_are() -> None:
+    """Each kind of mention (name, pronoun, title, acronym, anonymous, definite) is located where
+    it is written, not at another occurrence of the same words."""
+    paras = [
+        "Mayor Lin Mei-hua opened the bridge. Lin said: “It took six years.”",
+        "“We are proud,” she said. “Traffic starts Monday,” the Transport Bureau (TB) said.",
+        "“More lanes are coming,” the TB said. “It is safe,” an engineer said.",
+        "“We checked twice,” the engineer said, and the mayor nodded.",
+    ]
+    quotes = find_quotes(paras)
+    assert_spans_match(paras, quotes)
+    assert [q.mention for q in quotes] == [
+        "Lin",
+        "she",
+        "Transport Bureau",
+        "TB",
+        "an engineer",
+        "the engineer",
+    ]
+    assert quotes[0].mention_span == Span(0, 37, 40)  # "Lin said", not "Lin Mei-hua"

@@ -45,9 +45,10 @@ ARTICLE = Article("a1", "seed.txt", 3, 5, "Kinmen and the ID cards", None, False
 ANALYSIS = Analysis(
     quotes=(
         Quote("Getting a Chinese ID is equivalent to pledging allegiance,", "Ho Cheng-hui", "he",
-              (Span(0, 1, 59),)),
-        Quote("It will not stop here,", "an official", "an official", (Span(2, 1, 23),)),
-        Quote("Nor there,", None, "she", (Span(2, 44, 54),)),
+              (Span(0, 1, 59),), Span(0, 61, 63)),
+        Quote("It will not stop here,", "an official", "an official", (Span(2, 1, 23),),
+              Span(2, 25, 36)),
+        Quote("Nor there,", None, "she", (Span(2, 44, 54),), Span(2, 56, 59)),
     ),
     entities=(
         Entity("Ho Cheng-hui", "PERSON", 1, 0, 12),
@@ -250,9 +251,14 @@ def _one(paragraphs: tuple[str, ...], *quotes: Quote, **options: object) -> tupl
     return body.plain, body
 
 
-def _quote(paragraph: str, words: str, speaker: str | None, mention: str | None) -> Quote:
+def _quote(
+    paragraph: str, words: str, speaker: str | None, mention: str | None, at: int | None = None
+) -> Quote:
+    """A quote of ``words`` whose mention is written at ``at`` (default: where it first is)."""
     start = paragraph.index(words)
-    return Quote(words, speaker, mention, (Span(0, start, start + len(words)),))
+    found = paragraph.find(mention) if mention and at is None else at
+    where = Span(0, found, found + len(mention)) if mention and found not in (None, -1) else None
+    return Quote(words, speaker, mention, (Span(0, start, start + len(words)),), where)
 
 
 def _styled(content: Content, style: Style) -> list[str]:
@@ -291,15 +297,26 @@ def test_a_pronoun_or_surname_gets_the_name_in_brackets_after_it() -> None:
     assert body == "“Closed,” the ministry [Ministry of Transport] said."
 
 
-def test_the_mention_nearest_the_quote_is_used_never_one_inside_a_quote() -> None:
+def test_the_mention_is_shown_where_the_analysis_found_it() -> None:
     text = "She arrived at dawn. “She is late, she always is,” she said."
-    quote = _quote(text, "She is late, she always is,", "Mira Okonkwo", "she")
+    quote = _quote(text, "She is late, she always is,", "Mira Okonkwo", "she", text.rindex("she"))
     body, _ = _one((text,), quote)
     assert body == "She arrived at dawn. “She is late, she always is,” she [Mira Okonkwo] said."
     text = "Okonkwo spoke first. Later, in the hall, Okonkwo said: “Again.” At last Okonkwo sat."
-    body, _ = _one((text,), _quote(text, "Again.", "Mira Okonkwo", "Okonkwo"))
+    at = text.index("Okonkwo said")
+    body, _ = _one((text,), _quote(text, "Again.", "Mira Okonkwo", "Okonkwo", at))
     assert "hall, Okonkwo [Mira Okonkwo] said: “Again.” At last Okonkwo sat." in body
     assert body.count("[Mira Okonkwo]") == 1
+    # Not the same words nearer the quote: the words the analysis attributed it to.
+    text = "Okonkwo said: “Again.” Okonkwo sat."
+    body, _ = _one((text,), _quote(text, "Again.", "Mira Okonkwo", "Okonkwo", 0))
+    assert body == "Okonkwo [Mira Okonkwo] said: “Again.” Okonkwo sat."
+
+
+def test_a_mention_the_text_shown_does_not_hold_gets_a_dash() -> None:
+    text = "“Fine,” Lin said."
+    body, _ = _one((text,), _quote(text, "Fine,", "Lin Mei-hua", "Lin", text.index("said")))
+    assert body == "“Fine,” — Lin Mei-hua Lin said."
 
 
 def test_a_continued_quote_or_a_lost_mention_gets_a_dash_after_the_mark() -> None:
@@ -341,7 +358,7 @@ def test_inserted_names_keep_every_other_offset_right() -> None:
     text = "“Rain,” he said. Okonkwo met Chen in Kinmen. “Sun,” Okonkwo said in Kinmen."
     quotes = (
         _quote(text, "Rain,", "Mira Okonkwo", "he"),
-        _quote(text, "Sun,", "Mira Okonkwo", "Okonkwo"),
+        _quote(text, "Sun,", "Mira Okonkwo", "Okonkwo", text.index("Okonkwo said")),
     )
     kinmen = [m.start() for m in re.finditer("Kinmen", text)]
     entities = tuple(Entity("Kinmen", "GPE", 0, at, at + 6) for at in kinmen)
@@ -364,7 +381,7 @@ def test_inserted_names_keep_every_other_offset_right() -> None:
 
 def test_speaker_goes_after_the_closing_mark_past_punctuation() -> None:
     article = Article("p", "s", 1, 1, "T", None, False, ("“We are ready,” he said.",))
-    quote = Quote("We are ready", "Ho", "he", (Span(0, 1, 13),))
+    quote = Quote("We are ready", "Ho", "he", (Span(0, 1, 13),), Span(0, 16, 18))
     text = build_document(article, Analysis(quotes=(quote,)), STYLES).content.plain
     assert "“We are ready,” he [Ho] said." in text
     no_mention = Quote("We are ready", "Ho", None, (Span(0, 1, 13),))
