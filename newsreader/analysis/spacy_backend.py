@@ -93,20 +93,6 @@ def _importable(name: str) -> bool:
         return False
 
 
-def pipeline_description() -> str:
-    """``"en_core_web_sm 3.8.0"`` for the status line, or ``"none"``."""
-    name = installed_pipeline()
-    if name is None:
-        return "none"
-    import importlib.metadata
-
-    try:
-        version = importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return name
-    return f"{name} {version}"
-
-
 def load_pipeline() -> Any:
     """The loaded pipeline, built once per process and shared (callers hold :data:`_lock`)."""
     name = installed_pipeline()
