@@ -1,7 +1,9 @@
 """The data that flows from the splitter through analysis to the UI.
 
 Everything here is a frozen dataclass so that articles can be shared between threads (the TUI
-analyses in workers) and cached by id without defensive copies.
+analyses in workers) and cached by id without defensive copies. The meaning of an entity's label
+lives here too (:data:`LABEL_CATEGORY`), beside the ``Entity`` that carries it, so the analysis,
+the search and the reader share one definition of what a person, an org or a place is.
 """
 
 from __future__ import annotations

@@ -87,11 +87,8 @@ def _shown_mention(quote: Quote, paragraphs: Sequence[str]) -> Span | None:
     span = quote.mention_span
     if not quote.mention or span is None or not 0 <= span.paragraph < len(paragraphs):
         return None
-    if not 0 <= span.start < span.end or paragraphs[span.paragraph][span.start : span.end] != (
-        quote.mention
-    ):
-        return None
-    return span
+    written = paragraphs[span.paragraph][span.start : span.end] if span.start >= 0 else None
+    return span if written == quote.mention else None
 
 
 def names_speaker(mention: str, speaker: str) -> bool:
