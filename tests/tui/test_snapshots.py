@@ -42,7 +42,10 @@ class SnapCompare(Protocol):
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> NewsReaderApp:
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> NewsReaderApp:
+    # Textual reads NO_COLOR when the app is made: a developer who sets it would otherwise
+    # fail every picture.
+    monkeypatch.delenv("NO_COLOR", raising=False)
     return make_app(tmp_path)
 
 
