@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "000_f977d078cdb8bfdf.txt"
+BENCHMARKS = ROOT / "benchmarks"
 
 
 @pytest.fixture(autouse=True)
@@ -27,3 +31,15 @@ def _isolated_user_dirs(
 @pytest.fixture
 def seed_path() -> Path:
     return SEED
+
+
+@pytest.fixture(scope="session")
+def make_corpus() -> ModuleType:
+    """``benchmarks/make_corpus.py``, loaded by path: ``benchmarks/`` is a folder of scripts,
+    not a package, and both its own tests and the splitter's long-file test use it."""
+    spec = importlib.util.spec_from_file_location("make_corpus", BENCHMARKS / "make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_corpus"] = module
+    spec.loader.exec_module(module)
+    return module

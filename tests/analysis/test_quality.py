@@ -31,6 +31,7 @@ def test_ruff_clean() -> None:
         assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.slow
 def test_mypy_strict_clean() -> None:
     mypy = _tool("mypy")
     proc = subprocess.run([mypy], cwd=ROOT, capture_output=True, text=True)

@@ -1,14 +1,18 @@
 """Hostile inputs, generated at test time so that no large or nasty file lives in git.
 
 Each case is a name, the bytes to write and what the CLI must do with it: ``ok`` (exit 0, JSON out)
-or ``refuse`` (exit 2 and a one-line message).
+or ``refuse`` (exit 2 and a one-line message). The huge ones are marked ``slow`` (see
+``as_params``) so a developer can leave them out locally with ``-m "not slow"``; CI runs them all.
 """
 
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
+
+import pytest
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,8 @@ class Case:
     expect: str  # "ok" | "refuse"
     #: a substring that must be in the shown text (proves the rest stays readable)
     readable: str | None = None
+    #: seconds rather than a fraction of one: marked ``slow``
+    slow: bool = False
 
 
 MARKUP = (
@@ -60,8 +66,8 @@ CASES: tuple[Case, ...] = (
         "bridge would open",
     ),
     Case("empty", lambda: b"", "ok"),
-    Case("single_20mb_line", lambda: b"A" * (20 * 1024 * 1024), "ok"),
-    Case("half_million_one_word_lines", lambda: b"word\n" * 500_000, "ok"),
+    Case("single_20mb_line", lambda: b"A" * (20 * 1024 * 1024), "ok", slow=True),
+    Case("half_million_one_word_lines", lambda: b"word\n" * 500_000, "ok", slow=True),
     Case("markup", lambda: MARKUP.encode(), "ok", "[bold red]Not bold[/]"),
     Case(
         "ansi_and_controls", lambda: ANSI.encode("utf-8"), "ok", "The harbour reopened on Tuesday"
@@ -78,3 +84,11 @@ CASES: tuple[Case, ...] = (
         "ok",
     ),
 )
+
+
+def as_params(cases: Iterable[Case]) -> list[Any]:
+    """The cases for ``pytest.mark.parametrize``, named, with the slow ones marked."""
+    return [
+        pytest.param(case, id=case.name, marks=[pytest.mark.slow] if case.slow else [])
+        for case in cases
+    ]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.cases import CASES, Case
+from tests.hostile.cases import CASES, Case, as_params
 
 TIMEOUT_S = 180  # a bound against hangs, not a speed assertion
 
@@ -23,7 +23,7 @@ def run_analyze(path: Path) -> subprocess.CompletedProcess[bytes]:
     )
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", as_params(CASES))
 def test_analyze_hostile_file(case: Case, tmp_path: Path) -> None:
     path = tmp_path / f"{case.name}.txt"
     path.write_bytes(case.make())

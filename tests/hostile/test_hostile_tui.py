@@ -20,7 +20,7 @@ from textual.widget import Widget
 
 from newsreader.sources.text import SourceError, decode
 from newsreader.tui.app import NewsReaderApp
-from tests.hostile.cases import CASES, Case
+from tests.hostile.cases import CASES, Case, as_params
 
 OK_CASES = tuple(case for case in CASES if case.expect == "ok")
 
@@ -67,7 +67,7 @@ def assert_clean(app: NewsReaderApp) -> None:
         assert found is None, f"{widget.id} drew {found.group()!r}"
 
 
-@pytest.mark.parametrize("case", OK_CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", as_params(OK_CASES))
 async def test_hostile_text_opens_scrolls_and_quits(case: Case, tmp_path: Path) -> None:
     try:
         source = decode(f"{case.name}.txt", case.make())

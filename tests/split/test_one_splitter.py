@@ -7,7 +7,6 @@ several windows.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import sys
@@ -17,17 +16,6 @@ from typing import Any
 
 from newsreader.cli import main
 from newsreader.tui.app import NewsReaderApp
-
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-
-
-def _make_corpus() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_corpus", BENCHMARKS / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _cli(*argv: str) -> list[dict[str, Any]]:
@@ -40,11 +28,13 @@ def _cli(*argv: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 
-async def test_analyze_search_and_the_tui_cut_a_long_file_the_same_way(tmp_path: Path) -> None:
+async def test_analyze_search_and_the_tui_cut_a_long_file_the_same_way(
+    tmp_path: Path, make_corpus: ModuleType
+) -> None:
     corpus = tmp_path / "corpus.txt"
     # Seed 1 at 200 articles is about 1,000 lines: more than the first window and its margin,
     # and one of its boundaries came out differently when judged on the whole file.
-    _make_corpus().write_corpus(200, corpus, seed=1)
+    make_corpus.write_corpus(200, corpus, seed=1)
     assert corpus.read_text(encoding="utf-8").count("\n") > 900
 
     analysed = [(r["id"], r["start_line"], r["end_line"]) for r in _cli("analyze", str(corpus))]

@@ -130,6 +130,7 @@ def _run_and_kill(path: Path, start: int, rng: random.Random) -> list[int]:
     return child.kill()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_never_loses_acknowledged_changes(tmp_path: Path) -> None:
     rng = random.Random(SEED)
@@ -164,6 +165,7 @@ def test_sigkill_never_loses_acknowledged_changes(tmp_path: Path) -> None:
     assert leftovers == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_one_of_two_concurrent_writers(tmp_path: Path) -> None:
     """A writer killed while another runs (maybe holding the lock) costs the other nothing."""

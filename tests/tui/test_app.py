@@ -5,18 +5,14 @@ Every app gets its own database and cache under ``tmp_path``; nothing touches th
 
 from __future__ import annotations
 
-import html
-import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.table import Table
 from textual import events
-from textual.pilot import Pilot
-from textual.widget import Widget
 
 from newsreader.library import Library
 from newsreader.storage.store import Store
@@ -26,58 +22,15 @@ from newsreader.tui.messages import LoadProgress
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.screens.tag_editor import TagEditor
 from newsreader.tui.widgets.article_list import BOOKMARK_MARK, ArticleList
-
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "000_f977d078cdb8bfdf.txt"
-
-
-def make_app(
-    tmp_path: Path,
-    texts: list[tuple[str, str]] | None = None,
-    warnings: Sequence[str] = (),
-    db_name: str = "db.json",
-    library: Any = None,
-) -> NewsReaderApp:
-    if texts is None:
-        texts = [(SAMPLE.name, SAMPLE.read_text(encoding="utf-8"))]
-    cache = tmp_path / "cache"
-    cache.mkdir(exist_ok=True)
-    db = tmp_path / db_name
-    return NewsReaderApp(
-        texts=texts,
-        db_path=db,
-        cache_dir=cache,
-        warnings=warnings,
-        library=library,
-    )
-
-
-async def loaded(app: NewsReaderApp, pilot: Pilot[Any]) -> None:
-    """Let every worker finish and every message they posted be handled (twice over, since a
-    handled message may start another worker)."""
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def pane_text(widget: Widget) -> str:
-    """A line-API widget's rows exactly as drawn, joined with spaces (undoing word wrap)."""
-    rows = range(widget.scrollable_content_region.height)
-    strips = [widget.render_line(y) for y in rows]
-    return " ".join("".join(segment.text for segment in strip).strip() for strip in strips)
-
-
-def focused(app: NewsReaderApp) -> Widget | None:
-    """The focused widget, read afresh (a function, so mypy does not carry an earlier check)."""
-    return app.focused
-
-
-def screen_text(app: NewsReaderApp) -> str:
-    """What is on the terminal, as plain text (from the SVG export's text)."""
-    svg = app.export_screenshot()
-    texts = re.findall(r"<text[^>]*>(.*?)</text>", svg)
-    return html.unescape("".join(texts)).replace("\xa0", " ")
-
+from tests.tui.pilot_helpers import (
+    HARBOUR,
+    SAMPLE,
+    focused,
+    loaded,
+    make_app,
+    pane_text,
+    screen_text,
+)
 
 # -- tests -------------------------------------------------------------------------------------
 
@@ -135,18 +88,6 @@ async def test_open_article_shows_title_and_speaker(tmp_path: Path) -> None:
         assert focused(app) is reader
         await pilot.press("tab")
         assert focused(app) is app.article_list
-
-
-HARBOUR = """Harbour to reopen after the storm
-
-PORT ELLAND, Tuesday — The harbour will reopen next week, officials said.
-
-“We will have the pier ready before the ferries return,” harbour master Mira Okonkwo said.
-
-“The budget is not enough for a second sea wall,” she said, adding that the council knew.
-
-“Nobody had seen the water so high.”
-"""
 
 
 async def test_speakers_read_as_prose(tmp_path: Path) -> None:

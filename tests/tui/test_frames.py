@@ -16,7 +16,7 @@ from textual.timer import Timer
 from newsreader.tui import collector
 from newsreader.tui.collector import IdleCollector
 from newsreader.tui.frame_clock import FramedScreen, FrameTimer
-from tests.tui.test_app import SAMPLE, loaded, make_app
+from tests.tui.pilot_helpers import SAMPLE, loaded, make_app
 
 FRAME = 1 / 60
 

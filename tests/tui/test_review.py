@@ -19,7 +19,7 @@ from newsreader.tui.messages import LoadProgress
 from newsreader.tui.screens.help import QUERY_HELP
 from newsreader.tui.screens.tag_editor import TagEditor
 from newsreader.tui.typing_tags import tag_being_typed
-from tests.tui.test_app import HARBOUR, focused, loaded, make_app
+from tests.tui.pilot_helpers import HARBOUR, focused, loaded, make_app
 
 STORIES = [
     ("harbour.txt", HARBOUR),
