@@ -57,7 +57,7 @@ _END = b"end"
 #: Articles per frame: small enough that the first frame reads in milliseconds.
 BATCH = 1000
 #: Index snapshot entries that are long lists, saved so many items per frame, a few MB each (and
-#: concatenated on reading; ``newsreader.search.SNAPSHOT_CHUNKED`` names the same ones).
+#: concatenated on reading; ``newsreader.search.index.SNAPSHOT_CHUNKED`` names the same ones).
 _CHUNKED = {"canon": 500, "postings": 1, "frozen": 64}
 #: Cache files kept (newest first); older ones are deleted after a save.
 KEEP_FILES = 24

@@ -41,8 +41,12 @@ from newsreader.cache import (
     source_key,
 )
 from newsreader.model import Analysis, Article, Span
-from newsreader.search.index import SearchIndex, UserState, canonical_text, match_spans, scan_match
+from newsreader.search.highlight import match_spans
+from newsreader.search.index import SearchIndex
 from newsreader.search.query import Query, parse_query
+from newsreader.search.scan import scan_match
+from newsreader.search.state import UserState, resolve_state
+from newsreader.search.tokens import canonical_text
 from newsreader.sources.stream import TextStream, file_digest
 
 if TYPE_CHECKING:
@@ -836,15 +840,16 @@ class Library:
         """The linear fallback for articles not indexed yet (entity fields match none of them)."""
         if query.needs_analysis:
             return []
-        filters = _StateFilter(query, state)
+        filters = resolve_state(query, state)
         if filters.nothing:
             return []
         needs_text = bool(query.has_text or query.excluded_words or query.excluded_phrases)
         out = []
         articles = self.articles
+        accepts = None if filters.everything else filters.accepts
         for i in range(lo, hi):
             article = articles[i]
-            if not filters.accepts(article.id):
+            if accepts is not None and not accepts(article.id):
                 continue
             canon = canonical_text(article) if needs_text else ""
             if scan_match(query, canon, article.source, article.truncated):
@@ -867,37 +872,3 @@ class Library:
         """Articles of this corpus carrying each tag (the store knows the tag names)."""
         ids = self._index_of
         return {tag: sum(1 for x in state.ids_with_tag(tag) if x in ids) for tag in tags}
-
-
-class _StateFilter:
-    """The user-state part of a query, for the linear scan."""
-
-    def __init__(self, query: Query, state: UserState | None) -> None:
-        flags = query.flags | query.excluded_flags
-        self.nothing = False
-        self.require: list[frozenset[str]] = []
-        self.exclude: list[frozenset[str]] = []
-        if state is None:
-            self.nothing = bool(
-                query.tags
-                or "bookmarked" in query.flags
-                or "read" in query.flags
-                or "unread" in query.excluded_flags
-            )
-            return
-        if "bookmarked" in flags:
-            marked = frozenset(state.bookmarks())
-            (self.require if "bookmarked" in query.flags else self.exclude).append(marked)
-        if {"read", "unread"} & flags:
-            read = frozenset(state.read_ids())
-            if "read" in query.flags or "unread" in query.excluded_flags:
-                self.require.append(read)
-            if "unread" in query.flags or "read" in query.excluded_flags:
-                self.exclude.append(read)
-        self.require.extend(frozenset(state.ids_with_tag(t)) for t in query.tags)
-        self.exclude.extend(frozenset(state.ids_with_tag(t)) for t in query.excluded_tags)
-
-    def accepts(self, article_id: str) -> bool:
-        return all(article_id in s for s in self.require) and not any(
-            article_id in s for s in self.exclude
-        )

@@ -24,7 +24,7 @@ from typing import IO
 
 from newsreader.child_pipe import ChildGone, peak_rss_kb, receive, send, send_last, spawn, stop
 from newsreader.model import Article
-from newsreader.search.index import EntityNames
+from newsreader.search.tokens import EntityNames
 
 __all__ = ["BATCH", "ChildAnalysis"]
 
@@ -104,7 +104,7 @@ def _child_main(recogniser: str) -> int:
 
 def _analyse_and_send(recogniser: str, inp: IO[bytes], out: IO[bytes]) -> None:
     from newsreader.analysis import analyze
-    from newsreader.search.index import entity_names
+    from newsreader.search.tokens import entity_names
 
     while True:
         try:
