@@ -465,18 +465,8 @@ class SearchIndex:
 
     # -- searching -----------------------------------------------------------------------------
 
-    def search(
-        self,
-        query: Query,
-        state: UserState | None = None,
-        ids: Sequence[str] | None = None,
-    ) -> list[int]:
-        """Ascending numbers of the documents matching ``query`` (all of them when it is empty).
-
-        ``ids`` is accepted for callers that keep their own id list; the index already knows
-        each document's article id, so it is not needed.
-        """
-        del ids
+    def search(self, query: Query, state: UserState | None = None) -> list[int]:
+        """Ascending numbers of the documents matching ``query`` (all of them when it is empty)."""
         with self._lock:
             n = self._n
             if query.is_empty:
