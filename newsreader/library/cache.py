@@ -6,10 +6,10 @@ only one way: missing. A file that is absent, from another format version, trunc
 unreadable is ignored (and overwritten on the next save); nothing in this module raises to its
 caller on a bad cache.
 
-Keys. Articles are keyed by the source (absolute path, or the name as given for stdin), its size
-and mtime_ns, a hash of the decoded text, and a fingerprint of the code that split it; the index by
-the keys of all sources in order plus the analyser's fingerprint. Any change, including a new
-version of newsreader, misses and rebuilds.
+Keys. Articles are keyed by the source (``sources.key.SourceKey``: absolute path, or the name as
+given for stdin, its size and mtime_ns, a hash of its text or bytes, and a fingerprint of the code
+that split it); the index by the keys of all sources in order plus the analyser's fingerprint.
+Any change, including a new version of newsreader, misses and rebuilds.
 
 Format. A file is ``MAGIC``, then frames of ``<u32 length><u32 crc32><pickle>``: a header frame
 (format version, kind, key), data frames, and an end frame, so truncation and bit rot are both
