@@ -4,7 +4,7 @@ After a cold load, the index needs the names in 100k articles: minutes of pure P
 would hold the GIL beside the UI and leave a hundred megabytes of the analyser's garbage and
 fragmented heap in the app (the cold start's peak memory was 1.5x the second start's). In a
 child it runs on the other core and its heap goes when it exits; the app receives only the
-folded names per article (``search.entity_names``), a few strings each.
+folded names per article (``search.tokens.entity_names``), a few strings each.
 
 Protocol (``child_pipe`` messages): the parent sends "batch" messages of ``(doc, Article)``
 pairs (an ``Article`` pickles as its compact stored form) and then closes the pipe; the child
