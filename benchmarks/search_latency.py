@@ -51,10 +51,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import make_corpus  # noqa: E402
 
-from newsreader.cache import CorpusCache, SourceKey  # noqa: E402
+from newsreader.library.cache import CorpusCache  # noqa: E402
 from newsreader.model import Analysis, Article, Entity, Quote  # noqa: E402
-from newsreader.search.index import SearchIndex, entity_names  # noqa: E402
+from newsreader.search.index import SearchIndex  # noqa: E402
 from newsreader.search.query import fold, parse_query, tokens  # noqa: E402
+from newsreader.search.tokens import entity_names  # noqa: E402
+from newsreader.sources.key import SourceKey  # noqa: E402
 
 
 def synthesise(n: int, seed: int) -> list[Article]:

@@ -4,12 +4,12 @@ After a cold load, the index needs the names in 100k articles: minutes of pure P
 would hold the GIL beside the UI and leave a hundred megabytes of the analyser's garbage and
 fragmented heap in the app (the cold start's peak memory was 1.5x the second start's). In a
 child it runs on the other core and its heap goes when it exits; the app receives only the
-folded names per article (``search.entity_names``), a few strings each.
+folded names per article (``search.tokens.entity_names``), a few strings each.
 
 Protocol (``child_pipe`` messages): the parent sends "batch" messages of ``(doc, Article)``
 pairs (an ``Article`` pickles as its compact stored form) and then closes the pipe; the child
 answers each batch with "names", ``(doc, names or None)`` per article (None: the analyser
-failed on it), and ends with "done" and its peak memory. Only the built-in recogniser runs
+failed on it), and ends with "done". Only the built-in recogniser runs
 here: a spaCy model in a second process would double the largest thing in memory.
 """
 
@@ -22,9 +22,9 @@ import threading
 from collections.abc import Iterator, Sequence
 from typing import IO
 
-from newsreader.child_pipe import ChildGone, peak_rss_kb, receive, send, send_last, spawn, stop
+from newsreader.child_pipe import ChildGone, receive, send, send_last, spawn, stop
 from newsreader.model import Article
-from newsreader.search.index import EntityNames
+from newsreader.search.tokens import EntityNames
 
 __all__ = ["BATCH", "ChildAnalysis"]
 
@@ -49,8 +49,6 @@ class ChildAnalysis:
         self._out: IO[bytes] = self._process.stdout
         self._feeder: threading.Thread | None = None
         self._closed = threading.Event()
-        #: The child's peak resident memory in kB, once it has finished (for benchmarks).
-        self.peak_rss_kb = 0
 
     def start(self, articles: Sequence[Article], docs: Sequence[int]) -> None:
         self._feeder = threading.Thread(
@@ -77,7 +75,6 @@ class ChildAnalysis:
                 if kind == "names":
                     yield payload
                 elif kind == "done":
-                    self.peak_rss_kb = int(payload)
                     return
                 else:
                     raise RuntimeError(f"analysis failed: {payload}")
@@ -104,7 +101,7 @@ def _child_main(recogniser: str) -> int:
 
 def _analyse_and_send(recogniser: str, inp: IO[bytes], out: IO[bytes]) -> None:
     from newsreader.analysis import analyze
-    from newsreader.search.index import entity_names
+    from newsreader.search.tokens import entity_names
 
     while True:
         try:
@@ -120,7 +117,7 @@ def _analyse_and_send(recogniser: str, inp: IO[bytes], out: IO[bytes]) -> None:
             except Exception:
                 answers.append((doc, None))
         send(out, "names", answers)
-    send(out, "done", peak_rss_kb())
+    send(out, "done", None)
 
 
 if __name__ == "__main__":

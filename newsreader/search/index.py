@@ -22,386 +22,50 @@ shapes that make that possible:
 
 One writer thread (the indexer) and any number of reader threads share an index. Readers take a
 lock that the writer holds only while appending a document, never while tokenising it.
+
+The parts live beside it: ``tokens`` (what an article's terms are), ``bitmaps`` and ``codec``
+(sets of documents in memory and on disk), ``names`` (the entity fields), ``state`` (the user's
+bookmarks, tags and read marks). This module is the index proper: one class, because its
+postings, vocabulary and caches share one lock and one writer (hence its length).
 """
 
 from __future__ import annotations
 
 import bisect
 import operator
-import re
 import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from itertools import accumulate, chain, compress, repeat
-from typing import Any, Protocol
+from itertools import compress, repeat
+from typing import Any
 
-from newsreader.model import Analysis, Article, Span
-from newsreader.search.query import ENTITY_FIELDS, SEPARATOR, Query, fold, text_tokens, tokens
+from newsreader.model import Analysis, Article
+from newsreader.search.bitmaps import bitmap, bitmap_docs, mask_bitmap, union_bitmap
+from newsreader.search.codec import pack, pack_chunks, unpack, unpack_chunks
+from newsreader.search.names import FieldNames
+from newsreader.search.query import ENTITY_FIELDS, SEPARATOR, Query, tokens
+from newsreader.search.state import UserState, resolve_state
+from newsreader.search.tokens import DocTerms, PairWords, article_tokens, entity_names
 
-__all__ = [
-    "PLACE_LABELS",
-    "DocTerms",
-    "EntityNames",
-    "SearchIndex",
-    "UserState",
-    "article_tokens",
-    "canonical_text",
-    "entity_names",
-    "match_spans",
-    "scan_match",
-]
+__all__ = ["PAIR_DENSITY", "SNAPSHOT_CHUNKED", "SearchIndex"]
 
 #: Snapshot parts that may come in several pieces (lists, concatenated on reading).
 SNAPSHOT_CHUNKED = frozenset({"canon", "postings", "frozen"})
-#: Entity labels that ``place:`` searches (OntoNotes: countries/cities, other locations, buildings).
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_LABEL_FIELD = {"PERSON": "person", "ORG": "org", **dict.fromkeys(PLACE_LABELS, "place")}
-
-_TO01 = bytes.maketrans(b"\x00\x01", b"01")
-_FROM01 = bytes.maketrans(b"01", b"\x00\x01")
 #: Postings covering at least 1/_DENSE of the documents are kept as bitmaps (at that density a
 #: bitmap is no bigger than the array of numbers).
 _DENSE = 32
 #: Pairs of words each in at least 1/PAIR_DENSITY of the documents are indexed (see
 #: ``SearchIndex.index_pairs``); a phrase with a rarer word leaves at most that share to check.
 PAIR_DENSITY = 8
-#: Below this many postings a bitmap is assembled from shifts rather than a byte mask.
-_FEW = 24
 #: The vocabulary's unsorted tail is merged into the sorted part beyond this many tokens.
 _TAIL = 4096
 #: Recent phrases whose answer over the whole corpus is kept.
 _PHRASE_CACHE = 32
 #: Recent prefixes whose union of postings is kept (typing "kinm" then "kinme" reuses "kin"…).
 _PREFIX_CACHE = 64
-
-
-class UserState(Protocol):
-    """The per-user state a query can filter on (implemented by the store).
-
-    Returning the same ``frozenset`` while nothing changed is cheapest: its bitmap is cached.
-    """
-
-    def bookmarks(self) -> Iterable[str]: ...
-    def ids_with_tag(self, tag: str) -> Iterable[str]: ...
-    def read_ids(self) -> Iterable[str]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class DocTerms:
-    """One article tokenised for the index (by ``SearchIndex.prepare``, outside the lock).
-
-    ``canon`` spells the article as token ids, one character per token (``chr(id)``) and
-    ``"\\0"`` between paragraphs: a phrase occurs exactly when its ids are a substring, and the
-    string is about a third of the size of the text. ``pairs`` are its adjacent pairs of
-    frequent words, once the index has them (``index_pairs``).
-    """
-
-    canon: str
-    distinct: list[int]
-    new_words: list[str]
-    pairs: frozenset[str] | None = None
-
-
-# --------------------------------------------------------------------------------------------
-# Tokenising (pure functions, shared with the linear-scan fallback and the benchmarks)
-
-
-def article_tokens(article: Article) -> list[str]:
-    """Folded tokens of the article, ``SEPARATOR`` between paragraphs; the title leads when it is
-    not simply the start of the first paragraphs (a derived title is, a headline usually is)."""
-    toks = text_tokens(article.paragraphs)
-    title = tokens(article.title)
-    if title and not _starts_segment(toks, title):
-        return [*title, SEPARATOR, *toks]
-    return toks
-
-
-def _starts_segment(toks: list[str], head: list[str]) -> bool:
-    start = 0
-    for _ in range(3):
-        if toks[start : start + len(head)] == head:
-            return True
-        try:
-            start = toks.index(SEPARATOR, start) + 1
-        except ValueError:
-            return False
-    return False
-
-
-def canonical_text(article: Article) -> str:
-    """`` a b | c `` - the folded tokens one space apart, paragraphs split by ``|``, padded.
-
-    ``" a b "`` is a substring exactly when the phrase "a b" occurs (tokens never hold a space or
-    ``|``). The linear-scan fallback and the benchmark's naive baseline search this.
-    """
-    return " " + " ".join(article_tokens(article)).replace(SEPARATOR, "|") + " "
-
-
-#: Folded names per entity field (``person``/``org``/``place``/``said``) of one article.
-EntityNames = dict[str, set[str]]
-
-
-def entity_names(analysis: Analysis) -> EntityNames:
-    """Folded names per entity field (``person``/``org``/``place``/``said``) for one article."""
-    out: EntityNames = {name: set() for name in ENTITY_FIELDS}
-    for entity in analysis.entities:
-        field = _LABEL_FIELD.get(entity.label)
-        if field is not None:
-            name = " ".join(tokens(entity.text))
-            if name:
-                out[field].add(name)
-    for quote in analysis.quotes:
-        if quote.speaker:
-            name = " ".join(tokens(quote.speaker))
-            if name:
-                out["said"].add(name)
-    return out
-
-
-def scan_match(query: Query, canon: str, source: str, truncated: bool) -> bool:
-    """Does one article (its ``canonical_text``) match the text, source and ``is:truncated``
-    parts of ``query``? Entity fields and user state are the caller's business.
-
-    The reference semantics: the index must agree with this on every query it shares.
-    """
-    for word in (*query.words, *query.phrases):
-        if f" {word} " not in canon:
-            return False
-    if query.prefix and f" {query.prefix}" not in canon:
-        return False
-    for word in (*query.excluded_words, *query.excluded_phrases):
-        if f" {word} " in canon:
-            return False
-    if "truncated" in query.flags and not truncated:
-        return False
-    if "truncated" in query.excluded_flags and truncated:
-        return False
-    if query.sources or any(f == "source" for f, _ in query.excluded_fields):
-        name = " " + " ".join(tokens(source))
-        if not all(f" {v}" in name for v in query.sources):
-            return False
-        if any(f == "source" and f" {v}" in name for f, v in query.excluded_fields):
-            return False
-    return True
-
-
-# --------------------------------------------------------------------------------------------
-# Bitmaps
-
-
-def _bitmap(docs: Sequence[int] | array[int], size: int) -> int:
-    """The bitmap of ``docs`` (any order, duplicates allowed; every doc < ``size``)."""
-    if not docs:
-        return 0
-    if len(docs) <= _FEW:
-        bm = 0
-        for d in docs:
-            bm |= 1 << d
-        return bm
-    mask = bytearray(size)
-    for d in docs:
-        mask[d] = 1
-    return int(mask[::-1].translate(_TO01), 2)
-
-
-def _union_bitmap(groups: Iterable[array[int] | Sequence[int]], size: int) -> int:
-    """The bitmap of the union of several postings, scattered into one byte mask."""
-    mask = bytearray(size)
-    touched = False
-    for docs in groups:
-        for d in docs:
-            mask[d] = 1
-        touched = touched or bool(docs)
-    return int(mask[::-1].translate(_TO01), 2) if touched else 0
-
-
-def _docs(bm: int, size: int) -> list[int]:
-    """Ascending document numbers of a bitmap."""
-    if bm == 0:
-        return []
-    if bm == (1 << size) - 1:
-        return list(range(size))
-    count = bm.bit_count()
-    if count <= _FEW:
-        out = []
-        while bm:
-            top = bm.bit_length() - 1
-            out.append(top)
-            bm ^= 1 << top
-        out.reverse()
-        return out
-    if count * 3 >= size:
-        mask = bin(bm)[:1:-1].encode("ascii").translate(_FROM01)
-        return list(compress(range(len(mask)), mask))
-    # Sparser: the lengths of the runs of zeros between the ones, summed up, in C.
-    gaps = bin(bm)[:1:-1].encode("ascii").split(b"1")
-    gaps.pop()
-    steps = chain((len(gaps[0]),), map(operator.add, map(len, gaps[1:]), repeat(1)))
-    return list(accumulate(steps))
-
-
-class _Names:
-    """The names of one entity field with their postings.
-
-    A one-word value (``person:ho``) is a prefix of any token of a name: answered from postings
-    per name token, looked up like the word index. A longer value (``person:"ho cheng"``) must
-    appear inside one name: the names are joined into one string and searched for it.
-    """
-
-    __slots__ = (
-        "_joined",
-        "_joined_count",
-        "_sorted",
-        "_sorted_count",
-        "_starts",
-        "names",
-        "postings",
-        "token_docs",
-        "where",
-    )
-
-    def __init__(self) -> None:
-        self.names: list[str] = []
-        self.postings: list[array[int]] = []
-        self.where: dict[str, int] = {}
-        self.token_docs: dict[str, array[int]] = {}
-        self._joined = ""
-        self._joined_count = 0
-        self._starts: list[int] = []
-        self._sorted: list[str] = []
-        self._sorted_count = 0
-
-    def add(self, doc: int, names: Iterable[str]) -> None:
-        """Record the names one document mentions (each once).
-
-        In sorted order: the names come as sets, whose order follows the interpreter's hash
-        seed, so without it two processes (the app and an analysis child, or two runs) number
-        the same names differently and save different snapshots of the same index.
-        """
-        seen: set[str] = set()
-        for name in sorted(names):
-            i = self.where.get(name)
-            if i is None:
-                self.where[name] = len(self.names)
-                self.names.append(name)
-                self.postings.append(array("I", (doc,)))
-            else:
-                self.postings[i].append(doc)
-            seen.update(name.split(" "))
-        for token in sorted(seen):
-            docs = self.token_docs.get(token)
-            if docs is None:
-                self.token_docs[token] = array("I", (doc,))
-            else:
-                docs.append(doc)
-
-    def refresh(self) -> None:
-        """Rebuild the joined names and sorted tokens that lookups search, if names were added."""
-        count = len(self.names)
-        if self._joined_count != count:
-            names = self.names[:count]
-            # Each name is stored after a space and followed by a newline: " ho cheng hui\n".
-            joined = "".join(f" {name}\n" for name in names)
-            starts = [0, *accumulate(len(name) + 2 for name in names)][:-1]
-            self._joined, self._starts, self._joined_count = joined, starts, count
-        if self._sorted_count != len(self.token_docs):
-            self._sorted = sorted(self.token_docs)
-            self._sorted_count = len(self._sorted)
-
-    def tokens_with_prefix(self, prefix: str) -> list[str]:
-        self.refresh()
-        vocab = self._sorted
-        lo = bisect.bisect_left(vocab, prefix)
-        return vocab[lo : bisect.bisect_left(vocab, prefix + "\U0010ffff", lo)]
-
-    def matching(self, value: str) -> list[int]:
-        """Indices of the names containing ``value`` at a token boundary (last token a prefix)."""
-        self.refresh()
-        needle = " " + value
-        found: set[int] = set()
-        joined, starts = self._joined, self._starts
-        pos = joined.find(needle)
-        while pos >= 0:
-            found.add(bisect.bisect_right(starts, pos) - 1)
-            pos = joined.find(needle, pos + 1)
-        return sorted(found)
-
-
-class _PairWords:
-    """The frequent words whose adjacent pairs are indexed, and a pattern that finds the pairs."""
-
-    __slots__ = ("chars", "pattern")
-
-    def __init__(self, ids: Iterable[int]) -> None:
-        ordered = sorted(ids)
-        self.chars = frozenset(map(chr, ordered))
-        body = "".join(re.escape(chr(i)) for i in ordered) or "\0"
-        # A lookahead, so that overlapping pairs ("of the", "the ministry") are all found.
-        self.pattern = re.compile(f"(?=([{body}]{{2}}))")
-
-    def pairs(self, canon: str) -> frozenset[str]:
-        """The distinct adjacent pairs of frequent words in ``canon``."""
-        return frozenset(self.pattern.findall(canon)) if self.chars else frozenset()
-
-
-_ITEM = array("I").itemsize
-
-
-def _pack(groups: Sequence[array[int]]) -> tuple[bytes, bytes]:
-    """End offsets and all postings concatenated: two objects instead of one per key."""
-    ends = array("Q")
-    flat = array("I")
-    for docs in groups:
-        flat.extend(docs)
-        ends.append(len(flat))
-    return ends.tobytes(), flat.tobytes()
-
-
-#: Postings per chunk of a saved index: each chunk is packed, pickled and written on its own,
-#: so saving never holds more than a few megabytes beyond the index itself.
-_CHUNK_POSTINGS = 1 << 20
-
-
-def _pack_chunks(groups: Sequence[array[int]]) -> Iterator[tuple[bytes, bytes]]:
-    """``_pack`` in pieces of about ``_CHUNK_POSTINGS`` postings (for the big word postings)."""
-    start, count = 0, 0
-    for i, docs in enumerate(groups):
-        count += len(docs)
-        if count >= _CHUNK_POSTINGS:
-            yield _pack(groups[start : i + 1])
-            start, count = i + 1, 0
-    if start < len(groups) or not groups:
-        yield _pack(groups[start:])
-
-
-def _unpack_chunks(chunks: Any) -> list[array[int]]:
-    if not isinstance(chunks, list):
-        raise ValueError("corrupt postings")
-    out: list[array[int]] = []
-    for chunk in chunks:
-        out.extend(_unpack(chunk))
-    return out
-
-
-def _unpack(packed: Any) -> list[array[int]]:
-    """Inverse of ``_pack``; the cache's checksums have already vouched for the bytes."""
-    ends_raw, flat_raw = packed
-    ends = array("Q")
-    ends.frombytes(ends_raw)
-    size = _ITEM
-    if (ends[-1] if ends else 0) * size != len(flat_raw):
-        raise ValueError("corrupt postings")
-    flat = memoryview(flat_raw)
-    out: list[array[int]] = []
-    start = 0
-    for end in ends:
-        docs = array("I")
-        docs.frombytes(flat[start * size : end * size])  # from the file's bytes, one copy
-        out.append(docs)
-        start = end
-    return out
+#: Sets of ids (bookmarks, read, a tag) whose bitmap is kept.
+_STATE_CACHE = 64
 
 
 class _Vocabulary(dict[str, int]):
@@ -434,10 +98,6 @@ class _Vocabulary(dict[str, int]):
 _MAX_WORDS = 0x110000
 
 
-# --------------------------------------------------------------------------------------------
-# The index
-
-
 class SearchIndex:
     """An append-only inverted index over documents numbered 0, 1, 2, … in the order added.
 
@@ -467,12 +127,12 @@ class SearchIndex:
         self._source_keys: list[str] = []  # folded, " seed txt"
         self._source_docs: list[array[int]] = []
         self._truncated: array[int] = array("I")
-        self._fields: dict[str, _Names] = {name: _Names() for name in ENTITY_FIELDS}
+        self._fields: dict[str, FieldNames] = {name: FieldNames() for name in ENTITY_FIELDS}
         self._analysed: bytearray = bytearray()
         self._analysed_count = 0
         # Adjacent pairs of frequent words ("of the"), once ``index_pairs`` has run: the ids
         # whose pairs are indexed (as chr -> chr, for ``dict.get``), and the pairs' postings.
-        self._pair_words: _PairWords | None = None
+        self._pair_words: PairWords | None = None
         self._pairs: dict[str, array[int]] = {}
         # Dense postings stored as bitmaps by ``compact``; their arrays keep later documents.
         self._frozen: dict[tuple[str, ...], int] = {}
@@ -613,7 +273,7 @@ class SearchIndex:
         if n == 0 or self._pair_words is not None:
             return
         postings, words = self._postings, self._words
-        keep = _PairWords(
+        keep = PairWords(
             wid
             for wid in range(1, len(postings))
             if self._df(("w", words[wid]), postings[wid]) * PAIR_DENSITY >= n
@@ -644,7 +304,7 @@ class SearchIndex:
         staged = []
         for key, docs in self._all_postings():
             if docs and len(docs) * _DENSE >= n:
-                staged.append((key, docs, _bitmap(docs, n)))
+                staged.append((key, docs, bitmap(docs, n)))
         with self._lock:
             for key, docs, bm in staged:
                 self._frozen[key] = self._frozen.get(key, 0) | bm
@@ -702,20 +362,20 @@ class SearchIndex:
         n = self._n
         yield "n", n
         yield "words", self._words[: len(self._postings)]
-        for chunk in _pack_chunks(self._postings):
+        for chunk in pack_chunks(self._postings):
             yield "postings", [chunk]
         letters = sorted(self._initials)
         yield "letters", letters
-        yield "initials", _pack([self._initials[k] for k in letters])
+        yield "initials", pack([self._initials[k] for k in letters])
         yield "canon", self._canon[:n]
         yield (
             "fields",
             {
                 name: (
                     list(f.names),
-                    _pack(f.postings),
+                    pack(f.postings),
                     list(f.token_docs),
-                    _pack(list(f.token_docs.values())),
+                    pack(list(f.token_docs.values())),
                 )
                 for name, f in self._fields.items()
             },
@@ -725,7 +385,7 @@ class SearchIndex:
             "pair_words",
             None if self._pair_words is None else sorted(map(ord, self._pair_words.chars)),
         )
-        yield "pairs", (list(self._pairs), _pack(list(self._pairs.values())))
+        yield "pairs", (list(self._pairs), pack(list(self._pairs.values())))
         # (key, bitmap) pairs, saved a few per frame: together 20 MB at 100k articles.
         yield "frozen", list(self._frozen.items())
 
@@ -750,7 +410,7 @@ class SearchIndex:
         ):
             raise ValueError("index snapshot does not fit these articles")
         index = cls()
-        postings = _unpack_chunks(snapshot["postings"])
+        postings = unpack_chunks(snapshot["postings"])
         if len(postings) != len(words):
             raise ValueError("index snapshot is inconsistent")
         for doc in range(n):
@@ -770,12 +430,12 @@ class SearchIndex:
         index._vocab = vocab
         index._sorted = sorted(words[1:])
         letters = snapshot["letters"]
-        index._initials = dict(zip(letters, _unpack(snapshot["initials"]), strict=True))
+        index._initials = dict(zip(letters, unpack(snapshot["initials"]), strict=True))
         for name, (names, packed, tokens_, token_packed) in snapshot["fields"].items():
             field = index._fields[name]
             field.names = list(names)
-            field.postings = _unpack(packed)
-            field.token_docs = dict(zip(tokens_, _unpack(token_packed), strict=True))
+            field.postings = unpack(packed)
+            field.token_docs = dict(zip(tokens_, unpack(token_packed), strict=True))
             field.where = {value: i for i, value in enumerate(field.names)}
             if len(field.postings) != len(field.names):
                 raise ValueError("index snapshot is inconsistent")
@@ -783,8 +443,8 @@ class SearchIndex:
         pair_words = snapshot["pair_words"]
         if pair_words is not None:
             keys, packed = snapshot["pairs"]
-            index._pair_words = _PairWords(pair_words)
-            index._pairs = dict(zip(keys, _unpack(packed), strict=True))
+            index._pair_words = PairWords(pair_words)
+            index._pairs = dict(zip(keys, unpack(packed), strict=True))
         frozen = snapshot["frozen"]
         limit = 1 << n
         if not isinstance(frozen, list) or not all(
@@ -805,23 +465,13 @@ class SearchIndex:
 
     # -- searching -----------------------------------------------------------------------------
 
-    def search(
-        self,
-        query: Query,
-        state: UserState | None = None,
-        ids: Sequence[str] | None = None,
-    ) -> list[int]:
-        """Ascending numbers of the documents matching ``query`` (all of them when it is empty).
-
-        ``ids`` is accepted for callers that keep their own id list; the index already knows
-        each document's article id, so it is not needed.
-        """
-        del ids
+    def search(self, query: Query, state: UserState | None = None) -> list[int]:
+        """Ascending numbers of the documents matching ``query`` (all of them when it is empty)."""
         with self._lock:
             n = self._n
             if query.is_empty:
                 return list(range(n))
-            return _docs(self._match(query, state, n), n)
+            return bitmap_docs(self._match(query, state, n), n)
 
     def count(self, query: Query, state: UserState | None = None) -> int:
         """How many documents match (for sidebar counts; skips building the list)."""
@@ -878,29 +528,15 @@ class SearchIndex:
             bm &= self._postings_bitmap(("truncated",), self._truncated, n)
         if "truncated" in ex_flags:
             bm &= ~self._postings_bitmap(("truncated",), self._truncated, n)
-        wants_state = query.tags or query.excluded_tags or (flags | ex_flags) - {"truncated"}
-        if not wants_state or not bm:
+        if not bm:
             return bm
-        if state is None:
-            # Without a store nothing is bookmarked, tagged or read.
-            if query.tags or "bookmarked" in flags or "read" in flags or "unread" in ex_flags:
-                return 0
-            return bm
-        if "bookmarked" in flags and "bookmarked" in ex_flags:
+        wanted = resolve_state(query, state)
+        if wanted.nothing:
             return 0
-        if "bookmarked" in flags or "bookmarked" in ex_flags:
-            marked = self._ids_bitmap(("bookmarks",), state.bookmarks(), n)
-            bm = bm & marked if "bookmarked" in flags else bm & ~marked
-        if {"read", "unread"} & (flags | ex_flags):
-            read = self._ids_bitmap(("read",), state.read_ids(), n)
-            if "read" in flags or "unread" in ex_flags:
-                bm &= read
-            if "unread" in flags or "read" in ex_flags:
-                bm &= ~read
-        for tag in query.tags:
-            bm &= self._ids_bitmap(("tag", tag), state.ids_with_tag(tag), n)
-        for tag in query.excluded_tags:
-            bm &= ~self._ids_bitmap(("tag", tag), state.ids_with_tag(tag), n)
+        for key, ids in wanted.require:
+            bm &= self._ids_bitmap(key, ids, n)
+        for key, ids in wanted.exclude:
+            bm &= ~self._ids_bitmap(key, ids, n)
         return bm
 
     # -- phrases -------------------------------------------------------------------------------
@@ -953,10 +589,10 @@ class SearchIndex:
         if bm.bit_count() * 4 >= n:
             # Most documents are candidates: test them all in one C-level pass, no doc lists.
             mask = bytes(map(operator.contains, canon[:n], repeat(needle)))
-            return bm & int(mask[::-1].translate(_TO01), 2)
-        docs = _docs(bm, n)
+            return bm & mask_bitmap(mask)
+        docs = bitmap_docs(bm, n)
         found = compress(docs, map(operator.contains, map(canon.__getitem__, docs), repeat(needle)))
-        return _bitmap(list(found), n)
+        return bitmap(list(found), n)
 
     # -- bitmaps of terms ----------------------------------------------------------------------
 
@@ -966,7 +602,7 @@ class SearchIndex:
         if not docs:
             return base
         if len(docs) * _DENSE < n:
-            return base | _bitmap(docs, n)
+            return base | bitmap(docs, n)
         return base | self._tail_bitmap(key, docs, n)
 
     def _tail_bitmap(self, key: tuple[str, ...], docs: array[int], n: int) -> int:
@@ -976,9 +612,9 @@ class SearchIndex:
         if cached is not None and cached[0] == length:
             return cached[1]
         if cached is not None and cached[0] < length:
-            bm = cached[1] | _bitmap(docs[cached[0] :], n)
+            bm = cached[1] | bitmap(docs[cached[0] :], n)
         else:
-            bm = _bitmap(docs, n)
+            bm = bitmap(docs, n)
         self._cache[key] = (length, bm)
         return bm
 
@@ -998,7 +634,7 @@ class SearchIndex:
             else:
                 sparse.append(docs)
         if sparse:
-            bm |= _union_bitmap(sparse, n)
+            bm |= union_bitmap(sparse, n)
         return bm
 
     def _df(self, key: tuple[str, ...], docs: array[int]) -> int:
@@ -1064,9 +700,8 @@ class SearchIndex:
             ((("f", field, names.names[i]), names.postings[i]) for i in names.matching(value)), n
         )
 
-    def _ids_bitmap(self, key: tuple[str, ...], ids: Iterable[str], n: int) -> int:
+    def _ids_bitmap(self, key: tuple[str, ...], wanted: frozenset[str], n: int) -> int:
         """Documents of a set of article ids; cached, and patched when the set changes a little."""
-        wanted = ids if isinstance(ids, frozenset) else frozenset(ids)
         cached = self._state_cache.get(key)
         if cached is not None:
             old, old_n, bm = cached
@@ -1076,22 +711,22 @@ class SearchIndex:
             if old_n == n and len(wanted) > 64:
                 added, removed = wanted - old, old - wanted
                 if len(added) + len(removed) < len(wanted) // 4:
-                    bm |= _bitmap(self._docs_of(added), n)
-                    bm &= ~_bitmap(self._docs_of(removed), n)
+                    bm |= bitmap(self._docs_of(added), n)
+                    bm &= ~bitmap(self._docs_of(removed), n)
                     self._remember_state(key, wanted, n, bm)
                     return bm
         if len(wanted) * 8 < n:
-            bm = _bitmap(self._docs_of(wanted), n)
+            bm = bitmap(self._docs_of(wanted), n)
         else:
             mask = bytes(map(wanted.__contains__, self._ids[:n]))
-            bm = int(mask[::-1].translate(_TO01), 2)
+            bm = mask_bitmap(mask)
         self._remember_state(key, wanted, n, bm)
         return bm
 
     def _remember_state(self, key: tuple[str, ...], ids: frozenset[str], n: int, bm: int) -> None:
         self._state_cache[key] = (ids, n, bm)
         self._state_cache.move_to_end(key)
-        while len(self._state_cache) > 64:
+        while len(self._state_cache) > _STATE_CACHE:
             self._state_cache.popitem(last=False)
 
     def _docs_of(self, ids: Iterable[str]) -> list[int]:
@@ -1104,72 +739,3 @@ class SearchIndex:
                 if dups and article_id in dups:
                     out.extend(dups[article_id])
         return out
-
-
-# --------------------------------------------------------------------------------------------
-# Match spans for the reader
-
-
-def match_spans(article: Article, query: Query) -> list[Span]:
-    """Where the query's words, phrases and typed prefix occur, for highlighting and n/N.
-
-    Sorted by (paragraph, start), never overlapping (overlapping matches are merged); offsets are
-    into ``article.paragraphs``.
-    """
-    words = set(query.words)
-    seqs = [p.split(" ") for p in query.phrases]
-    prefix = query.prefix
-    if not (words or seqs or prefix):
-        return []
-    out: list[Span] = []
-    for index, paragraph in enumerate(article.paragraphs):
-        toks = _located_tokens(paragraph)
-        if not toks:
-            continue
-        texts = [t for t, _, _ in toks]
-        found: list[tuple[int, int]] = []
-        for i, (tok, start, end) in enumerate(toks):
-            if tok in words or (prefix and tok.startswith(prefix)):
-                found.append((start, end))
-            for seq in seqs:
-                if tok == seq[0] and texts[i : i + len(seq)] == seq:
-                    found.append((start, toks[i + len(seq) - 1][2]))
-        out.extend(Span(index, s, e) for s, e in _merge(found))
-    return out
-
-
-def _merge(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(found):
-        if merged and start < merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _located_tokens(text: str) -> list[tuple[str, int, int]]:
-    """Folded tokens of ``text`` with their [start, end) in the *original* string.
-
-    Folding can change lengths ("ß" -> "ss", "é" -> "e" + a dropped mark), so the folded text is
-    built piece by piece with a map back to the original offsets.
-    """
-    if text.isascii():
-        return [(m.group().lower(), m.start(), m.end()) for m in re.finditer(r"\w+", text)]
-    pieces: list[str] = []
-    origin: list[int] = []  # origin[j] = index in ``text`` of folded char j
-    for i, ch in enumerate(text):
-        folded = ch.lower() if ch.isascii() else fold(ch)
-        pieces.append(folded)
-        origin.extend([i] * len(folded))
-    folded_text = "".join(pieces)
-    out = []
-    for m in re.finditer(r"\w+", folded_text):
-        start = origin[m.start()]
-        end = origin[m.end() - 1] + 1
-        # Swallow marks that folding dropped right after the token ("e\u0301").
-        while end < len(text) and not fold(text[end]):
-            end += 1
-        out.append((m.group(), start, end))
-    return out

@@ -7,7 +7,7 @@ the other core; the parent only unpickles finished batches (``Article.stored`` r
 and appends them. The child also keeps the splitter's garbage out of the parent's heap.
 
 The child reads the file itself (a :class:`~newsreader.sources.stream.TextStream`) and sends
-each window's batch as soon as it is split, then its decoding warnings and its peak memory.
+each window's batch as soon as it is split, then its decoding warnings.
 Nothing here needs a terminal: the child reads no input and its errors go to ``/dev/null``
 (see ``child_pipe``).
 """
@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterator
 from typing import IO
 
-from newsreader.child_pipe import peak_rss_kb, receive, send, send_last, spawn, stop
+from newsreader.child_pipe import receive, send, send_last, spawn, stop
 from newsreader.model import Article
 from newsreader.sources.text import SourceError
 
@@ -40,8 +40,6 @@ class ChildSplit:
         self._out: IO[bytes] = self._process.stdout
         self.source = source
         self.warnings: list[str] = []
-        #: The child's peak resident memory in kB, once it has finished (for benchmarks).
-        self.peak_rss_kb = 0
         #: Bytes of the file the child has read so far (progress).
         self.bytes_read = 0
 
@@ -67,7 +65,7 @@ class ChildSplit:
                     rows, self.bytes_read = payload
                     yield [Article.from_stored(row[0], source, *row[1:]) for row in rows]
                 elif kind == "done":
-                    self.warnings, self.peak_rss_kb = payload
+                    self.warnings = list(payload)
                     return
                 elif kind == "source-error":
                     raise SourceError(payload)
@@ -108,7 +106,7 @@ def _split_and_send(path: str, source: str, start_line: int, out: IO[bytes]) -> 
         first = WINDOW if start_line else FIRST_WINDOW
         for batch in iter_split(stream, source, first_window=first, start_line=start_line):
             send(out, "batch", ([a.stored() for a in batch], stream.bytes_read))
-    send(out, "done", (stream.warnings, peak_rss_kb()))
+    send(out, "done", stream.warnings)
 
 
 if __name__ == "__main__":

@@ -12,19 +12,17 @@ from typing import Any
 
 import pytest
 
-from newsreader.cache import (
+from newsreader.library.cache import (
     BATCH,
     FORMAT_VERSION,
     MAGIC,
     CacheError,
     CorpusCache,
-    SourceKey,
     code_fingerprint,
     default_cache_dir,
-    file_key,
-    source_key,
 )
 from newsreader.model import Article
+from newsreader.sources.key import SourceKey, file_key, source_key
 from newsreader.sources.stream import file_digest
 
 

@@ -7,10 +7,12 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from newsreader.library import Library
+from newsreader.library.analyses import AnalysisCache
 from newsreader.model import Analysis, Article, Entity, Quote
 
 TEXT = """\
@@ -381,7 +383,7 @@ def test_index_builds_while_loading(tmp_path: Path) -> None:
 def test_ensure_index_without_any_load_returns(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("newsreader.library.FIRST_LOAD_GRACE", 0.05)
+    monkeypatch.setattr("newsreader.library.builder.FIRST_LOAD_GRACE", 0.05)
     library, _, _ = make_library(tmp_path)
     library.ensure_index()
     assert library.index_status().indexed == 0
@@ -421,7 +423,8 @@ def test_default_splitter_and_cache_dir(tmp_path: Path, seed_path: Path) -> None
     assert again.articles == library.articles
 
 
-def test_same_article_is_analysed_once_by_reader_and_index(tmp_path: Path) -> None:
+def test_same_article_is_analysed_once_by_reader_and_index() -> None:
+    """The reader (remembers) and the index builder (does not) want one article at once."""
     calls: list[str] = []
     gate = threading.Event()
 
@@ -430,15 +433,14 @@ def test_same_article_is_analysed_once_by_reader_and_index(tmp_path: Path) -> No
         gate.wait(5)
         return Analysis()
 
-    lib = Library(cache_dir=tmp_path, analyzer=slow, use_cache=False)
-    lib.load_texts([("a.txt", "The harbour reopened on Tuesday, officials said.\n")])
-    article = lib.articles[0]
+    analyses = AnalysisCache(slow)
+    article = Article("a", "a.txt", 1, 1, "Harbour", None, False, ("The harbour reopened.",))
     results: list[Analysis] = []
-    reader = threading.Thread(target=lambda: results.append(lib.analysis(0)))
+    reader = threading.Thread(target=lambda: results.append(analyses.get(article)))
     reader.start()
     while not calls:
         threading.Event().wait(0.01)
-    indexer = threading.Thread(target=lambda: results.append(lib._analysis_for_index(article)))
+    indexer = threading.Thread(target=lambda: results.append(analyses.get(article, remember=False)))
     indexer.start()
     threading.Event().wait(0.05)
     gate.set()
@@ -446,6 +448,24 @@ def test_same_article_is_analysed_once_by_reader_and_index(tmp_path: Path) -> No
     indexer.join(5)
     assert calls == [article.id]
     assert len(results) == 2 and results[0] is results[1]
+    assert analyses.get(article) is results[0], "kept for the reader's next look"
+
+
+def test_the_analysis_cache_is_bounded_and_keeps_what_the_reader_uses() -> None:
+    analyzer = Analyzer()
+    analyses = AnalysisCache(analyzer, size=2)
+    one, two, three = (
+        Article(x, "a.txt", 1, 1, x, None, False, (f"Story {x}.",)) for x in ("1", "2", "3")
+    )
+    first = analyses.get(one)
+    assert analyses.get(one) is first and analyzer.calls == 1
+    analyses.get(two, remember=False)  # the index builder's: not kept
+    analyses.get(two, remember=False)
+    assert analyzer.calls == 3
+    analyses.get(two)
+    analyses.get(three)  # evicts "1", the least recently used
+    analyses.get(one)
+    assert analyzer.calls == 6
 
 
 def test_a_big_file_is_split_by_a_child_process_with_the_same_articles(tmp_path: Path) -> None:
@@ -464,7 +484,6 @@ def test_a_big_file_is_split_by_a_child_process_with_the_same_articles(tmp_path:
     child.load_files([path], on_batch=lambda _n, d: done.append(d))
     assert child.articles == here.articles and len(here.articles) > 100
     assert child.warnings == here.warnings != []
-    assert child.child_peak_rss_kb > 0
     assert done[-1] == path.stat().st_size
 
 
@@ -479,9 +498,7 @@ def test_a_child_split_of_a_missing_file_fails_cleanly(tmp_path: Path) -> None:
 def test_building_the_index_steps_aside_while_the_user_presses_keys(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsreader.library as library_module
-
-    monkeypatch.setattr(library_module, "COURTESY_S", 60.0)
+    monkeypatch.setattr("newsreader.library.builder.COURTESY_S", 60.0)
     library, _, _ = make_library(tmp_path, use_cache=False)
     library.load_texts([("a.txt", "".join(f"Story {i} about Kinmen.\n" for i in range(300)))])
     library.user_active()
@@ -505,9 +522,20 @@ def _quake_corpus(count: int) -> list[tuple[str, str]]:
 
 
 def test_the_index_names_from_an_analysis_child_equal_those_found_here(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from newsreader.analysis.child import ChildAnalysis
     from newsreader.library import default_library
+
+    answered: list[int] = []
+    real_iter = ChildAnalysis.__iter__
+
+    def counting(child: ChildAnalysis) -> Iterator[list[tuple[int, Any]]]:
+        for answers in real_iter(child):
+            answered.extend(doc for doc, _ in answers)
+            yield answers
+
+    monkeypatch.setattr(ChildAnalysis, "__iter__", counting)
 
     here = default_library(tmp_path / "here", "builtin")
     here.child_recogniser = None
@@ -519,9 +547,8 @@ def test_the_index_names_from_an_analysis_child_equal_those_found_here(
         library.ensure_index()
     assert len(child.articles) == len(here.articles) > 50
     assert child.index_status().complete
-    assert child.child_peak_rss_kb > 0, "the child answered"
-    assert here.child_peak_rss_kb == 0
-    assert child._index.snapshot() == here._index.snapshot()
+    assert len(answered) == len(child.articles), "the child answered for every article"
+    assert child._builder.index.snapshot() == here._builder.index.snapshot()
     for query in ('said:"chen wei-ting3"', "person:chen", "place:kinmen", "org:central"):
         assert child.search(query) == here.search(query) != [], query
 

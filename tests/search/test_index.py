@@ -12,14 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsreader.model import Analysis, Article, Entity, Quote, Span
-from newsreader.search.index import (
-    SearchIndex,
-    canonical_text,
-    entity_names,
-    match_spans,
-    scan_match,
-)
+from newsreader.search.highlight import match_spans
+from newsreader.search.index import SearchIndex
 from newsreader.search.query import Query, parse_query, tokens
+from newsreader.search.scan import scan_match
+from newsreader.search.tokens import canonical_text, entity_names
 
 
 class FakeState:

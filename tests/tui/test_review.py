@@ -214,10 +214,10 @@ async def test_loading_percentage_follows_bytes_done(tmp_path: Path) -> None:
         await loaded(app, pilot)
         library: Any = app.library
         app.loading = True
-        library._bytes_total, library._bytes_done = 1000, 300
+        library._loader.bytes_total, library._loader.bytes_done = 1000, 300
         app.on_load_progress(LoadProgress("loading", 300, 1000))
         assert "30%" in _status(app)
-        library._bytes_done = 750  # a later, coalesced message reports a stale figure
+        library._loader.bytes_done = 750  # a later, coalesced message reports a stale figure
         app.on_load_progress(LoadProgress("loading", 300, 1000))
         assert "75%" in _status(app)
 

@@ -6,10 +6,10 @@ only one way: missing. A file that is absent, from another format version, trunc
 unreadable is ignored (and overwritten on the next save); nothing in this module raises to its
 caller on a bad cache.
 
-Keys. Articles are keyed by the source (absolute path, or the name as given for stdin), its size
-and mtime_ns, a hash of the decoded text, and a fingerprint of the code that split it; the index by
-the keys of all sources in order plus the analyser's fingerprint. Any change, including a new
-version of newsreader, misses and rebuilds.
+Keys. Articles are keyed by the source (``sources.key.SourceKey``: absolute path, or the name as
+given for stdin, its size and mtime_ns, a hash of its text or bytes, and a fingerprint of the code
+that split it); the index by the keys of all sources in order plus the analyser's fingerprint.
+Any change, including a new version of newsreader, misses and rebuilds.
 
 Format. A file is ``MAGIC``, then frames of ``<u32 length><u32 crc32><pickle>``: a header frame
 (format version, kind, key), data frames, and an end frame, so truncation and bit rot are both
@@ -32,21 +32,18 @@ import sys
 import tempfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from newsreader.model import Article
+from newsreader.sources.key import SourceKey
 
 __all__ = [
     "FORMAT_VERSION",
     "CacheError",
     "CorpusCache",
-    "SourceKey",
     "code_fingerprint",
     "default_cache_dir",
-    "file_key",
-    "source_key",
 ]
 
 #: Bump when the layout of cached articles or of the index snapshot changes.
@@ -57,7 +54,7 @@ _END = b"end"
 #: Articles per frame: small enough that the first frame reads in milliseconds.
 BATCH = 1000
 #: Index snapshot entries that are long lists, saved so many items per frame, a few MB each (and
-#: concatenated on reading; ``newsreader.search.SNAPSHOT_CHUNKED`` names the same ones).
+#: concatenated on reading; ``newsreader.search.index.SNAPSHOT_CHUNKED`` names the same ones).
 _CHUNKED = {"canon": 500, "postings": 1, "frozen": 64}
 #: Cache files kept (newest first); older ones are deleted after a save.
 KEEP_FILES = 24
@@ -74,49 +71,6 @@ def default_cache_dir() -> Path:
     return cache_dir() / "corpus"
 
 
-@dataclass(frozen=True, slots=True)
-class SourceKey:
-    """What must be unchanged for a source's cached articles to be reused."""
-
-    name: str
-    size: int
-    mtime_ns: int
-    digest: str
-    code: str
-
-    @property
-    def token(self) -> str:
-        """A short stable digest of the whole key (names cache files, builds index keys)."""
-        raw = "\x00".join((self.name, str(self.size), str(self.mtime_ns), self.digest, self.code))
-        return hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
-def source_key(name: str, text: str, code: str = "") -> SourceKey:
-    """The key of ``text`` read from ``name``; file size and mtime come from disk when it is one.
-
-    The text is hashed as well, because size and mtime alone miss an edit that keeps both (a copy
-    with preserved times) and stdin has neither; SHA-1 over the UTF-8 text runs at ~1 GB/s, far
-    cheaper than splitting.
-    """
-    data = text.encode("utf-8", "surrogatepass")
-    digest = "t" + hashlib.sha1(data, usedforsecurity=False).hexdigest()
-    size, mtime_ns, where = len(data), 0, name
-    if name and not name.startswith("<"):
-        try:
-            st = os.stat(name)
-        except (OSError, ValueError):
-            pass
-        else:
-            size, mtime_ns, where = st.st_size, st.st_mtime_ns, os.path.abspath(name)
-    return SourceKey(where, size, mtime_ns, digest, code)
-
-
-def file_key(name: str, sha1: str, st: os.stat_result, code: str = "") -> SourceKey:
-    """The key of a file from the SHA-1 of its raw bytes (``st`` its stat): no decoding needed
-    to look it up (:func:`newsreader.sources.stream.file_digest` hashes it in pieces)."""
-    return SourceKey(os.path.abspath(name), st.st_size, st.st_mtime_ns, "b" + sha1, code)
-
-
 def code_fingerprint(*objects: object) -> str:
     """A digest of the code that produced a cached result, so a new version never reads stale data.
 
@@ -125,7 +79,7 @@ def code_fingerprint(*objects: object) -> str:
     given strings themselves (``"newsreader.analysis.analyze:spacy"`` names the recogniser too).
     """
     parts = [f"v{FORMAT_VERSION}", sys.version.split()[0]]
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parent.parent  # the newsreader package
     for path in sorted(root.rglob("*.py")):
         if "tui" in path.relative_to(root).parts:
             continue
