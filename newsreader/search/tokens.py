@@ -10,11 +10,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsreader.model import Analysis, Article
+from newsreader.model import LABEL_CATEGORY, Analysis, Article
 from newsreader.search.query import ENTITY_FIELDS, SEPARATOR, text_tokens, tokens
 
 __all__ = [
-    "PLACE_LABELS",
     "DocTerms",
     "EntityNames",
     "PairWords",
@@ -23,9 +22,8 @@ __all__ = [
     "entity_names",
 ]
 
-#: Entity labels that ``place:`` searches (OntoNotes: countries/cities, other locations, buildings).
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_LABEL_FIELD = {"PERSON": "person", "ORG": "org", **dict.fromkeys(PLACE_LABELS, "place")}
+#: The entity field (``person:``, ``org:``, ``place:``) each label is searched under.
+_LABEL_FIELD = {label: c for label, c in LABEL_CATEGORY.items() if c in ENTITY_FIELDS}
 
 
 @dataclass(frozen=True, slots=True)
