@@ -61,10 +61,6 @@ PROGRESS_INTERVAL = 0.05
 RESEARCH_WHILE_LOADING = 1.0
 #: How often to pick up bookmarks and tags saved by another instance (two stat calls).
 AUTO_RELOAD_SECONDS = 3.0
-#: Analyses kept by the app so re-opening an article draws it highlighted in one go.
-ANALYSES_KEPT = 64
-#: Undo entries the app remembers the kind of (the store keeps 100).
-UNDO_KEPT = 100
 
 
 class NewsReaderApp(App[int]):
@@ -124,10 +120,6 @@ class NewsReaderApp(App[int]):
         self._library_warnings_shown = 0
         self._resumed = False
         self._ids: tuple[int, frozenset[str]] = (-1, frozenset())
-        self._analyses: dict[int, Analysis] = {}
-        # What each of this session's entries on the store's undo stack was: "user" (a key)
-        # or "notes" (quote notes saved later by ``on_notes_ready``).
-        self._undo_kinds: list[str] = []
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -385,13 +377,14 @@ class NewsReaderApp(App[int]):
     def open_article(self, index: int, *, focus_reader: bool = False) -> None:
         """Show the article at ``index`` now, plain; its highlights follow from a worker."""
         article = self.library.articles[index]
-        cached = self._analyses.get(index)
-        self.reader.show(index, article, cached)
+        known = self._known_analysis(index)
+        self.reader.show(index, article, known)
         if self.query_text and not self.query_error:
             self.reader.set_matches_soon(lambda: self._matches_for(index), self._update_status)
         self._store_call(self.store.mark_read, article.id, research=False)
-        if cached is None:
-            # After the first paint, which the worker would slow down by sharing the GIL.
+        if known is None:
+            # After the first paint, which the worker would slow down by sharing the GIL. The
+            # library keeps the analyses, so for an article read before this is a cache hit.
             def analyse() -> None:
                 if self.reader.index == index:
                     self._analyse(index)
@@ -416,9 +409,6 @@ class NewsReaderApp(App[int]):
             self.notify(f"Analysis failed: {message.error}", severity="error", markup=False)
             return
         self._active_recogniser = message.analysis.recogniser
-        self._analyses[message.index] = message.analysis
-        while len(self._analyses) > ANALYSES_KEPT:
-            del self._analyses[next(iter(self._analyses))]
         self.reader.set_analysis(message.index, message.analysis)
         self._update_status()
 
@@ -583,10 +573,7 @@ class NewsReaderApp(App[int]):
         return current if current is not None else self.reader.index
 
     def _known_analysis(self, index: int) -> Analysis | None:
-        analysis = self._analyses.get(index)
-        if analysis is None and self.reader.index == index:
-            analysis = self.reader.analysis
-        return analysis
+        return self.reader.analysis if self.reader.index == index else None
 
     def _meta_for(self, index: int, analysis: Analysis | None = None) -> Any:
         article = self.library.articles[index]
@@ -601,11 +588,7 @@ class NewsReaderApp(App[int]):
         so it runs in a worker and the saved metadata is updated when it is done.
         """
         article = self.library.articles[index]
-        version = self.store.version
         result = self._store_call(method, article.id, *args, self._meta_for(index))
-        if self.store.version != version:
-            self._undo_kinds.append("user")
-            del self._undo_kinds[:-UNDO_KEPT]
         if self._known_analysis(index) is None:
             self._fill_notes(index)
         return result
@@ -631,14 +614,8 @@ class NewsReaderApp(App[int]):
         tags = sorted(self.store.tags_of(article.id))
         if not bookmarked and not tags:
             return  # undone meanwhile: nothing is kept for it
-        version = self.store.version
-        if bookmarked:
-            self._store_call(self.store.set_bookmark, article.id, True, meta, research=False)
-        else:
-            self._store_call(self.store.set_tags, article.id, tags, meta, research=False)
-        if self.store.version != version:
-            self._undo_kinds.append("notes")
-            del self._undo_kinds[:-UNDO_KEPT]
+        # No undo entry: "u" undoes the user's bookmark or tag, not these notes.
+        self._store_call(self.store.set_meta, article.id, meta, research=False)
 
     def action_bookmark(self) -> None:
         index = self._target()
@@ -670,13 +647,6 @@ class NewsReaderApp(App[int]):
         self.notify(f"Tags: {shown}", timeout=3, markup=False)
 
     def action_undo(self) -> None:
-        # Saving notes after the fact left an entry on the store's undo stack; it is part of
-        # the change the user made, so it goes with it rather than taking a "u" of its own.
-        while self._undo_kinds and self._undo_kinds[-1] == "notes":
-            self._undo_kinds.pop()
-            self._store_call(self.store.undo, research=False)
-        if self._undo_kinds:
-            self._undo_kinds.pop()
         undone = self._store_call(self.store.undo)
         # The store already words it as "Undid tag change: …".
         self.notify(undone or "Nothing to undo", timeout=3, markup=False)

@@ -476,19 +476,19 @@ async def test_write_failure_is_reported_as_an_error(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(app, pilot)
         store = app.store
-        real, real_set = store.toggle_bookmark, store.set_bookmark
+        real, real_set = store.toggle_bookmark, store.set_meta
 
         def failing(article_id: str, meta: Any = None) -> bool:
             result = real(article_id, meta)
             store.last_error = "No space left on device"
             return result
 
-        def failing_set(article_id: str, on: bool, meta: Any = None) -> None:
-            real_set(article_id, on, meta)  # the quote notes, saved once analysed
+        def failing_set(article_id: str, meta: Any) -> None:
+            real_set(article_id, meta)  # the quote notes, saved once analysed
             store.last_error = "No space left on device"
 
         store.toggle_bookmark = failing  # type: ignore[method-assign]
-        store.set_bookmark = failing_set  # type: ignore[method-assign]
+        store.set_meta = failing_set  # type: ignore[method-assign]
         await pilot.press("b")
         await pilot.pause()
         errors = [n for n in app._notifications if n.severity == "error"]
@@ -498,7 +498,7 @@ async def test_write_failure_is_reported_as_an_error(tmp_path: Path) -> None:
         assert status.index("NOT SAVED") < status.index("quotes on")
         store.last_error = None
         store.toggle_bookmark = real  # type: ignore[method-assign]
-        store.set_bookmark = real_set  # type: ignore[method-assign]
+        store.set_meta = real_set  # type: ignore[method-assign]
 
 
 async def test_reload_shows_another_instances_bookmark(tmp_path: Path) -> None:
