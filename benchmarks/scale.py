@@ -36,7 +36,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import compileall
-import contextlib
 import functools
 import gc
 import hashlib
@@ -630,13 +629,6 @@ async def _keys_latency(
     return out
 
 
-def _read_sources(sources: Sequence[Path]) -> list[tuple[str, str]]:
-    """The texts exactly as ``newsreader PATH ...`` reads them (same names, same cleaning)."""
-    from newsreader.sources import read_paths
-
-    return [(src.name, src.text) for src in read_paths([str(p) for p in sources])]
-
-
 _switch_used: float | None = None
 
 
@@ -644,33 +636,22 @@ def _make_app(
     sources: Sequence[Path], db_path: Path, cache_dir: Path | None, recogniser: str
 ) -> Any:
     """``NewsReaderApp`` built the way ``newsreader PATH ...`` builds it (``run_app``): paths for
-    the app's loader to read when it takes them, else the texts read up front."""
-    import inspect
-
-    from newsreader.tui import app as app_module
+    the app's loader to read, and run_app's process-wide settings (``tui/runtime.py``);
+    ``part_tui`` restores the interpreter's switch interval afterwards."""
     from newsreader.tui.app import NewsReaderApp
+    from newsreader.tui.runtime import own_process
 
-    # run_app's process-wide settings (e.g. a short GIL switch interval that favours the UI
-    # thread); part_tui restores the interpreter's own afterwards.
-    for name in ("use_ui_switch_interval",):
-        setting = getattr(app_module, name, None)
-        if callable(setting):
-            setting()
     global _switch_used
+    runtime = own_process()
     _switch_used = sys.getswitchinterval()
-    params = inspect.signature(NewsReaderApp).parameters
-    kwargs: dict[str, Any] = {"db_path": db_path, "cache_dir": cache_dir, "recogniser": recogniser}
-    if "paths" in params:
-        kwargs.update(texts=[], paths=[str(p) for p in sources])
-    else:
-        kwargs["texts"] = _read_sources(sources)
-    if "freeze_gc" in params:
-        kwargs["freeze_gc"] = True
-    with contextlib.suppress(ImportError):
-        from newsreader.tui.app import use_ui_switch_interval
-
-        use_ui_switch_interval()  # as run_app does
-    return NewsReaderApp(**kwargs)
+    return NewsReaderApp(
+        texts=[],
+        paths=[str(p) for p in sources],
+        db_path=db_path,
+        cache_dir=cache_dir,
+        recogniser=recogniser,
+        runtime=runtime,
+    )
 
 
 def _message_log() -> tuple[list[tuple[float, Any]], Callable[[Any], None]]:

@@ -7,7 +7,6 @@ rest of a 100k-article archive is still loading and no keystroke waits on the co
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -32,9 +31,7 @@ from textual.worker import Worker, WorkerState
 from newsreader.model import Analysis, Span
 from newsreader.tui import bench_hook
 from newsreader.tui.collector import TICK_S as COLLECT_TICK_S
-from newsreader.tui.collector import IdleCollector
 from newsreader.tui.commands import KeyCommands, TagFilters
-from newsreader.tui.frame_clock import FramedScreen
 from newsreader.tui.keys import bindings
 from newsreader.tui.messages import (
     AnalysisReady,
@@ -45,6 +42,7 @@ from newsreader.tui.messages import (
     SearchDone,
 )
 from newsreader.tui.ports import LibraryLike, MetaFactory, StoreLike
+from newsreader.tui.runtime import Runtime, keyboard_from_terminal, own_process
 from newsreader.tui.safe import one_line
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.screens.tag_editor import TagEditor
@@ -84,11 +82,10 @@ class NewsReaderApp(App[int]):
         library: LibraryLike | None = None,
         store: StoreLike | None = None,
         meta: MetaFactory | None = None,
-        freeze_gc: bool = False,
+        runtime: Runtime | None = None,
     ) -> None:
         super().__init__()
-        self._freeze_gc = freeze_gc
-        self._collector = IdleCollector()
+        self._runtime = runtime or Runtime()
         self._texts = list(texts)
         # Files are read by the load worker (``Library.load_files``), so a cached file is
         # never decoded and a fresh one is cleaned window by window as it is split.
@@ -160,7 +157,7 @@ class NewsReaderApp(App[int]):
         return self.query_one("#sidebar", Sidebar)
 
     def get_default_screen(self) -> Screen[None]:
-        return FramedScreen(id="_default")
+        return self._runtime.screen_class(id="_default")
 
     def on_mount(self) -> None:
         self.search_bar.instant = self._index_ready
@@ -173,9 +170,10 @@ class NewsReaderApp(App[int]):
         self._load()
         self._index()
         self.set_interval(AUTO_RELOAD_SECONDS, self._auto_reload)
-        if self._freeze_gc:
-            self._collector.install()
-            self.set_interval(COLLECT_TICK_S, self._collector.tick)
+        collector = self._runtime.collector
+        if collector is not None:
+            collector.install()
+            self.set_interval(COLLECT_TICK_S, collector.tick)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
@@ -184,7 +182,8 @@ class NewsReaderApp(App[int]):
             active = getattr(self.library, "user_active", None)
             if active is not None:
                 active()
-            self._collector.key()
+            if self._runtime.collector is not None:
+                self._runtime.collector.key()
         await super().on_event(event)
 
     def _resolve(self, choice: str | None) -> str:
@@ -316,9 +315,10 @@ class NewsReaderApp(App[int]):
 
         100k articles and their index are millions of objects that live as long as the app;
         a full collection walking them all was a 100+ ms stall mid-scroll or mid-search. Only
-        done when the app owns the process (``freeze_gc``; see ``tui/collector.py``).
+        done when the app owns the process (see ``tui/runtime.py``).
         """
-        self._collector.freeze()
+        if self._runtime.collector is not None:
+            self._runtime.collector.freeze()
 
     def _resume_loading(self) -> None:
         resume = getattr(self.library, "resume", None)
@@ -793,7 +793,8 @@ class NewsReaderApp(App[int]):
             self.store.close()
 
     def on_unmount(self) -> None:
-        self._collector.uninstall()
+        if self._runtime.collector is not None:
+            self._runtime.collector.uninstall()
         # Errors were reported while running; after exit there is nothing left to show them on.
         with suppress(Exception):
             self.close_store()
@@ -913,19 +914,6 @@ def _bytes_total(library: LibraryLike) -> int:
     return int(getattr(library, "bytes_total", 0) or 0)
 
 
-#: How long a thread may hold the GIL while another waits (CPython's default is 5 ms). The
-#: loader and indexer threads are CPU-bound; with the default, every time the UI thread wants
-#: the GIL back it can wait up to 5 ms, many times per repaint. Measured with
-#: ``benchmarks/scale.py --sizes 10000 --parts tui``: j p95 130 -> 66 ms, PgDn 157 -> 73 ms,
-#: opening a 20k-character article 291 -> 66 ms, while indexing.
-UI_SWITCH_INTERVAL_S = 0.0005
-
-
-def use_ui_switch_interval() -> None:
-    """Favour the UI thread over the background workers (only where the app owns the process)."""
-    sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
-
-
 def run_app(
     texts: list[tuple[str, str]],
     db_path: Path,
@@ -940,8 +928,7 @@ def run_app(
     ``paths`` are files already checked by the CLI; the app reads them in its load worker
     (unless ``library`` is already loading them, see ``Library.preload_files``).
     """
-    _keyboard_from_terminal()
-    use_ui_switch_interval()
+    keyboard_from_terminal()
     app = NewsReaderApp(
         texts=texts,
         paths=paths,
@@ -950,7 +937,7 @@ def run_app(
         warnings=warnings,
         recogniser=recogniser,
         library=library,
-        freeze_gc=True,
+        runtime=own_process(),
     )
     try:
         result = app.run()
@@ -963,21 +950,3 @@ def run_app(
     if app.return_code is not None:
         return app.return_code
     return int(result or 0)
-
-
-def _keyboard_from_terminal() -> None:
-    """After ``newsreader -`` read the articles from a pipe, take keys from the terminal.
-
-    Textual reads keys from file descriptor 0; when that was the pipe, point it at the
-    controlling terminal instead (what pagers and fzf do). Without a terminal, leave it be.
-    """
-    try:
-        if os.isatty(0):
-            return
-        tty = os.open("/dev/tty", os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.dup2(tty, 0)
-    finally:
-        os.close(tty)

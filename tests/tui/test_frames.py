@@ -184,3 +184,16 @@ async def test_a_list_row_fits_its_width_with_marks_title_and_tags(tmp_path: Pat
         assert "…" in row
         assert row.rstrip().endswith("#ports")
         assert row.endswith(" ")  # one cell kept free at the right edge
+
+
+def test_the_frame_clock_is_used_only_on_the_textual_it_was_written_for() -> None:
+    """Canary: the installed Textual is the one ``FrameTimer`` copies; any other gets the
+    stock ``Screen`` (slower by a frame now and then, never wrong)."""
+    from textual.screen import Screen
+
+    from newsreader.tui.frame_clock import WRITTEN_FOR, main_screen_class
+    from newsreader.tui.versions import textual_version
+
+    assert textual_version() == WRITTEN_FOR, "re-measure frame_clock.py on this Textual"
+    assert main_screen_class() is FramedScreen
+    assert main_screen_class("8.2.9") is Screen

@@ -312,3 +312,15 @@ async def test_marking_read_redraws_only_through_the_rows_own_marks(tmp_path: Pa
         app.store.set_bookmark(app.library.articles[1].id, True, None)
         listing.refresh()
         assert "★" in listing.render_line(1).text
+
+
+def test_rich_line_breaker_is_used_only_on_the_rich_it_was_checked_with() -> None:
+    """Canary: ``wrapped_height`` borrows Rich's private line breaker on the version it was
+    checked with (``test_wrapped_height_counts_the_lines_wrap_makes`` checks it); any other
+    Rich wraps for real."""
+    from newsreader.tui import document
+    from newsreader.tui.versions import rich_version
+
+    assert rich_version() == document.RICH_WRITTEN_FOR, "re-check document.wrapped_height"
+    assert document._line_breaker() is not None
+    assert document.line_breaker_for("16.0.0") is None
