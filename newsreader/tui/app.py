@@ -29,7 +29,6 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from newsreader.model import Analysis, Span
-from newsreader.tui import bench_hook
 from newsreader.tui.collector import TICK_S as COLLECT_TICK_S
 from newsreader.tui.commands import KeyCommands, TagFilters
 from newsreader.tui.keys import bindings
@@ -83,9 +82,15 @@ class NewsReaderApp(App[int]):
         store: StoreLike | None = None,
         meta: MetaFactory | None = None,
         runtime: Runtime | None = None,
+        on_milestone: Callable[[str], None] | None = None,
     ) -> None:
+        """``on_milestone`` is called with "first_screen" after the refresh that painted the
+        first rows, and with "loaded" after the one that followed the end of loading and
+        indexing (how ``benchmarks/launch_app.py`` times the app from outside)."""
         super().__init__()
         self._runtime = runtime or Runtime()
+        self._on_milestone = on_milestone
+        self._milestones: set[str] = set()
         self._texts = list(texts)
         # Files are read by the load worker (``Library.load_files``), so a cached file is
         # never decoded and a fresh one is cleaned window by window as it is split.
@@ -102,8 +107,6 @@ class NewsReaderApp(App[int]):
         self.query_error: str | None = None
         self._generation = 0
         self._searching = False
-        #: The query whose answer (rows or error) the list now shows; "" for every article.
-        self.shown_query = ""
         self.loading = True
         self.indexing = True
         self._progress: tuple[str, int, int] = ("loading", 0, 0)
@@ -324,22 +327,17 @@ class NewsReaderApp(App[int]):
         resume = getattr(self.library, "resume", None)
         if callable(resume):
             resume()
-        self._bench(bench_hook.FIRST_SCREEN, rows=self.article_list.row_count)
+        self._milestone("first_screen")
 
     def _maybe_loaded(self) -> None:
-        """Loading and indexing are both over: the benchmark's ``LOADED`` moment."""
+        """Loading and indexing are both over: the "loaded" milestone, once it is painted."""
         if not self.loading and not self.indexing:
-            self.call_after_refresh(
-                self._bench,
-                bench_hook.LOADED,
-                articles=len(self.library.articles),
-                child_peak_rss_kb=getattr(self.library, "child_peak_rss_kb", 0),
-            )
+            self.call_after_refresh(self._milestone, "loaded")
 
-    def _bench(self, event: str, **fields: object) -> None:
-        if bench_hook.note(event, **fields):
-            self.close_store()
-            self.exit(0)
+    def _milestone(self, name: str) -> None:
+        if self._on_milestone is not None and name not in self._milestones:
+            self._milestones.add(name)
+            self._on_milestone(name)
 
     def on_index_finished(self, message: IndexFinished) -> None:
         if self._panes_gone():
@@ -475,7 +473,6 @@ class NewsReaderApp(App[int]):
         self.query_error = None
         if not self.query_text:
             self._searching = False
-            self.shown_query = ""
             self.article_list.set_rows(None)
             self.reader.set_matches(())
             self._update_status()
@@ -521,7 +518,6 @@ class NewsReaderApp(App[int]):
         if message.generation != self._generation:
             return  # a newer query is on its way
         self._searching = False
-        self.shown_query = message.text
         if message.rows is None:
             self.query_error = message.error
         else:
@@ -922,11 +918,13 @@ def run_app(
     recogniser: str | None = None,
     paths: Sequence[str] = (),
     library: LibraryLike | None = None,
+    on_milestone: Callable[[str], None] | None = None,
 ) -> int:
     """Run the TUI until the user quits; the exit code for the CLI.
 
     ``paths`` are files already checked by the CLI; the app reads them in its load worker
-    (unless ``library`` is already loading them, see ``Library.preload_files``).
+    (unless ``library`` is already loading them, see ``Library.preload_files``);
+    ``on_milestone`` is the app's (see ``NewsReaderApp``).
     """
     keyboard_from_terminal()
     app = NewsReaderApp(
@@ -938,6 +936,7 @@ def run_app(
         recogniser=recogniser,
         library=library,
         runtime=own_process(),
+        on_milestone=on_milestone,
     )
     try:
         result = app.run()

@@ -714,3 +714,18 @@ async def test_quit_with_unsaved_changes_asks_twice(
         assert not app.is_running
     after = (tmp_path / "db.json").read_bytes() if (tmp_path / "db.json").exists() else None
     assert after == db_before
+
+
+async def test_milestones_are_reported_once_each_in_order(tmp_path: Path) -> None:
+    seen: list[str] = []
+    app = NewsReaderApp(
+        texts=[(SAMPLE.name, SAMPLE.read_text(encoding="utf-8"))],
+        db_path=tmp_path / "db.json",
+        cache_dir=tmp_path / "cache",
+        on_milestone=seen.append,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("j", "enter")
+        await loaded(app, pilot)
+    assert seen == ["first_screen", "loaded"]
