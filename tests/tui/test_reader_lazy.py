@@ -250,9 +250,10 @@ async def test_a_search_repaints_the_list_before_finding_the_matches(tmp_path: P
             return spans(index, text)
 
         app.library.spans = counted  # type: ignore[method-assign]
-        app.query_text = "needle"
-        app._generation += 1
-        app.on_search_done(SearchDone("needle", app._generation, [0]))
+        search = app.searcher.state
+        search.text = "needle"
+        search.generation += 1
+        app.on_search_done(SearchDone("needle", search.generation, [0]))
         assert app.article_list.rows == [0]
         assert calls == [] and app.reader.matches == ()
         await pilot.pause()
@@ -260,9 +261,9 @@ async def test_a_search_repaints_the_list_before_finding_the_matches(tmp_path: P
         assert app.reader.current_match is None
 
         # Again, but n comes before the repaint: the matches are found there and then.
-        app.query_text = "harbour"
-        app._generation += 1
-        app.on_search_done(SearchDone("harbour", app._generation, [0]))
+        search.text = "harbour"
+        search.generation += 1
+        app.on_search_done(SearchDone("harbour", search.generation, [0]))
         app.action_next_match()
         assert calls == [0, 0]
         assert app.reader.current_match == 0

@@ -19,6 +19,7 @@ from newsreader.tui.messages import LoadProgress
 from newsreader.tui.screens.help import QUERY_HELP
 from newsreader.tui.screens.tag_editor import TagEditor
 from newsreader.tui.typing_tags import tag_being_typed
+from newsreader.tui.widgets.status_line import StatusLine
 from tests.tui.test_app import HARBOUR, focused, loaded, make_app
 
 STORIES = [
@@ -32,7 +33,7 @@ STORIES = [
 
 
 def _status(app: NewsReaderApp) -> str:
-    return app.status_text().plain
+    return app.query_one("#status", StatusLine).shown.plain
 
 
 async def burst(app: NewsReaderApp, pilot: Pilot[Any], *keys: str) -> None:
@@ -213,7 +214,7 @@ async def test_loading_percentage_follows_bytes_done(tmp_path: Path) -> None:
     async with app.run_test(size=(160, 40)) as pilot:
         await loaded(app, pilot)
         library: Any = app.library
-        app.loading = True
+        app.loader.state.loading = True
         library._bytes_total, library._bytes_done = 1000, 300
         app.on_load_progress(LoadProgress("loading", 300, 1000))
         assert "30%" in _status(app)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -27,8 +27,10 @@ from textual.strip import Strip
 
 from newsreader.model import Article
 from newsreader.tui.keys import bindings
-from newsreader.tui.ports import StoreLike
 from newsreader.tui.safe import one_line
+
+if TYPE_CHECKING:
+    from newsreader.storage.store import Store
 
 UNREAD_MARK = "●"
 BOOKMARK_MARK = "★"
@@ -90,7 +92,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(
         self,
         articles: Sequence[Article],
-        store: StoreLike,
+        store: Store,
         *,
         empty_text: str = "No articles.",
         on_select: Callable[[int, bool], None] | None = None,
