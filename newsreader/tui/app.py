@@ -28,9 +28,10 @@ from textual.worker import Worker, WorkerState
 from newsreader.tui.collector import TICK_S as COLLECT_TICK_S
 from newsreader.tui.commands import KeyCommands, TagFilters
 from newsreader.tui.controllers.load import LoadController
-from newsreader.tui.controllers.reading import ReadingController, focus_now
+from newsreader.tui.controllers.reading import ReadingController
 from newsreader.tui.controllers.saved import SavedController
 from newsreader.tui.controllers.search import SearchController
+from newsreader.tui.focus import focus_now
 from newsreader.tui.keys import bindings
 from newsreader.tui.messages import (
     AnalysisReady,
@@ -94,10 +95,10 @@ class NewsReaderApp(App[int]):
         self.db_path = db_path
         self._messages: list[tuple[str, Severity]] = [(w, "warning") for w in warnings]
         if library is None:
-            recogniser = self._resolve(recogniser)
+            recogniser = _resolve_recogniser(recogniser, self._messages)
         self.recogniser = recogniser or "auto"
         self.library: Library = library or _default_library(cache_dir, self.recogniser)
-        self.store: Store = store or self._open_store(db_path)
+        self.store: Store = store or _open_store(db_path, self._messages)
         self._shut_down = False
         self._quit_anyway = False
         self._library_warnings_shown = 0
@@ -178,36 +179,6 @@ class NewsReaderApp(App[int]):
             if self._runtime.collector is not None:
                 self._runtime.collector.key()
         await super().on_event(event)
-
-    def _resolve(self, choice: str | None) -> str:
-        """The recogniser to analyse with, decided once (None: as ``$NEWSREADER_ENTITIES`` says).
-
-        Resolving here rather than per article keeps "auto" from probing for spaCy on every
-        analysis, and a choice that cannot be met becomes a warning, not a crash.
-        """
-        from newsreader.analysis import RecogniserError, requested_recogniser, resolve_recogniser
-
-        try:
-            return resolve_recogniser(requested_recogniser(choice))
-        except RecogniserError as error:
-            self._messages.append((f"{error}; using the built-in recogniser.", "warning"))
-            return "builtin"
-
-    def _open_store(self, db_path: Path) -> Store:
-        from newsreader.storage.store import Store
-
-        try:
-            return Store(db_path)
-        except Exception as error:  # the app must start whatever the database is like
-            fallback = Path(tempfile.mkdtemp(prefix="newsreader-")) / "unsaved.json"
-            self._messages.append(
-                (
-                    f"Could not open {db_path} ({error}); "
-                    "bookmarks and tags will not be saved this session.",
-                    "error",
-                )
-            )
-            return Store(fallback)
 
     def notify_new(self, warnings: Sequence[str], shown: int) -> int:
         """Notify ``warnings`` from number ``shown`` on; how many are shown now."""
@@ -492,6 +463,35 @@ class NewsReaderApp(App[int]):
         # Errors were reported while running; after exit there is nothing left to show them on.
         with suppress(Exception):
             self.close_store()
+
+
+def _resolve_recogniser(choice: str | None, messages: list[tuple[str, Severity]]) -> str:
+    """The recogniser to analyse with, decided once (None: as ``$NEWSREADER_ENTITIES`` says).
+
+    Resolving here rather than per article keeps "auto" from probing for spaCy on every
+    analysis, and a choice that cannot be met becomes a warning, not a crash.
+    """
+    from newsreader.analysis import RecogniserError, requested_recogniser, resolve_recogniser
+
+    try:
+        return resolve_recogniser(requested_recogniser(choice))
+    except RecogniserError as error:
+        messages.append((f"{error}; using the built-in recogniser.", "warning"))
+        return "builtin"
+
+
+def _open_store(db_path: Path, messages: list[tuple[str, Severity]]) -> Store:
+    """The store at ``db_path``, or a throwaway one (and an error to show) if it cannot be
+    opened: the app must start whatever the database is like."""
+    from newsreader.storage.store import Store
+
+    try:
+        return Store(db_path)
+    except Exception as error:
+        fallback = Path(tempfile.mkdtemp(prefix="newsreader-")) / "unsaved.json"
+        why = f"Could not open {db_path} ({error}); "
+        messages.append((why + "bookmarks and tags will not be saved this session.", "error"))
+        return Store(fallback)
 
 
 def _default_library(cache_dir: Path | None, recogniser: str) -> Library:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widget import Widget
-
 from newsreader.model import Analysis
+from newsreader.tui.focus import focus_now
 from newsreader.tui.messages import AnalysisReady
 
 if TYPE_CHECKING:
@@ -79,15 +78,3 @@ class ReadingController:
         self.active_recogniser = message.analysis.recogniser
         self.app.reader.set_analysis(message.index, message.analysis)
         self.app.update_status()
-
-
-def focus_now(widget: Widget) -> None:
-    """Focus ``widget`` before the next message is handled (``Widget.focus`` waits a turn)."""
-    from textual.dom import NoScreen
-
-    try:
-        screen = widget.screen
-    except NoScreen:  # not mounted yet: the deferred way will do
-        widget.focus()
-    else:
-        screen.set_focus(widget)

@@ -28,8 +28,8 @@ class StatusState:
     loading: bool = False
     bytes_done: int = 0
     bytes_total: int = 0
-    #: Indexing: articles indexed so far, out of ``index_total`` (counted twice: words, then
-    #: entities).
+    #: Indexing: the index builder's progress, both passes (words, then entities) in one count:
+    #: the first half of ``index_total`` is the words.
     indexing: bool = False
     index_done: int = 0
     index_total: int = 0
