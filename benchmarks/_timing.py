@@ -147,12 +147,20 @@ def _peak_rss_kb(pid: int) -> int | None:
 
 
 def _children(pid: int) -> list[int]:
-    """The process's children now (``/proc/PID/task/PID/children``; [] where /proc cannot tell)."""
+    """The process's children now, whichever of its threads started them
+    (``/proc/PID/task/*/children``; [] where /proc cannot tell)."""
+    found: list[int] = []
     try:
-        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as fh:
-            return [int(p) for p in fh.read().split()]
-    except (OSError, ValueError):
-        return []
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as fh:
+                found.extend(int(p) for p in fh.read().split())
+        except (OSError, ValueError):
+            continue
+    return found
 
 
 def _drain(fd: int, sink: deque[bytes]) -> None:

@@ -833,6 +833,7 @@ async def _search_tui(
     The list is watched, not the app: the query is the one typed and the list holds the rows
     ``Library.search`` gives for it (worked out before the key is sent, so not timed)."""
     from newsreader.tui.typing_tags import search_state
+    from newsreader.tui.widgets.search_bar import DEBOUNCE_SECONDS
 
     queries = build_queries(articles, queries_n)
     tui_times: list[float] = []
@@ -878,9 +879,7 @@ async def _search_tui(
     return {
         "queries": len(queries),
         "tui_keystroke_to_list": summary_ms(tui_times),
-        "debounce_s": getattr(
-            sys.modules.get("newsreader.tui.widgets.search_bar"), "DEBOUNCE_SECONDS", None
-        ),
+        "debounce_s": DEBOUNCE_SECONDS,
         "per_query": per_query,
         "_queries": queries,
     }
