@@ -1,15 +1,16 @@
-"""Shared helpers for the scale benchmarks: percentiles, the first-screen hook, a pty runner.
+"""Shared helpers for the scale benchmarks: percentiles, the milestone events, a pty runner.
 
-The first-screen hook is the contract between the benchmark and any app it measures (the bare
-Textual floor in ``bare_app.py`` and newsreader's TUI), so both are timed by the same rule:
+Apps are timed from outside, by one rule for the bare Textual floor (``bare_app.py``) and for
+newsreader (``launch_app.py``, which runs the real command and installs the app's one milestone
+callback; the app itself carries no benchmark code):
 
-- ``NEWSREADER_BENCH_OUT=<file>`` turns the hook on. Each event is appended to that file as one
+- ``NEWSREADER_BENCH_OUT=<file>`` names the events file. Each event is appended to it as one
   line ``<EVENT> <time.monotonic_ns()> [key=value ...]``.
-- ``FIRST_SCREEN`` is written once, from a ``call_after_refresh`` callback scheduled as soon as the
-  list has at least one row, so it runs after the screen refresh that painted those rows.
+- ``FIRST_SCREEN`` is written once, after the screen refresh that painted the first rows.
 - ``LOADED`` is written once when loading is over: articles split, the search index complete
-  (entities included) and the caches written; again from a ``call_after_refresh`` callback.
-- ``NEWSREADER_BENCH_EXIT=first_screen|loaded`` makes the app exit right after writing that event.
+  (entities included) and the caches written, again after the refresh that followed.
+- Neither app exits by itself: ``run_in_pty(quit_after=EVENT)`` presses q once the event is in
+  the file, and the app shuts down as it would for a user.
 
 ``time.monotonic_ns`` is CLOCK_MONOTONIC on Linux, one clock for every process, so the parent's
 "before Popen" and the child's event times can be subtracted.
@@ -33,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 ENV_OUT = "NEWSREADER_BENCH_OUT"
-ENV_EXIT = "NEWSREADER_BENCH_EXIT"
+#: ``run_in_pty`` looks at child processes and the events file every this many 2 ms polls.
+CHILD_POLL_EVERY = 50
 FIRST_SCREEN = "FIRST_SCREEN"
 LOADED = "LOADED"
 
@@ -88,14 +90,6 @@ def bench_event(event: str, **fields: object) -> None:
         fh.write(f"{event} {stamp}{extra}\n")
 
 
-def bench_exit_after() -> str | None:
-    """Which event the app should exit after (``first_screen`` or ``loaded``), if any."""
-    value = os.environ.get(ENV_EXIT, "").strip().lower()
-    if not value and os.environ.get("NEWSREADER_BENCH_FIRST_SCREEN") == "1":
-        value = "first_screen"  # the spelling first proposed for the hook
-    return value if value in ("first_screen", "loaded") else None
-
-
 def read_events(path: Path) -> dict[str, tuple[int, dict[str, str]]]:
     """The first occurrence of each event: ``{EVENT: (monotonic_ns, fields)}``."""
     events: dict[str, tuple[int, dict[str, str]]] = {}
@@ -125,6 +119,8 @@ class PtyRun:
     returncode: int | None
     wall_s: float
     maxrss_kb: int | None
+    #: The largest peak RSS (``VmHWM``) of any of its child processes, polled like its own.
+    children_maxrss_kb: int | None
     events: dict[str, tuple[int, dict[str, str]]]
     timed_out: bool
     output_tail: str = ""
@@ -152,6 +148,23 @@ def _peak_rss_kb(pid: int) -> int | None:
     return None
 
 
+def _children(pid: int) -> list[int]:
+    """The process's children now, whichever of its threads started them
+    (``/proc/PID/task/*/children``; [] where /proc cannot tell)."""
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as fh:
+                found.extend(int(p) for p in fh.read().split())
+        except (OSError, ValueError):
+            continue
+    return found
+
+
 def _drain(fd: int, sink: deque[bytes]) -> None:
     while True:
         try:
@@ -171,13 +184,16 @@ def run_in_pty(
     timeout: float,
     size: tuple[int, int] = (120, 40),
     cwd: Path | None = None,
+    quit_after: str | None = None,
+    quit_key: bytes = b"q",
 ) -> PtyRun:
     """Run ``argv`` on a fresh pty (stdin/stdout/stderr) of ``size`` and wait for it to exit.
 
     A real terminal driver is used, as a user would get, rather than Textual's headless driver:
     writing the frame to the terminal is part of "the first rows are on screen". The child's
     peak RSS is its ``VmHWM``, polled every 2 ms until it exits (``ru_maxrss`` where there is no
-    /proc).
+    /proc), and each child process's own every 100 ms (a splitting or analysing child). With
+    ``quit_after``, ``quit_key`` is typed into the terminal once that event is in the file.
     """
     import subprocess
 
@@ -208,10 +224,25 @@ def run_in_pty(
     rusage = None
     timed_out = False
     hwm: int | None = None
+    children_hwm: int | None = None
+    quit_sent = quit_after is None
+    polls = 0
     while True:
         now_hwm = _peak_rss_kb(proc.pid)  # read before reaping: a zombie has no memory figures
         if now_hwm is not None:
             hwm = max(hwm or 0, now_hwm)
+        polls += 1
+        if polls % CHILD_POLL_EVERY == 0:
+            # Less often: the app's threads are many files to read, and this process shares
+            # the machine with the one it times. A high-water mark loses nothing by waiting.
+            for child in _children(proc.pid):
+                child_hwm = _peak_rss_kb(child)
+                if child_hwm is not None:
+                    children_hwm = max(children_hwm or 0, child_hwm)
+            if not quit_sent and quit_after in read_events(events_file):
+                quit_sent = True
+                with contextlib.suppress(OSError):
+                    os.write(master, quit_key)
         pid, st, ru = os.wait4(proc.pid, os.WNOHANG)
         if pid == proc.pid:
             status, rusage = st, ru
@@ -234,6 +265,7 @@ def run_in_pty(
         returncode=proc.returncode,
         wall_s=wall,
         maxrss_kb=hwm if hwm is not None else (int(rusage.ru_maxrss) if rusage else None),
+        children_maxrss_kb=children_hwm,
         events=read_events(events_file),
         timed_out=timed_out,
         output_tail=tail,

@@ -5,10 +5,10 @@ usage: benchmarks/bare_app.py [N]
 
 Nothing but Textual's own start-up, one line-API list (the cheapest way Textual has to show many
 rows: only the visible lines are rendered) and a footer-less screen. newsreader's first screen is
-compared against this, so it carries the same benchmark hook (see ``_timing.py``): with
+compared against this, so it notes the same events (see ``_timing.py``): with
 ``NEWSREADER_BENCH_OUT`` set it writes ``FIRST_SCREEN`` after the refresh that painted the first
-rows, and ``LOADED`` right after (there is nothing more to load); ``NEWSREADER_BENCH_EXIT`` makes
-it exit there. Without the hook it is an ordinary app: j/k to move, q to quit.
+rows, and ``LOADED`` right after (there is nothing more to load). Like newsreader it leaves when
+q is pressed (the harness presses it): j/k to move, q to quit.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import FIRST_SCREEN, LOADED, bench_event, bench_exit_after
+from _timing import FIRST_SCREEN, LOADED, bench_event
 from rich.segment import Segment
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -66,12 +66,7 @@ class BareApp(App[int]):
 
     def _first_screen(self) -> None:
         bench_event(FIRST_SCREEN, rows=min(self.n, self.size.height))
-        if bench_exit_after() == "first_screen":
-            self.exit(0)
-            return
         bench_event(LOADED, articles=self.n)
-        if bench_exit_after() == "loaded":
-            self.exit(0)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,10 +11,11 @@ For each size N (in increasing order) a corpus of N articles is made with ``make
 - first screen: seconds from just before ``Popen`` until the article list has painted its first
   rows, for ``newsreader CORPUS --db DB`` on a pseudo-terminal (the real terminal driver), with an
   empty cache (cold) and again on the same file and cache (second start), and the same for the
-  bare Textual app of ``bare_app.py`` showing N static lines (the floor). See ``_timing.py`` for
-  the hook both apps carry.
-- load: the same command until loading and indexing are over (``LOADED``), cold and warm, whose
-  ``wait4`` rusage gives the app's peak RSS, compared with the corpus size on disk.
+  bare Textual app of ``bare_app.py`` showing N static lines (the floor). newsreader runs under
+  ``launch_app.py``, which installs the app's milestone callback; see ``_timing.py``.
+- load: the same command until loading and indexing are over (``LOADED``), cold and warm: the
+  peak RSS of the app plus that of its largest child process (each its ``VmHWM``, polled),
+  compared with the corpus size on disk.
 - store: bookmark / tag / mark-read latency on a store holding N read marks and N/10 tagged or
   bookmarked articles, each call timed until it returns (the store fsyncs its journal before it
   returns, so the figure includes the durable write).
@@ -36,7 +37,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import compileall
-import contextlib
 import functools
 import gc
 import hashlib
@@ -64,7 +64,6 @@ sys.path.insert(1, str(ROOT))
 CODE = ROOT
 
 from _timing import (  # noqa: E402
-    ENV_EXIT,
     FIRST_SCREEN,
     LOADED,
     PtyRun,
@@ -189,17 +188,23 @@ def long_articles_text(count: int = 4, chars: int = READER_CHARS, seed: int = 7)
 # --- first screen and load (child processes on a pty) -----------------------------------------
 
 
-def _run_app(argv: list[str], base: Path, exit_on: str, timeout: float) -> PtyRun:
+def _run_app(argv: list[str], base: Path, event: str, timeout: float) -> PtyRun:
+    """Run ``argv`` on a pty until ``event`` is noted, then press q."""
     env = _child_env(base)
-    env[ENV_EXIT] = exit_on
-    if exit_on == "first_screen":
-        env["NEWSREADER_BENCH_FIRST_SCREEN"] = "1"  # the spelling first proposed for the hook
-    return run_in_pty(argv, env, base / "events.txt", timeout=timeout, size=TERMINAL, cwd=base)
+    return run_in_pty(
+        argv,
+        env,
+        base / "events.txt",
+        timeout=timeout,
+        size=TERMINAL,
+        cwd=base,
+        quit_after=event,
+    )
 
 
 def _tui_argv(sources: Sequence[Path], db: Path, entities: str | None) -> list[str]:
-    # The CLI unchanged: the TUI writes the hook's events itself (``tui/bench_hook.py``).
-    argv = [sys.executable, "-m", "newsreader", *map(str, sources), "--db", str(db)]
+    # ``newsreader ARGS`` with the milestone callback installed (``launch_app.py``).
+    argv = [sys.executable, str(HERE / "launch_app.py"), *map(str, sources), "--db", str(db)]
     if entities:
         argv += ["--entities", entities]
     return argv
@@ -216,13 +221,13 @@ def _run_record(run: PtyRun, event: str) -> dict[str, Any]:
     }
     if event in run.events:
         rec["fields"] = run.events[event][1]
-        # A splitting child process (newsreader.split.child) reports its own peak; the app's
-        # memory is both, counted as if they had peaked at the same moment (an upper bound).
-        child_kb = int(rec["fields"].get("child_peak_rss_kb", 0) or 0)
-        if child_kb:
-            rec["app_peak_rss_mb"] = rec["peak_rss_mb"]
-            rec["child_peak_rss_mb"] = round(child_kb / 1024, 1)
-            rec["peak_rss_mb"] = round(rec["peak_rss_mb"] + child_kb / 1024, 1)
+    # A splitting or analysing child process has its own peak; the app's memory is both,
+    # counted as if they had peaked at the same moment (an upper bound).
+    child_kb = run.children_maxrss_kb or 0
+    if child_kb:
+        rec["app_peak_rss_mb"] = rec["peak_rss_mb"]
+        rec["child_peak_rss_mb"] = round(child_kb / 1024, 1)
+        rec["peak_rss_mb"] = round(rec["peak_rss_mb"] + child_kb / 1024, 1)
     if run.since_start(event) is None:
         rec["error"] = "timed out" if run.timed_out else f"no {event} event"
         rec["output_tail"] = strip_ansi(run.output_tail)[-800:]
@@ -234,7 +239,7 @@ def part_first_screen(
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "terminal": f"{TERMINAL[0]}x{TERMINAL[1]}",
-        "hook": "native",
+        "hook": "launch_app.py (milestone callback)",
     }
     bare_runs = []
     for i in range(reps):
@@ -242,7 +247,7 @@ def part_first_screen(
         shutil.rmtree(base, ignore_errors=True)
         base.mkdir(parents=True)
         run = _run_app(
-            [sys.executable, str(HERE / "bare_app.py"), str(n)], base, "first_screen", timeout
+            [sys.executable, str(HERE / "bare_app.py"), str(n)], base, FIRST_SCREEN, timeout
         )
         bare_runs.append(_run_record(run, FIRST_SCREEN))
     out["bare"] = _series(bare_runs)
@@ -253,7 +258,7 @@ def part_first_screen(
         shutil.rmtree(base, ignore_errors=True)
         base.mkdir(parents=True)
         argv = _tui_argv(sources, base / "db.json", entities)
-        cold_runs.append(_run_record(_run_app(argv, base, "first_screen", timeout), FIRST_SCREEN))
+        cold_runs.append(_run_record(_run_app(argv, base, FIRST_SCREEN, timeout), FIRST_SCREEN))
     out["tui_cold"] = _series(cold_runs)
     # The second start needs a finished first one (the cache is written once loading is over),
     # so the "load" part measures it, after its cold full load.
@@ -289,15 +294,14 @@ def part_load_and_warm(
     base.mkdir(parents=True)
     argv = _tui_argv(sources, base / "db.json", entities)
     out: dict[str, Any] = {}
-    cold = _run_record(_run_app(argv, base, "loaded", timeout), LOADED)
+    cold = _run_record(_run_app(argv, base, LOADED, timeout), LOADED)
     out["cold_load"] = cold
     out["cache_bytes"] = _du(base / "cache")
     warm_first = [
-        _run_record(_run_app(argv, base, "first_screen", timeout), FIRST_SCREEN)
-        for _ in range(reps)
+        _run_record(_run_app(argv, base, FIRST_SCREEN, timeout), FIRST_SCREEN) for _ in range(reps)
     ]
     first["tui_warm"] = _series(warm_first)
-    out["warm_load"] = _run_record(_run_app(argv, base, "loaded", timeout), LOADED)
+    out["warm_load"] = _run_record(_run_app(argv, base, LOADED, timeout), LOADED)
     out["cache_bytes_after_warm"] = _du(base / "cache")
     rss = [r["peak_rss_mb"] for r in (cold, out["warm_load"]) if r.get("seconds") is not None]
     out["peak_rss_mb"] = max(rss) if rss else None
@@ -630,13 +634,6 @@ async def _keys_latency(
     return out
 
 
-def _read_sources(sources: Sequence[Path]) -> list[tuple[str, str]]:
-    """The texts exactly as ``newsreader PATH ...`` reads them (same names, same cleaning)."""
-    from newsreader.sources import read_paths
-
-    return [(src.name, src.text) for src in read_paths([str(p) for p in sources])]
-
-
 _switch_used: float | None = None
 
 
@@ -644,48 +641,39 @@ def _make_app(
     sources: Sequence[Path], db_path: Path, cache_dir: Path | None, recogniser: str
 ) -> Any:
     """``NewsReaderApp`` built the way ``newsreader PATH ...`` builds it (``run_app``): paths for
-    the app's loader to read when it takes them, else the texts read up front."""
-    import inspect
-
-    from newsreader.tui import app as app_module
+    the app's loader to read, and run_app's process-wide settings (``tui/runtime.py``);
+    ``part_tui`` restores the interpreter's switch interval afterwards."""
     from newsreader.tui.app import NewsReaderApp
+    from newsreader.tui.runtime import own_process
 
-    # run_app's process-wide settings (e.g. a short GIL switch interval that favours the UI
-    # thread); part_tui restores the interpreter's own afterwards.
-    for name in ("use_ui_switch_interval",):
-        setting = getattr(app_module, name, None)
-        if callable(setting):
-            setting()
     global _switch_used
+    runtime = own_process()
     _switch_used = sys.getswitchinterval()
-    params = inspect.signature(NewsReaderApp).parameters
-    kwargs: dict[str, Any] = {"db_path": db_path, "cache_dir": cache_dir, "recogniser": recogniser}
-    if "paths" in params:
-        kwargs.update(texts=[], paths=[str(p) for p in sources])
-    else:
-        kwargs["texts"] = _read_sources(sources)
-    if "freeze_gc" in params:
-        kwargs["freeze_gc"] = True
-    with contextlib.suppress(ImportError):
-        from newsreader.tui.app import use_ui_switch_interval
-
-        use_ui_switch_interval()  # as run_app does
-    return NewsReaderApp(**kwargs)
+    return NewsReaderApp(
+        texts=[],
+        paths=[str(p) for p in sources],
+        db_path=db_path,
+        cache_dir=cache_dir,
+        recogniser=recogniser,
+        runtime=runtime,
+    )
 
 
 def _message_log() -> tuple[list[tuple[float, Any]], Callable[[Any], None]]:
+    """A Pilot message hook that notes when each analysis and the end of loading arrived."""
+    from newsreader.tui.messages import AnalysisReady, LoadFinished
+
     seen: list[tuple[float, Any]] = []
 
     def hook(message: Any) -> None:
-        if type(message).__name__ in ("SearchDone", "AnalysisReady", "LoadFinished"):
+        if isinstance(message, AnalysisReady | LoadFinished):
             seen.append((time.perf_counter(), message))
 
     return seen, hook
 
 
 def _status(app: Any) -> Any:
-    status = getattr(app.library, "index_status", None)
-    return status() if callable(status) else None
+    return app.library.index_status()
 
 
 async def _tui_loading(
@@ -712,9 +700,7 @@ async def _tui_loading(
         )
         out["scroll_j_while_loading"] = summary_ms(lat)
         out["status_at_quit"] = repr(_status(app))
-        closer = getattr(app.library, "close", None)
-        if callable(closer):
-            closer()
+        app.library.close()
         await pilot.press("q")
     return out
 
@@ -739,14 +725,12 @@ async def _tui_steady(
         out["loaded_s"] = round(time.perf_counter() - t_start, 3)
         while time.perf_counter() < end:  # also wait for the index (entities included)
             status = _status(app)
-            if status is None or (
-                getattr(status, "complete", True) and not getattr(status, "building", False)
-            ):
+            if status.complete and not status.building:
                 break
             await asyncio.sleep(0.1)
         out["indexed_s"] = round(time.perf_counter() - t_start, 3)
         out["status"] = repr(_status(app))
-        out["steady"] = not app.loading and bool(getattr(_status(app), "complete", True))
+        out["steady"] = not app.loading and _status(app).complete
         articles = app.library.articles
         out["articles_loaded"] = len(articles)
         t = time.perf_counter()
@@ -771,7 +755,7 @@ async def _tui_steady(
             )
         )
         out["reader"] = await _reader_figures(app, pilot, clock, articles, seen)
-        search = await _search_tui(app, pilot, clock, articles, seen, queries_n)
+        search = await _search_tui(app, pilot, clock, articles, queries_n)
         out["status_after_search"] = repr(_status(app))
         t = time.perf_counter()
         await pilot.press("q")
@@ -779,9 +763,7 @@ async def _tui_steady(
     # The library alone and the naive scan, once the app and its workers are gone, so that
     # neither competes with a background thread for the GIL.
     library = app.library
-    closer = getattr(library, "close", None)
-    if callable(closer):
-        closer()
+    library.close()
     search.update(_search_baselines(library, app.store, search.pop("_queries")))
     tui = search.get("tui_keystroke_to_list", {})
     scan_p95 = search["linear_scan"].get("p95_ms")
@@ -804,6 +786,8 @@ async def _reader_figures(
     seen: list[tuple[float, Any]],
 ) -> dict[str, Any]:
     """Enter on a long article until it is painted, and until its highlights are painted."""
+    from newsreader.tui.messages import AnalysisReady
+
     long_ones = sorted(range(len(articles)), key=lambda i: -len(articles[i].text))[:4]
     shown, highlighted, chars = [], [], []
     lst = app.article_list
@@ -814,10 +798,7 @@ async def _reader_figures(
         mark = len(seen)
 
         def ready(idx: int = idx, mark: int = mark) -> bool:
-            return any(
-                type(m).__name__ == "AnalysisReady" and getattr(m, "index", None) == idx
-                for _, m in seen[mark:]
-            )
+            return any(isinstance(m, AnalysisReady) and m.index == idx for _, m in seen[mark:])
 
         t = time.perf_counter()
         send_key(app, "enter")
@@ -845,24 +826,26 @@ async def _search_tui(
     pilot: Any,
     clock: PaintClock,
     articles: Sequence[Any],
-    seen: list[tuple[float, Any]],
     queries_n: int,
 ) -> dict[str, Any]:
-    """The last keystroke of each query until the list showing its result is painted."""
+    """The last keystroke of each query until the list showing its result is painted.
+
+    The list is watched, not the app: the query is the one typed and the list holds the rows
+    ``Library.search`` gives for it (worked out before the key is sent, so not timed)."""
+    from newsreader.tui.typing_tags import search_state
+    from newsreader.tui.widgets.search_bar import DEBOUNCE_SECONDS
+
     queries = build_queries(articles, queries_n)
     tui_times: list[float] = []
     per_query: list[dict[str, Any]] = []
     bar = app.search_bar
+    lst = app.article_list
 
-    def done(text: str, mark: int) -> Callable[[], bool]:
+    def done(text: str) -> Callable[[], bool]:
+        rows = list(app.library.search(text, search_state(app.store, text)))
+
         def cond() -> bool:
-            shown = getattr(app, "shown_query", None)
-            if shown is not None:  # the app may answer without a message
-                return bool(shown.strip() == text and not getattr(app, "_searching", False))
-            return any(
-                type(m).__name__ == "SearchDone" and getattr(m, "text", None) == text
-                for _, m in seen[mark:]
-            )
+            return bool(app.query_text == text and lst.rows == rows)
 
         return cond
 
@@ -873,16 +856,15 @@ async def _search_tui(
         await pilot.press("slash")
         await pilot.pause()
         prefix, last = q[:-1], q[-1]
-        mark = len(seen)
         bar.value = prefix
         bar.cursor_position = len(prefix)
         if prefix.strip():
-            await clock.until_painted(done(prefix.strip(), mark), 10.0)
+            await clock.until_painted(done(prefix), 10.0)
         await pilot.pause()
-        mark = len(seen)
+        finished = done(q)
         t = time.perf_counter()
         send_key(app, last)
-        painted = await clock.until_painted(done(q.strip(), mark), 10.0)
+        painted = await clock.until_painted(finished, 10.0)
         dt = None if painted is None else painted - t
         if dt is not None:
             tui_times.append(dt)
@@ -897,9 +879,7 @@ async def _search_tui(
     return {
         "queries": len(queries),
         "tui_keystroke_to_list": summary_ms(tui_times),
-        "debounce_s": getattr(
-            sys.modules.get("newsreader.tui.widgets.search_bar"), "DEBOUNCE_SECONDS", None
-        ),
+        "debounce_s": DEBOUNCE_SECONDS,
         "per_query": per_query,
         "_queries": queries,
     }

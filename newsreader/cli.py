@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -290,7 +290,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def cmd_tui(args: argparse.Namespace) -> int:
+def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None = None) -> int:
     from newsreader.sources.text import STDIN, read_stdin, resolve_inputs
 
     # Files are only checked here; the library reads them in a thread, so the window opens at
@@ -318,10 +318,14 @@ def cmd_tui(args: argparse.Namespace) -> int:
         warnings=warnings,
         recogniser=recogniser,
         library=library,
+        on_milestone=on_milestone,
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, on_milestone: Callable[[str], None] | None = None
+) -> int:
+    """The ``newsreader`` command; ``on_milestone`` goes to the TUI (see ``run_app``)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parsers = build_parser()
     mode = argv[0] if argv and argv[0] in SUBCOMMANDS else "tui"
@@ -341,7 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         if mode == "tui":
-            return cmd_tui(args)
+            return cmd_tui(args, on_milestone)
         return commands[mode](args, sys.stdout)
     except SourceError as exc:
         return _fail(str(exc))

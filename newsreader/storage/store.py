@@ -228,6 +228,22 @@ class Store:
         op = {"op": "tag-", "id": article_id, "tag": normalise_tag(tag)}
         self._change(lambda _s: op, self._undo_tags)
 
+    def set_meta(self, article_id: str, meta: ArticleMeta) -> None:
+        """Replace the article's saved title, source and notes, leaving no undo entry.
+
+        For what the program learns later (the quote notes of an article bookmarked before it
+        was analysed): ``undo`` must undo the user's own change, not this. Written as a
+        ``tags`` operation that keeps the tags the article has in the fresh state, so the
+        journal stays readable by older versions and another instance's tags are not lost.
+        """
+        check_id(article_id)
+
+        def build(state: UserState) -> Op:
+            tags = sorted(state.article_tags.get(article_id, ()))
+            return {"op": "tags", "id": article_id, "tags": tags, "meta": meta_to_json(meta)}
+
+        self._change(build)
+
     def mark_read(self, article_id: str, read: bool = True) -> None:
         check_id(article_id)
         op = {"op": "read", "id": article_id, "on": bool(read)}

@@ -172,6 +172,34 @@ def test_undo_of_set_tags(store: Store) -> None:
     assert store.tags_of("a1") == frozenset({"a", "b"})
 
 
+def test_set_meta_pushes_no_undo_entry(db: Path) -> None:
+    """Notes saved after analysis are not a change of the user's: undo skips past them."""
+    plain = ArticleMeta("Kinmen votes", "seed.txt")
+    with Store(db) as s:
+        s.add_tag("a1", "x", plain)
+        s.toggle_bookmark("a1", plain)
+        s.set_meta("a1", META)
+        assert s.meta("a1") == META
+        assert s.tags_of("a1") == frozenset({"x"}) and s.is_bookmarked("a1")
+        assert "bookmark" in (s.undo() or "")
+        assert not s.is_bookmarked("a1")
+        assert s.tags_of("a1") == frozenset({"x"})
+        s.undo()
+        assert s.tags_of("a1") == frozenset()
+        assert s.undo() is None
+    with Store(db) as s:
+        assert not s.is_bookmarked("a1")
+
+
+def test_set_meta_keeps_tags_another_instance_added(db: Path) -> None:
+    with Store(db) as mine, Store(db) as other:
+        mine.add_tag("a1", "x")
+        other.add_tag("a1", "y")
+        mine.set_meta("a1", META)
+        assert mine.tags_of("a1") == frozenset({"x", "y"})
+        assert mine.meta("a1") == META
+
+
 def test_export_import_round_trip(db: Path, tmp_path: Path) -> None:
     with Store(db) as s:
         s.toggle_bookmark("a1", META)

@@ -417,19 +417,19 @@ async def test_write_failure_is_reported_as_an_error(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(app, pilot)
         store = app.store
-        real, real_set = store.toggle_bookmark, store.set_bookmark
+        real, real_set = store.toggle_bookmark, store.set_meta
 
         def failing(article_id: str, meta: Any = None) -> bool:
             result = real(article_id, meta)
             store.last_error = "No space left on device"
             return result
 
-        def failing_set(article_id: str, on: bool, meta: Any = None) -> None:
-            real_set(article_id, on, meta)  # the quote notes, saved once analysed
+        def failing_set(article_id: str, meta: Any) -> None:
+            real_set(article_id, meta)  # the quote notes, saved once analysed
             store.last_error = "No space left on device"
 
         store.toggle_bookmark = failing  # type: ignore[method-assign]
-        store.set_bookmark = failing_set  # type: ignore[method-assign]
+        store.set_meta = failing_set  # type: ignore[method-assign]
         await pilot.press("b")
         await pilot.pause()
         errors = [n for n in app._notifications if n.severity == "error"]
@@ -439,7 +439,7 @@ async def test_write_failure_is_reported_as_an_error(tmp_path: Path) -> None:
         assert status.index("NOT SAVED") < status.index("quotes on")
         store.last_error = None
         store.toggle_bookmark = real  # type: ignore[method-assign]
-        store.set_bookmark = real_set  # type: ignore[method-assign]
+        store.set_meta = real_set  # type: ignore[method-assign]
 
 
 async def test_reload_shows_another_instances_bookmark(tmp_path: Path) -> None:
@@ -591,8 +591,8 @@ async def test_background_updates_while_a_modal_is_open(tmp_path: Path) -> None:
         await loaded(app, pilot)
         await pilot.press("question_mark")
         await pilot.pause()
-        app._after_store_change(research=True)
-        app._reload()
+        app.saved.after_change(research=True)
+        app.saved.reload()
         app.on_load_progress(LoadProgress("loading", 1, 2))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -655,3 +655,18 @@ async def test_quit_with_unsaved_changes_asks_twice(
         assert not app.is_running
     after = (tmp_path / "db.json").read_bytes() if (tmp_path / "db.json").exists() else None
     assert after == db_before
+
+
+async def test_milestones_are_reported_once_each_in_order(tmp_path: Path) -> None:
+    seen: list[str] = []
+    app = NewsReaderApp(
+        texts=[(SAMPLE.name, SAMPLE.read_text(encoding="utf-8"))],
+        db_path=tmp_path / "db.json",
+        cache_dir=tmp_path / "cache",
+        on_milestone=seen.append,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("j", "enter")
+        await loaded(app, pilot)
+    assert seen == ["first_screen", "loaded"]

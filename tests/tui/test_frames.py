@@ -16,6 +16,7 @@ from textual.timer import Timer
 from newsreader.tui import collector
 from newsreader.tui.collector import IdleCollector
 from newsreader.tui.frame_clock import FramedScreen, FrameTimer
+from newsreader.tui.widgets import article_list
 from tests.tui.pilot_helpers import SAMPLE, loaded, make_app
 
 FRAME = 1 / 60
@@ -125,9 +126,14 @@ async def test_main_screen_paints_with_the_frame_timer(tmp_path: Path) -> None:
         assert app.article_list.cursor == 1
 
 
-async def test_list_shrinks_and_grows_with_its_scrollbar(tmp_path: Path) -> None:
+@pytest.mark.parametrize("without_layout", [True, False], ids=["fast", "stock"])
+async def test_list_shrinks_and_grows_with_its_scrollbar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, without_layout: bool
+) -> None:
     """Row-count changes that keep the scrollbar skip the full layout; those that add or
-    remove it still get one, so the rows never sit under a scrollbar or beside a gap."""
+    remove it still get one, so the rows never sit under a scrollbar or beside a gap. The
+    same with the stock resize, as on a Textual the fast one was not written for."""
+    monkeypatch.setattr(article_list, "_resize_without_layout", lambda: without_layout)
     text = SAMPLE.read_text(encoding="utf-8")
     app = make_app(tmp_path, texts=[(f"copy{i}.txt", text) for i in range(20)])
     async with app.run_test(size=(80, 24)) as pilot:
@@ -184,3 +190,24 @@ async def test_a_list_row_fits_its_width_with_marks_title_and_tags(tmp_path: Pat
         assert "…" in row
         assert row.rstrip().endswith("#ports")
         assert row.endswith(" ")  # one cell kept free at the right edge
+
+
+def test_the_frame_clock_is_used_only_on_the_textual_it_was_written_for() -> None:
+    """Canary: the installed Textual is the one ``FrameTimer`` copies; any other gets the
+    stock ``Screen`` (slower by a frame now and then, never wrong)."""
+    from textual.screen import Screen
+
+    from newsreader.tui.frame_clock import WRITTEN_FOR, main_screen_class
+    from newsreader.tui.versions import textual_version
+
+    assert textual_version() == WRITTEN_FOR, "re-measure frame_clock.py on this Textual"
+    assert main_screen_class() is FramedScreen
+    assert main_screen_class("8.2.9") is Screen
+
+
+def test_the_list_resizes_without_a_layout_only_on_the_textual_it_was_written_for() -> None:
+    """Canary: ``ArticleList`` calls Textual's private ``_scroll_update`` on this version only."""
+    from newsreader.tui.versions import textual_version
+
+    assert textual_version() == article_list.RESIZE_WRITTEN_FOR, "re-check ArticleList resizing"
+    assert article_list._resize_without_layout()

@@ -250,9 +250,10 @@ async def test_a_search_repaints_the_list_before_finding_the_matches(tmp_path: P
             return spans(index, text)
 
         app.library.spans = counted  # type: ignore[method-assign]
-        app.query_text = "needle"
-        app._generation += 1
-        app.on_search_done(SearchDone("needle", app._generation, [0]))
+        search = app.searcher.state
+        search.text = "needle"
+        search.generation += 1
+        app.on_search_done(SearchDone("needle", search.generation, [0]))
         assert app.article_list.rows == [0]
         assert calls == [] and app.reader.matches == ()
         await pilot.pause()
@@ -260,9 +261,9 @@ async def test_a_search_repaints_the_list_before_finding_the_matches(tmp_path: P
         assert app.reader.current_match is None
 
         # Again, but n comes before the repaint: the matches are found there and then.
-        app.query_text = "harbour"
-        app._generation += 1
-        app.on_search_done(SearchDone("harbour", app._generation, [0]))
+        search.text = "harbour"
+        search.generation += 1
+        app.on_search_done(SearchDone("harbour", search.generation, [0]))
         app.action_next_match()
         assert calls == [0, 0]
         assert app.reader.current_match == 0
@@ -312,3 +313,15 @@ async def test_marking_read_redraws_only_through_the_rows_own_marks(tmp_path: Pa
         app.store.set_bookmark(app.library.articles[1].id, True, None)
         listing.refresh()
         assert "★" in listing.render_line(1).text
+
+
+def test_rich_line_breaker_is_used_only_on_the_rich_it_was_checked_with() -> None:
+    """Canary: ``wrapped_height`` borrows Rich's private line breaker on the version it was
+    checked with (``test_wrapped_height_counts_the_lines_wrap_makes`` checks it); any other
+    Rich wraps for real."""
+    from newsreader.tui import document
+    from newsreader.tui.versions import rich_version
+
+    assert rich_version() == document.RICH_WRITTEN_FOR, "re-check document.wrapped_height"
+    assert document._line_breaker() is not None
+    assert document.line_breaker_for("16.0.0") is None

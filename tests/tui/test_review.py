@@ -13,12 +13,14 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from newsreader.exporting import saved_items
+from newsreader.library import Library
 from newsreader.storage.store import Store
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.messages import LoadProgress
 from newsreader.tui.screens.help import QUERY_HELP
 from newsreader.tui.screens.tag_editor import TagEditor
 from newsreader.tui.typing_tags import tag_being_typed
+from newsreader.tui.widgets.status_line import StatusLine
 from tests.tui.pilot_helpers import HARBOUR, focused, loaded, make_app
 
 STORIES = [
@@ -32,7 +34,7 @@ STORIES = [
 
 
 def _status(app: NewsReaderApp) -> str:
-    return app.status_text().plain
+    return app.query_one("#status", StatusLine).shown.plain
 
 
 async def burst(app: NewsReaderApp, pilot: Pilot[Any], *keys: str) -> None:
@@ -208,16 +210,31 @@ def test_tag_being_typed() -> None:
 # 6. The loading percentage follows the bytes read.
 
 
+class _Reading(Library):
+    """A library whose reading progress the test sets (``bytes_done`` of ``bytes_total``)."""
+
+    done = 0
+    total = 0
+
+    @property
+    def bytes_done(self) -> int:
+        return self.done
+
+    @property
+    def bytes_total(self) -> int:
+        return self.total
+
+
 async def test_loading_percentage_follows_bytes_done(tmp_path: Path) -> None:
-    app = make_app(tmp_path, texts=STORIES)
+    library = _Reading(cache_dir=tmp_path / "cache")
+    app = make_app(tmp_path, texts=STORIES, library=library)
     async with app.run_test(size=(160, 40)) as pilot:
         await loaded(app, pilot)
-        library: Any = app.library
-        app.loading = True
-        library._loader.bytes_total, library._loader.bytes_done = 1000, 300
+        app.loader.state.loading = True
+        library.total, library.done = 1000, 300
         app.on_load_progress(LoadProgress("loading", 300, 1000))
         assert "30%" in _status(app)
-        library._loader.bytes_done = 750  # a later, coalesced message reports a stale figure
+        library.done = 750  # a later, coalesced message reports a stale figure
         app.on_load_progress(LoadProgress("loading", 300, 1000))
         assert "75%" in _status(app)
 

@@ -397,3 +397,23 @@ def test_reader_colours_entities_by_the_one_label_map() -> None:
     assert [name for _, name in LEGEND] == list(CATEGORIES)
     roles = {entity_role(label) for label in (*ENTITY_LABELS, "NOT_A_LABEL")}
     assert {role for role, _ in LEGEND} == roles
+
+
+def test_status_line_puts_what_matters_first_and_shows_both_index_passes() -> None:
+    from newsreader.tui.widgets.status_line import StatusState, status_content
+
+    loading = status_content(
+        StatusState(articles=1200, recogniser="builtin", loading=True, bytes_done=1, bytes_total=4)
+    ).plain
+    assert loading.startswith(" loading 1,200 articles… 25%")
+    failing = status_content(
+        StatusState(articles=5, recogniser="spacy", unsaved=True, query="kinmen", query_error="x")
+    ).plain
+    assert failing.index("NOT SAVED") < failing.index("query error: x") < failing.index("quotes")
+    assert failing.endswith("recogniser: spacy")
+    words = StatusState(articles=10, recogniser="b", indexing=True, index_done=3, index_total=10)
+    assert "indexing 60%" in status_content(words).plain
+    entities = StatusState(articles=10, recogniser="b", indexing=True, index_done=9, index_total=10)
+    assert "finding people and places 80%" in status_content(entities).plain
+    found = StatusState(articles=5, recogniser="b", query="kinmen ", shown_rows=2, current_match=0)
+    assert "2 of 5 articles match “kinmen”" in status_content(found).plain

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -27,8 +27,15 @@ from textual.strip import Strip
 
 from newsreader.model import Article
 from newsreader.tui.keys import bindings
-from newsreader.tui.ports import StoreLike
 from newsreader.tui.safe import one_line
+from newsreader.tui.versions import textual_version
+
+if TYPE_CHECKING:
+    from newsreader.storage.store import Store
+
+#: The Textual whose private ``Widget._scroll_update`` the list calls to change its length
+#: without a layout; on any other it assigns ``virtual_size`` and gets one (slower, not wrong).
+RESIZE_WRITTEN_FOR = "8.2.8"
 
 UNREAD_MARK = "●"
 BOOKMARK_MARK = "★"
@@ -90,7 +97,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(
         self,
         articles: Sequence[Article],
-        store: StoreLike,
+        store: Store,
         *,
         empty_text: str = "No articles.",
         on_select: Callable[[int, bool], None] | None = None,
@@ -161,7 +168,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._last_count = count
         size = Size(self.scrollable_content_region.width, count)
         height = self.container_size.height
-        if self.is_mounted and self.show_vertical_scrollbar == (count > height) and height:
+        keeps_scrollbar = self.show_vertical_scrollbar == (count > height)
+        if _resize_without_layout() and self.is_mounted and keeps_scrollbar and height:
             # The scrollbar stays as it is, so nothing else on screen moves: set the size
             # without the layout that assigning ``virtual_size`` asks for, which reflows and
             # repaints every pane (after each search result, and for each batch while loading).
@@ -354,3 +362,7 @@ class ArticleList(ScrollView, can_focus=True):
             segments.append(Segment(" " * pad, base))
             segments.append(Segment(tag_text, styles.tags))
         return Strip(segments).crop(0, width).adjust_cell_length(width, base)
+
+
+def _resize_without_layout() -> bool:
+    return textual_version() == RESIZE_WRITTEN_FOR

@@ -1,0 +1,167 @@
+"""Loading and indexing: two workers, their progress messages, and the rows they bring.
+
+Everything slow runs in threads: the loader splits (or reads from the cache) every source, the
+indexer builds the search index alongside it, and both post coalesced progress messages, so the
+first rows appear while the rest of a 100k-article archive is still loading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from time import monotonic
+from typing import TYPE_CHECKING
+
+from textual.app import App
+
+from newsreader.tui.messages import IndexFinished, LoadFinished, LoadProgress
+
+if TYPE_CHECKING:
+    from newsreader.tui.app import NewsReaderApp
+
+#: Longest gap between progress messages from the loader (coalesced: the UI repaints ~20x/s).
+PROGRESS_INTERVAL = 0.05
+
+
+@dataclass
+class LoadState:
+    """How far loading and indexing have got, as the status line shows it."""
+
+    loading: bool = True
+    indexing: bool = True
+    #: Index progress: articles done (twice over: words, then entities) and in all.
+    index_done: int = 0
+    index_total: int = 0
+
+
+class LoadController:
+    """Starts the loader and the indexer and applies what they report."""
+
+    def __init__(
+        self, app: NewsReaderApp, texts: Sequence[tuple[str, str]], paths: Sequence[str]
+    ) -> None:
+        self.app = app
+        self.library = app.library
+        self.state = LoadState()
+        self._texts = list(texts)
+        # Files are read by the load worker (``Library.load_files``), so a cached file is
+        # never decoded and a fresh one is cleaned window by window as it is split.
+        self._paths = list(paths)
+        self._resumed = False
+
+    def start(self) -> None:
+        self.app.run_worker(
+            self._load, name="load", group="load", thread=True, exclusive=True, exit_on_error=False
+        )
+        self.app.run_worker(
+            self._index,
+            name="index",
+            group="index",
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    # -- in the workers' threads -------------------------------------------------------------
+
+    def _load(self) -> None:
+        """Split (or read from the cache) every text; rows appear batch by batch.
+
+        With a library the CLI already set loading (``preload_files``, started before Textual
+        was imported), this only follows it.
+        """
+        library = self.library
+        report = _Coalesced(self.app, "loading")
+
+        def progress(_count: int, done: int) -> None:
+            report(done, library.bytes_total)
+
+        try:
+            if library.preloading:
+                library.follow(on_batch=progress)
+            elif self._paths:
+                library.load_files(self._paths, on_batch=progress)
+            if self._texts:
+                library.load_texts(self._texts, on_batch=progress)
+        except Exception as error:
+            failure = f"{type(error).__name__}: {error}"
+            self.app.post_message(LoadFinished(len(library.articles), failure))
+            return
+        self.app.post_message(LoadFinished(len(library.articles)))
+
+    def _index(self) -> None:
+        """Build the search index alongside the load (searches scan what it has not reached)."""
+        try:
+            self.library.ensure_index(_Coalesced(self.app, "indexing"))
+        except Exception as error:
+            self.app.post_message(IndexFinished(f"{type(error).__name__}: {error}"))
+            return
+        self.app.post_message(IndexFinished())
+
+    # -- on the event loop -------------------------------------------------------------------
+
+    def progress(self, message: LoadProgress) -> None:
+        app = self.app
+        if message.stage == "indexing":
+            self.state.index_done, self.state.index_total = message.done, message.total
+        else:
+            app.freeze_heap()  # as the articles arrive
+            app.article_list.articles_added()
+            app.show_library_warnings()
+            if not self._resumed and self.library.articles:
+                # The first rows are drawn by the coming refresh; then the loader may go on.
+                self._resumed = True
+                app.call_after_refresh(self._first_rows_painted)
+            app.searcher.rerun_while_loading()
+        app.update_status()
+
+    def _first_rows_painted(self) -> None:
+        self.library.resume()
+        self.app.milestone("first_screen")
+
+    def finished(self, message: LoadFinished) -> None:
+        app = self.app
+        self.state.loading = False
+        app.show_library_warnings()
+        app.freeze_heap()
+        rows = app.article_list
+        rows.empty_text = "No articles."
+        rows.articles_added()
+        rows.refresh()
+        if message.error:
+            app.notify(f"Loading failed: {message.error}", severity="error", markup=False)
+        app.searcher.rerun()
+        app.refresh_sidebar()
+        app.update_status()
+        self._maybe_loaded()
+
+    def index_finished(self, message: IndexFinished) -> None:
+        app = self.app
+        self.state.indexing = False
+        app.freeze_heap()  # the index's postings: hundreds of thousands of arrays
+        if message.error:
+            app.notify(f"Indexing failed: {message.error}", severity="error", markup=False)
+        else:
+            app.searcher.rerun()
+        app.update_status()
+        self._maybe_loaded()
+
+    def _maybe_loaded(self) -> None:
+        """Loading and indexing are both over: the "loaded" milestone, once it is painted."""
+        if not self.state.loading and not self.state.indexing:
+            self.app.call_after_refresh(self.app.milestone, "loaded")
+
+
+class _Coalesced:
+    """Posts at most one progress message per ``PROGRESS_INTERVAL`` (called from a worker)."""
+
+    def __init__(self, app: App[int], stage: str) -> None:
+        self._app = app
+        self._stage = stage
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = monotonic()
+        if now - self._last >= PROGRESS_INTERVAL:
+            self._last = now
+            self._app.post_message(LoadProgress(self._stage, done, total))

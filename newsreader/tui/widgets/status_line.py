@@ -1,0 +1,99 @@
+"""The status line: one row that says what the app is doing, drawn from a ``StatusState``.
+
+The app gathers the state (from the load and search controllers, the store and the reader) and
+calls :meth:`StatusLine.show`; this module decides the wording and the order. The line is one
+row whatever it says, so it is updated without a layout (a keystroke's repaint must not re-lay
+the screen out).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.widgets import Static
+
+from newsreader.tui.safe import one_line
+
+
+@dataclass(frozen=True, slots=True)
+class StatusState:
+    """Everything the status line shows."""
+
+    articles: int
+    recogniser: str
+    show_quotes: bool = True
+    show_entities: bool = True
+    #: Loading: bytes read so far and in all (0: not known).
+    loading: bool = False
+    bytes_done: int = 0
+    bytes_total: int = 0
+    #: Indexing: the index builder's progress, both passes (words, then entities) in one count:
+    #: the first half of ``index_total`` is the words.
+    indexing: bool = False
+    index_done: int = 0
+    index_total: int = 0
+    #: A change the store could not write.
+    unsaved: bool = False
+    #: The query as typed ("" for none), its error, whether its answer is still coming, and
+    #: how many rows the list shows for it.
+    query: str = ""
+    query_error: str | None = None
+    searching: bool = False
+    shown_rows: int = 0
+    #: The match the reader is on (0-based) and how many there are.
+    current_match: int | None = None
+    matches: int = 0
+
+
+def status_content(state: StatusState) -> Content:
+    """The status line, most important first: the line is cut at the pane's width, so an
+    unsaved change or a query error must never sit behind the toggles."""
+    total = state.articles
+    parts: list[Content] = []
+    articles = f"{total:,} article{'' if total == 1 else 's'}"
+    counted = bool(state.query) and not state.query_error and not state.searching
+    if state.loading:
+        done, whole = state.bytes_done, state.bytes_total
+        detail = f" {min(100, done * 100 // whole)}%" if whole else ""
+        parts.append(Content(f"loading {total:,} articles…{detail}").stylize("bold"))
+    elif not counted:
+        parts.append(Content(articles))  # with a result, "3 of 5 articles match" says it
+    if state.unsaved:
+        parts.append(Content("NOT SAVED").stylize("bold red"))
+    if state.query:
+        if state.query_error:
+            parts.append(Content(f"query error: {state.query_error}").stylize("bold red"))
+        elif state.searching:
+            parts.append(Content("searching…"))
+        else:
+            verb = "matches" if total == 1 else "match"
+            query = one_line(state.query.strip())
+            parts.append(Content(f"{state.shown_rows:,} of {articles} {verb} “{query}”"))
+        if state.current_match is not None and state.matches:
+            parts.append(Content(f"match {state.current_match + 1}/{state.matches}"))
+    done, whole = state.index_done, state.index_total
+    if state.indexing and whole:
+        if done * 2 >= whole:
+            what = f"finding people and places {min(100, (done * 2 - whole) * 100 // whole)}%"
+        else:
+            what = f"indexing {done * 200 // whole}%"
+        parts.append(Content(what).stylize("dim"))
+    toggles = f"quotes {'on' if state.show_quotes else 'off'}"
+    toggles += f" · entities {'on' if state.show_entities else 'off'}"
+    parts.append(Content(toggles).stylize("dim"))
+    parts.append(Content(f"recogniser: {state.recogniser}").stylize("dim"))
+    return Content(" ").join([Content(""), Content(" · ").join(parts)])
+
+
+class StatusLine(Static):
+    """The one-row status line under the panes."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        #: What the line says now.
+        self.shown = Content("")
+
+    def show(self, state: StatusState) -> None:
+        self.shown = status_content(state)
+        self.update(self.shown, layout=False)  # one line, whatever it says
