@@ -31,7 +31,7 @@ from newsreader.library.finder import Counts, Finder
 from newsreader.library.loader import Loader, Progress
 from newsreader.model import Analysis, Article, Span
 from newsreader.search.query import Query
-from newsreader.search.state import UserState
+from newsreader.search.state import ReadState
 from newsreader.sources.source import FileSource, PieceSplitter, Source, TextSource, stream_split
 
 __all__ = ["CHILD_SPLIT_BYTES", "Library", "default_library"]
@@ -260,11 +260,11 @@ class Library:
         """``parse_query`` with a small memo (the UI asks again for highlighting and n/N)."""
         return self._finder.query(text)
 
-    def search(self, text: str, state: UserState | None = None) -> list[int]:
+    def search(self, text: str, state: ReadState | None = None) -> list[int]:
         """Ascending indices of the articles matching ``text`` (every article when it is empty)."""
         return self._finder.search(text, state)
 
-    def count(self, text: str, state: UserState | None = None) -> int:
+    def count(self, text: str, state: ReadState | None = None) -> int:
         """How many articles match ``text``."""
         return self._finder.count(text, state)
 
@@ -272,9 +272,9 @@ class Library:
         """Where the words of query ``text`` occur in article ``i`` (for the reader and n/N)."""
         return self._finder.spans(i, text)
 
-    def counts(self, state: UserState | None = None) -> Counts:
+    def counts(self, state: ReadState | None = None) -> Counts:
         return self._finder.counts(state)
 
-    def tag_counts(self, state: UserState, tags: Iterable[str]) -> dict[str, int]:
+    def tag_counts(self, state: ReadState, tags: Iterable[str]) -> dict[str, int]:
         """Articles of this corpus carrying each tag (the store knows the tag names)."""
         return self._finder.tag_counts(state, tags)

@@ -20,7 +20,7 @@ from newsreader.search.highlight import match_spans
 from newsreader.search.index import SearchIndex
 from newsreader.search.query import Query, parse_query
 from newsreader.search.scan import scan_match
-from newsreader.search.state import UserState, resolve_state
+from newsreader.search.state import ReadState, resolve_state
 from newsreader.search.tokens import canonical_text
 
 __all__ = ["Counts", "Finder"]
@@ -61,7 +61,7 @@ class Finder:
                     self._parsed.popitem(last=False)
         return hit
 
-    def search(self, text: str, state: UserState | None = None) -> list[int]:
+    def search(self, text: str, state: ReadState | None = None) -> list[int]:
         query = self.query(text)
         n = len(self._loader.articles)
         if query.is_empty:
@@ -76,7 +76,7 @@ class Finder:
             found.extend(self._scan(query, state, covered, n))
         return found
 
-    def count(self, text: str, state: UserState | None = None) -> int:
+    def count(self, text: str, state: ReadState | None = None) -> int:
         query = self.query(text)
         index = self._index()
         if len(index) >= len(self._loader.articles):
@@ -86,7 +86,7 @@ class Finder:
     def spans(self, i: int, text: str) -> list[Span]:
         return match_spans(self._loader.articles[i], self.query(text))
 
-    def _scan(self, query: Query, state: UserState | None, lo: int, hi: int) -> list[int]:
+    def _scan(self, query: Query, state: ReadState | None, lo: int, hi: int) -> list[int]:
         """The linear fallback for articles not indexed yet (entity fields match none of them)."""
         if query.needs_analysis:
             return []
@@ -106,7 +106,7 @@ class Finder:
                 out.append(i)
         return out
 
-    def counts(self, state: UserState | None = None) -> Counts:
+    def counts(self, state: ReadState | None = None) -> Counts:
         loader = self._loader
         total = len(loader.articles)
         truncated = loader.truncated
@@ -117,6 +117,6 @@ class Finder:
         read = sum(1 for x in state.read_ids() if x in ids)
         return Counts(total, bookmarked, read, total - read, truncated)
 
-    def tag_counts(self, state: UserState, tags: Iterable[str]) -> dict[str, int]:
+    def tag_counts(self, state: ReadState, tags: Iterable[str]) -> dict[str, int]:
         ids = self._loader.index_of
         return {tag: sum(1 for x in state.ids_with_tag(tag) if x in ids) for tag in tags}

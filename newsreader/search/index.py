@@ -45,7 +45,7 @@ from newsreader.search.bitmaps import bitmap, bitmap_docs, mask_bitmap, union_bi
 from newsreader.search.codec import pack, pack_chunks, unpack, unpack_chunks
 from newsreader.search.names import FieldNames
 from newsreader.search.query import ENTITY_FIELDS, SEPARATOR, Query, tokens
-from newsreader.search.state import UserState, resolve_state
+from newsreader.search.state import ReadState, resolve_state
 from newsreader.search.tokens import DocTerms, PairWords, article_tokens, entity_names
 
 __all__ = ["PAIR_DENSITY", "SNAPSHOT_CHUNKED", "SearchIndex"]
@@ -465,7 +465,7 @@ class SearchIndex:
 
     # -- searching -----------------------------------------------------------------------------
 
-    def search(self, query: Query, state: UserState | None = None) -> list[int]:
+    def search(self, query: Query, state: ReadState | None = None) -> list[int]:
         """Ascending numbers of the documents matching ``query`` (all of them when it is empty)."""
         with self._lock:
             n = self._n
@@ -473,7 +473,7 @@ class SearchIndex:
                 return list(range(n))
             return bitmap_docs(self._match(query, state, n), n)
 
-    def count(self, query: Query, state: UserState | None = None) -> int:
+    def count(self, query: Query, state: ReadState | None = None) -> int:
         """How many documents match (for sidebar counts; skips building the list)."""
         with self._lock:
             n = self._n
@@ -481,7 +481,7 @@ class SearchIndex:
                 return n
             return self._match(query, state, n).bit_count()
 
-    def _match(self, query: Query, state: UserState | None, n: int) -> int:
+    def _match(self, query: Query, state: ReadState | None, n: int) -> int:
         """The bitmap of matches: cheap filters first, the exact phrase check on what is left."""
         everything = (1 << n) - 1
         bm = everything
@@ -522,7 +522,7 @@ class SearchIndex:
             bm &= ~self._phrase(phrase, bm, n)
         return bm & everything
 
-    def _state_filters(self, bm: int, query: Query, state: UserState | None, n: int) -> int:
+    def _state_filters(self, bm: int, query: Query, state: ReadState | None, n: int) -> int:
         flags, ex_flags = query.flags, query.excluded_flags
         if "truncated" in flags:
             bm &= self._postings_bitmap(("truncated",), self._truncated, n)

@@ -13,15 +13,18 @@ from typing import Protocol
 
 from newsreader.search.query import Query
 
-__all__ = ["StateFilter", "UserState", "resolve_state", "wants_state"]
+__all__ = ["ReadState", "StateFilter", "resolve_state", "wants_state"]
 
 #: Names of the id sets a filter uses (the index caches a bitmap per name).
 BOOKMARKS = ("bookmarks",)
 READ = ("read",)
 
 
-class UserState(Protocol):
-    """The per-user state a query can filter on (implemented by the store).
+class ReadState(Protocol):
+    """The user's state as a search reads it: the one store-shaped protocol for read state.
+
+    Implemented by :class:`newsreader.storage.store.Store`, by the CLI's empty stand-in when
+    there is no database yet, and by the TUI's view that widens the tag being typed.
 
     Returning the same ``frozenset`` while nothing changed is cheapest: the index caches the
     bitmap of each set and recognises it by identity.
@@ -30,6 +33,7 @@ class UserState(Protocol):
     def bookmarks(self) -> Iterable[str]: ...
     def ids_with_tag(self, tag: str) -> Iterable[str]: ...
     def read_ids(self) -> Iterable[str]: ...
+    def tag_counts(self) -> dict[str, int]: ...
 
 
 #: One id set of a filter: its cache key (``BOOKMARKS``, ``READ`` or ``("tag", name)``) and ids.
@@ -73,7 +77,7 @@ def wants_state(query: Query) -> bool:
     )
 
 
-def resolve_state(query: Query, state: UserState | None) -> StateFilter:
+def resolve_state(query: Query, state: ReadState | None) -> StateFilter:
     """The sets of ids the state terms of ``query`` require and exclude, read from ``state``.
 
     Without a store nothing is bookmarked, tagged or read: ``is:unread`` and ``-tag:x`` keep

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from newsreader.search.query import typing_tag
+from newsreader.search.state import ReadState
 from newsreader.tags import tag_or_none
-from newsreader.tui.ports import StoreLike
 
 
 def tag_being_typed(text: str) -> str | None:
@@ -25,7 +25,7 @@ def tag_being_typed(text: str) -> str | None:
 class TypingTagState:
     """The store as a search sees it, with the tag being typed widened to a prefix."""
 
-    def __init__(self, store: StoreLike, typed: str) -> None:
+    def __init__(self, store: ReadState, typed: str) -> None:
         self._store = store
         self._typed = typed
 
@@ -34,6 +34,9 @@ class TypingTagState:
 
     def read_ids(self) -> Iterable[str]:
         return self._store.read_ids()
+
+    def tag_counts(self) -> dict[str, int]:
+        return self._store.tag_counts()
 
     def ids_with_tag(self, tag: str) -> Iterable[str]:
         if tag_or_none(tag) != self._typed:
@@ -45,7 +48,7 @@ class TypingTagState:
         return frozenset(found)
 
 
-def search_state(store: StoreLike, text: str) -> StoreLike | TypingTagState:
+def search_state(store: ReadState, text: str) -> ReadState | TypingTagState:
     """What to give ``Library.search`` for ``text``: the store, or the widened view of it."""
     typed = tag_being_typed(text)
     return store if typed is None else TypingTagState(store, typed)
