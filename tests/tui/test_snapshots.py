@@ -141,8 +141,7 @@ def test_reader_at_80_by_24(app: NewsReaderApp, snap_compare: SnapCompare) -> No
 
 
 def test_light_theme(app: NewsReaderApp, snap_compare: SnapCompare) -> None:
-    """Today's look, faults included: the reader's title and meta line come out white and the
-    quote colours (#f3dfa2 in app.tcss) are meant for a dark background, so all three are hard
-    to read here. Fixing that changes this picture on purpose; regenerate it then."""
+    """A light theme gets dark inks: the title and meta line in the theme's foreground, and
+    quote, speaker and entity colours of the same hues as on a dark theme, darker."""
     run_before = keys_then_settle("enter", theme="textual-light")
     assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
