@@ -466,6 +466,7 @@ def head_label_of(word: str) -> str | None:
 
 
 def looks_chinese_name(words: list[str]) -> bool:
+    """Shaped like a romanised Chinese or Korean name: "Chiu Wen-hsiang", "Lin Chia-lung"."""
     if len(words) == 2:
         surname, given = words
         if CHINESE_GIVEN_NAME.fullmatch(given) and surname[:1].isupper() and len(surname) <= 7:

