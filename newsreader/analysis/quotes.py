@@ -5,7 +5,8 @@ Three passes over an article, each linear in its length:
 1. ``quote_marks`` pairs the double marks into regions (multi-paragraph quotes joined) and masks
    them, so every later cue is searched in the reporter's words only.
 2. ``speech_events`` resolves the subject of every speech verb outside quotes, in reading order,
-   through ``speakers.Discourse`` ("Chiu" -> "Chiu Wen-hsiang", "they" -> "security officials").
+   through ``speaker_phrases`` and ``speakers.Discourse`` ("Chiu" -> "Chiu Wen-hsiang", "they" ->
+   "security officials").
 3. Here each region is attributed from the words after it ("…,” Chiu said", "…,” said Chiu"),
    else from its own sentence before it ("Chiu said: “…”", "said that … “this much”"), else by
    continuing the previous quotation; and it is kept unless it is a scare quote or a title: one to
@@ -20,7 +21,9 @@ from collections.abc import Sequence
 
 from newsreader.analysis.quote_lexicon import NAMING_VERBS, POST_VERBS, wordset
 from newsreader.analysis.quote_marks import FILLER, Region, find_regions, masked
-from newsreader.analysis.speakers import NO_SPEAKER, TOKEN_RE, Discourse, Speaker
+from newsreader.analysis.speaker_phrases import resolve_speaker
+from newsreader.analysis.speaker_words import NO_SPEAKER, TOKEN_RE, Speaker
+from newsreader.analysis.speakers import Discourse
 from newsreader.analysis.speech_events import (
     MAX_NP_WORDS,
     MAX_PRE,
@@ -168,7 +171,9 @@ class _Attribution:
         if last and 0 < count <= 10 and text[-40:].rstrip()[-1:] not in '.!?”"’)':
             words = list(TOKEN_RE.finditer(window))
             if words and window[: words[0].start()].strip(" ,—–-") == "":
-                return self.disc.resolve(p, c + 1 + words[0].start(), c + 1 + words[-1].end())
+                return resolve_speaker(
+                    self.disc, p, c + 1 + words[0].start(), c + 1 + words[-1].end()
+                )
         return None
 
     def before(self, region: Region) -> Speaker | None:

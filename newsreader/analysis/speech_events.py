@@ -22,7 +22,9 @@ from newsreader.analysis.quote_lexicon import (
     wordset,
 )
 from newsreader.analysis.quote_marks import CLOSING_MARKS, FILLER, OPENING_MARKS
-from newsreader.analysis.speakers import TOKEN_RE, Discourse, Pos, Speaker, blank_parentheses
+from newsreader.analysis.speaker_phrases import resolve_speaker
+from newsreader.analysis.speaker_words import TOKEN_RE, Pos, Speaker, blank_parentheses
+from newsreader.analysis.speakers import Discourse
 
 WORD_RE = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
 _BOUNDARY_RE = re.compile(r"[.!?…][”\"’')\]]*\s+(?=[A-Z]|[“\"‘][^\s])")
@@ -195,7 +197,7 @@ class SpeechEvents:
                     return self.subject_before(p, lo, lo + passive.start())
                 quoted = re.search(r"\bquoted\s+(\S.{0,100}?)\s+as\s*$", window)
                 if quoted:
-                    return self.disc.resolve(p, lo + quoted.start(1), lo + quoted.end(1))
+                    return resolve_speaker(self.disc, p, lo + quoted.start(1), lo + quoted.end(1))
             if previous is not None:
                 return previous[1]
             return self._leading_subject(p, s, v)
@@ -230,7 +232,9 @@ class SpeechEvents:
             keep = k + 1
         if keep == 0:
             return None
-        return self.disc.resolve(p, start + words[0].start(), start + words[keep - 1].end())
+        return resolve_speaker(
+            self.disc, p, start + words[0].start(), start + words[keep - 1].end()
+        )
 
     def subject_before(self, p: int, lo: int, v: int) -> Speaker | None:
         """The subject of a finite verb at ``v``: the noun phrase right before it in its clause."""
@@ -268,7 +272,7 @@ class SpeechEvents:
         if not words or len(words) > MAX_NP_WORDS or not np_words_ok([w.group() for w in words]):
             return None
         base = seg + offsets[idx] + cut
-        return self.disc.resolve(p, base + words[0].start(), base + words[-1].end())
+        return resolve_speaker(self.disc, p, base + words[0].start(), base + words[-1].end())
 
     def _leading_subject(self, p: int, s: int, v: int) -> Speaker | None:
         """The subject of a sentence's main clause, for "Tsai conceded defeat, saying that …"."""
@@ -293,8 +297,8 @@ class SpeechEvents:
                 break
         if keep == 0:
             return None
-        return self.disc.resolve(
-            p, s + offset + words[0].start(), s + offset + words[keep - 1].end()
+        return resolve_speaker(
+            self.disc, p, s + offset + words[0].start(), s + offset + words[keep - 1].end()
         )
 
 
