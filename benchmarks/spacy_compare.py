@@ -29,8 +29,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsreader.analysis.combine import combine_entities  # noqa: E402
-from newsreader.analysis.entities import find_entities  # noqa: E402
+from newsreader.analysis.entities.find import find_entities  # noqa: E402
+from newsreader.analysis.merge.combine import combine_entities  # noqa: E402
 from newsreader.analysis.spacy_backend import (  # noqa: E402
     installed_pipeline,
     load_pipeline,

@@ -30,7 +30,7 @@ def analyze(article: Article, recogniser: str = "builtin") -> Analysis:
     ``recogniser`` may be ``auto``; callers that analyse many articles should resolve it once
     with :func:`resolve_recogniser` and pass the result.
     """
-    from newsreader.analysis.quotes import find_quotes  # heavy: not at import (first screen)
+    from newsreader.analysis.quotes.find import find_quotes  # heavy: not at import (first screen)
 
     resolved = recogniser if recogniser in ("builtin", "spacy") else resolve_recogniser(recogniser)
     paragraphs = tuple(p if len(p) <= MAX_ANALYSED_CHARS else "" for p in article.paragraphs)

@@ -84,8 +84,8 @@ def recognise(paragraphs: Sequence[str], recogniser: str) -> list[Entity]:
     """
     # Imported here: the rules compile hundreds of patterns, and the TUI resolves its
     # recogniser before the first screen, which must not wait for them.
-    from newsreader.analysis.combine import combine_entities
-    from newsreader.analysis.entities import find_entities
+    from newsreader.analysis.entities.find import find_entities
+    from newsreader.analysis.merge.combine import combine_entities
 
     builtin = find_entities(paragraphs)
     if recogniser == "builtin":

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.analysis.entities import find_entities
-from newsreader.analysis.numbers import find_numeric
+from newsreader.analysis.entities.find import find_entities
+from newsreader.analysis.entities.numbers import find_numeric
 from newsreader.model import Entity
 
 

@@ -1,7 +1,7 @@
 """Quote extraction and speaker attribution on small invented articles.
 
-Each test pins one rule of ``newsreader.analysis.quotes.find_quotes``; the property tests at the
-end pin the invariants every caller relies on (no exceptions, spans inside their paragraph and
+Each test pins one rule of ``newsreader.analysis.quotes.find.find_quotes``; the property tests at
+the end pin the invariants every caller relies on (no exceptions, spans inside their paragraph and
 equal to the quote's text, no overlaps) on arbitrary text.
 """
 
@@ -12,7 +12,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.analysis.quotes import find_quotes
+from newsreader.analysis.quotes.find import find_quotes
 from newsreader.model import Entity, Quote, Span
 
 

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsreader.analysis import recogniser, spacy_backend
-from newsreader.analysis.combine import combine_entities
+from newsreader.analysis.merge.combine import combine_entities
 from newsreader.analysis.recogniser import (
     INSTALL_HINT,
     RecogniserError,
@@ -239,7 +239,7 @@ def test_asking_for_spacy_without_a_pipeline_says_so(monkeypatch: pytest.MonkeyP
 
 
 def test_recognise_builtin_is_the_builtin_recogniser() -> None:
-    from newsreader.analysis.entities import find_entities
+    from newsreader.analysis.entities.find import find_entities
 
     assert recognise(PARAS, "builtin") == find_entities(PARAS)
     with pytest.raises(RecogniserError):
@@ -266,7 +266,7 @@ def test_choosing_a_recogniser_does_not_import_spacy() -> None:
     code = (
         "import sys\n"
         "from newsreader.analysis.recogniser import resolve_recogniser\n"
-        "import newsreader.analysis.combine\n"
+        "import newsreader.analysis.merge.combine\n"
         "resolve_recogniser('auto')\n"
         "print('spacy' in sys.modules)\n"
     )

@@ -1,7 +1,7 @@
 """Who is who in one article: the people, organisations and anonymous sources it names.
 
 Attribution finds the words that name a speaker ("he", "Chiu", "the MAC", "the source");
-:mod:`~newsreader.analysis.speaker_phrases` turns those words into the canonical speaker the
+:mod:`~newsreader.analysis.quotes.speaker_phrases` turns those words into the canonical speaker the
 reader wants to see ("Ho Cheng-hui", "Chiu Wen-hsiang", "Mainland Affairs Council", "a source")
 by asking the :class:`Discourse` built here. It first indexes the article's capitalised runs once
 (names after titles or role nouns, hyphenated Chinese and Korean given names, organisations with
@@ -17,15 +17,15 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsreader.analysis.org_names import acronym_expansion, org_extent, run_words
-from newsreader.analysis.quote_lexicon import (
+from newsreader.analysis.quotes.lexicon import (
     ORG_WORDS,
     ROLE_WORDS,
     TITLE_WORDS,
     wordset,
 )
-from newsreader.analysis.quote_marks import FILLER
-from newsreader.analysis.speaker_words import (
+from newsreader.analysis.quotes.marks import FILLER
+from newsreader.analysis.quotes.org_names import acronym_expansion, org_extent, run_words
+from newsreader.analysis.quotes.speaker_words import (
     HYPHENATED_GIVEN_NAME,
     PRONOUN_KINDS,
     Pos,

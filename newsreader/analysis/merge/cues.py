@@ -2,7 +2,7 @@
 
 Romanised names with Chinese characters after them, acronyms defined once and reused, storms,
 numbered routes, "Minister of ... Name" titles, "Kenya’s Faith Chebet" and the caption lines
-(:mod:`~newsreader.analysis.entity_captions`) are conventions of this kind of paper that neither
+(:mod:`~newsreader.analysis.merge.captions`) are conventions of this kind of paper that neither
 recogniser reads as well on its own. The cues outrank spaCy in the selection and tell which
 built-in entities to trust.
 
@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from newsreader.analysis.entity_captions import caption_entities
-from newsreader.analysis.entity_selection import RANK_CERTAIN, RANK_CUE, RANK_FILL, RankedSpan
-from newsreader.analysis.merge_conventions import (
+from newsreader.analysis.merge.captions import caption_entities
+from newsreader.analysis.merge.conventions import (
     CJK_PAREN,
     HEAD_LABEL,
     TOKEN,
@@ -25,6 +24,7 @@ from newsreader.analysis.merge_conventions import (
     looks_like_person,
     trimmed_entity,
 )
+from newsreader.analysis.merge.selection import RANK_CERTAIN, RANK_CUE, RANK_FILL, RankedSpan
 from newsreader.model import NAME_LABELS, Entity
 
 #: A cue entity with this label only blocks its span (the portfolio in "Minister of Digital

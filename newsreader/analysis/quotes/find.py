@@ -2,7 +2,7 @@
 
 Three passes over an article, each linear in its length:
 
-1. ``quote_marks`` pairs the double marks into regions (multi-paragraph quotes joined) and masks
+1. ``marks`` pairs the double marks into regions (multi-paragraph quotes joined) and masks
    them, so every later cue is searched in the reporter's words only.
 2. ``speech_events`` resolves the subject of every speech verb outside quotes, in reading order,
    through ``speaker_phrases`` and ``speakers.Discourse`` ("Chiu" -> "Chiu Wen-hsiang", "they" ->
@@ -19,12 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsreader.analysis.quote_lexicon import NAMING_VERBS, POST_VERBS, wordset
-from newsreader.analysis.quote_marks import FILLER, Region, find_regions, masked
-from newsreader.analysis.speaker_phrases import resolve_speaker
-from newsreader.analysis.speaker_words import NO_SPEAKER, TOKEN_RE, Speaker
-from newsreader.analysis.speakers import Discourse
-from newsreader.analysis.speech_events import (
+from newsreader.analysis.quotes.lexicon import NAMING_VERBS, POST_VERBS, wordset
+from newsreader.analysis.quotes.marks import FILLER, Region, find_regions, masked
+from newsreader.analysis.quotes.speaker_phrases import resolve_speaker
+from newsreader.analysis.quotes.speaker_words import NO_SPEAKER, TOKEN_RE, Speaker
+from newsreader.analysis.quotes.speakers import Discourse
+from newsreader.analysis.quotes.speech_events import (
     MAX_NP_WORDS,
     MAX_PRE,
     NOT_IN_NP,

@@ -1,10 +1,10 @@
 """The words speaker resolution reads, and the speaker it returns.
 
-Attribution, the article index (:mod:`~newsreader.analysis.speakers`) and the reading of one
-attributing phrase (:mod:`~newsreader.analysis.speaker_phrases`) all tokenise the same way and
-test the same word shapes: capitalised runs, possessives, acronyms, a personal name once titles
-are cut off, the gender a title or pronoun gives away. One definition here keeps them agreeing on
-what "Chiu" or "MAC" is.
+Attribution, the article index (:mod:`~newsreader.analysis.quotes.speakers`) and the reading of
+one attributing phrase (:mod:`~newsreader.analysis.quotes.speaker_phrases`) all tokenise the same
+way and test the same word shapes: capitalised runs, possessives, acronyms, a personal name once
+titles are cut off, the gender a title or pronoun gives away. One definition here keeps them
+agreeing on what "Chiu" or "MAC" is.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsreader.analysis.quote_lexicon import (
+from newsreader.analysis.quotes.lexicon import (
     FEMALE_WORDS,
     MALE_WORDS,
     NON_NAME_WORDS,

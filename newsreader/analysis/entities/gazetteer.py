@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
-from newsreader.analysis.entity_lexicon import SURNAMES, words_of
+from newsreader.analysis.entities.lexicon import SURNAMES, words_of
 
 #: Taiwan's special municipalities, provincial cities and counties, their common alternative
 #: spellings, its outlying islands and its larger districts and townships.

@@ -12,8 +12,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from newsreader.analysis.merge_conventions import trimmed_entity
-from newsreader.analysis.spacy_repairs import repair_spacy_span
+from newsreader.analysis.merge.conventions import trimmed_entity
+from newsreader.analysis.merge.repairs import repair_spacy_span
 from newsreader.model import Entity
 
 RANK_CERTAIN = 7

@@ -2,18 +2,17 @@
 
 The phrase comes from attribution ("MAC Deputy Minister Chiu Wen-hsiang", "he", "the ministry",
 "a source familiar with the matter"); its shape says which look-up of the article's
-:class:`~newsreader.analysis.speakers.Discourse` answers it: a pronoun takes the latest person or
-group of a compatible kind, "the statement" its issuer, "the minister" the holder of that title,
-"the ministry" the latest organisation of that kind, and a phrase no look-up answers is an
-anonymous source named by its own words.
+:class:`~newsreader.analysis.quotes.speakers.Discourse` answers it: a pronoun takes the latest
+person or group of a compatible kind, "the statement" its issuer, "the minister" the holder of
+that title, "the ministry" the latest organisation of that kind, and a phrase no look-up answers
+is an anonymous source named by its own words.
 """
 
 from __future__ import annotations
 
 import re
 
-from newsreader.analysis.org_names import trim_org_name
-from newsreader.analysis.quote_lexicon import (
+from newsreader.analysis.quotes.lexicon import (
     ORG_ANAPHORS,
     ORG_WORDS,
     PLACE_WORDS,
@@ -22,7 +21,8 @@ from newsreader.analysis.quote_lexicon import (
     TITLE_WORDS,
     wordset,
 )
-from newsreader.analysis.speaker_words import (
+from newsreader.analysis.quotes.org_names import trim_org_name
+from newsreader.analysis.quotes.speaker_words import (
     HYPHENATED_GIVEN_NAME,
     NAME_CONNECTORS,
     NO_SPEAKER,
@@ -39,7 +39,7 @@ from newsreader.analysis.speaker_words import (
     is_possessive,
     person_tail,
 )
-from newsreader.analysis.speakers import Discourse
+from newsreader.analysis.quotes.speakers import Discourse
 from newsreader.model import Span
 
 _SURNAMED_RE = re.compile(r"\bsurnamed\s+([A-Z][a-z]+)")

@@ -7,28 +7,36 @@ bylines and datelines. Those conventions are cues that rules read reliably, so t
 steps, each in its own module:
 
 1. *Repair* spaCy's spans where they break the annotation conventions, and drop the model's
-   commonest false alarms (:mod:`~newsreader.analysis.spacy_repairs`).
+   commonest false alarms (:mod:`~newsreader.analysis.merge.repairs`).
 2. *Cue entities*: read the strong cues from the text itself
-   (:mod:`~newsreader.analysis.entity_cues`), and mark the built-in entities that agree with a
+   (:mod:`~newsreader.analysis.merge.cues`), and mark the built-in entities that agree with a
    cue, or sit on one of the built-in's own strong cues (Chinese characters after, a title
    before, a place's head word), as strong (here).
-3. *Select* non-overlapping spans by rank (:mod:`~newsreader.analysis.entity_selection`): a
+3. *Select* non-overlapping spans by rank (:mod:`~newsreader.analysis.merge.selection`): a
    certain cue, a strong built-in entity, a cue entity, a built-in number or date (its patterns
    follow the gold's extents), spaCy, a gap filler, any other built-in entity where nothing else
    was found.
-4. *Reuse* and 5. *Labels* (:mod:`~newsreader.analysis.merged_labels`): short names take the
+4. *Reuse* and 5. *Labels* (:mod:`~newsreader.analysis.merge.labels`): short names take the
    label of the full name, the built-in's label wins on its cues, lone places in a place-like
    context become GPEs, nationality words used as languages become LANGUAGE.
 
-The conventions all steps test live in :mod:`~newsreader.analysis.merge_conventions`.
+The conventions all steps test live in :mod:`~newsreader.analysis.merge.conventions`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsreader.analysis.entity_cues import BLOCK_LABEL, cue_entities, possessor_names
-from newsreader.analysis.entity_selection import (
+from newsreader.analysis.merge.conventions import CJK_PAREN, HEAD_LABEL, cleaned_entities, is_title
+from newsreader.analysis.merge.cues import BLOCK_LABEL, cue_entities, possessor_names
+from newsreader.analysis.merge.labels import mark_languages, relabel_place, reuse_names, vote_label
+from newsreader.analysis.merge.repairs import (
+    is_lone_sentence_start,
+    is_vague_time,
+    repair_spacy_span,
+    standalone_word_counts,
+)
+from newsreader.analysis.merge.selection import (
     RANK_BUILTIN,
     RANK_BUILTIN_NUMERIC,
     RANK_BUILTIN_STRONG,
@@ -36,14 +44,6 @@ from newsreader.analysis.entity_selection import (
     RankedSpan,
     overlaps,
     select_by_rank,
-)
-from newsreader.analysis.merge_conventions import CJK_PAREN, HEAD_LABEL, cleaned_entities, is_title
-from newsreader.analysis.merged_labels import mark_languages, relabel_place, reuse_names, vote_label
-from newsreader.analysis.spacy_repairs import (
-    is_lone_sentence_start,
-    is_vague_time,
-    repair_spacy_span,
-    standalone_word_counts,
 )
 from newsreader.model import NUMERIC_LABELS, PLACE_LABELS, Entity
 

@@ -14,17 +14,17 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsreader.analysis.quote_lexicon import (
+from newsreader.analysis.quotes.lexicon import (
     FINITE_VERBS,
     ORG_WORDS,
     PARTICIPLES,
     TITLE_WORDS,
     wordset,
 )
-from newsreader.analysis.quote_marks import CLOSING_MARKS, FILLER, OPENING_MARKS
-from newsreader.analysis.speaker_phrases import resolve_speaker
-from newsreader.analysis.speaker_words import TOKEN_RE, Pos, Speaker, blank_parentheses
-from newsreader.analysis.speakers import Discourse
+from newsreader.analysis.quotes.marks import CLOSING_MARKS, FILLER, OPENING_MARKS
+from newsreader.analysis.quotes.speaker_phrases import resolve_speaker
+from newsreader.analysis.quotes.speaker_words import TOKEN_RE, Pos, Speaker, blank_parentheses
+from newsreader.analysis.quotes.speakers import Discourse
 
 WORD_RE = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
 _BOUNDARY_RE = re.compile(r"[.!?…][”\"’')\]]*\s+(?=[A-Z]|[“\"‘][^\s])")

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import re
 
-from newsreader.analysis.quote_lexicon import (
+from newsreader.analysis.quotes.lexicon import (
     NON_NAME_WORDS,
     ORG_WORDS,
     PLACE_WORDS,
     TITLE_WORDS,
 )
-from newsreader.analysis.speaker_words import NAME_CONNECTORS, Tok, is_possessive, strip_possessive
+from newsreader.analysis.quotes.speaker_words import (
+    NAME_CONNECTORS,
+    Tok,
+    is_possessive,
+    strip_possessive,
+)
 
 
 def run_words(text: str, run: list[Tok]) -> list[str]:

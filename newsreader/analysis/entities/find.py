@@ -1,9 +1,9 @@
 """The built-in named-entity recogniser: rules over capitalisation, heads, titles and context.
 
 No model is downloaded. Numbers, dates and times come from one compiled pattern
-(:mod:`newsreader.analysis.numbers`); names come from runs of capitalised words, which are cut
-where a possessive, a title, a list comma or an "and" between two names separates them, and are
-then labelled by the strongest cue that speaks:
+(:mod:`newsreader.analysis.entities.numbers`); names come from runs of capitalised words, which
+are cut where a possessive, a title, a list comma or an "and" between two names separates them,
+and are then labelled by the strongest cue that speaks:
 
 - the head word ("... Council" ORG, "... County" GPE, "... Stadium" FAC, "... Act" LAW);
 - a title before the name ("Deputy Minister Chiu Wen-hsiang": the title is dropped);
@@ -16,9 +16,9 @@ then labelled by the strongest cue that speaks:
   alone is the EVENT "Typhoon Kujira".
 
 The work is three passes over one article: collect and cut the capitalised runs
-(:mod:`~newsreader.analysis.entity_candidates`), label the ones with a strong cue and learn
+(:mod:`~newsreader.analysis.entities.candidates`), label the ones with a strong cue and learn
 aliases from them, then label the rest from aliases and defaults
-(:mod:`~newsreader.analysis.entity_labels`). This module runs the passes, adds the spans found by
+(:mod:`~newsreader.analysis.entities.labels`). This module runs the passes, adds the spans found by
 pattern alone (numbers, quoted titles of works, model codes) and settles overlaps. Everything is
 precompiled at import; the gazetteer loads once, on first use.
 """
@@ -29,10 +29,10 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from newsreader.analysis.entity_candidates import CJK_PAREN, ArticleNames, collect_candidates
-from newsreader.analysis.entity_labels import label_remaining, label_strong_cues
-from newsreader.analysis.gazetteer import gazetteer
-from newsreader.analysis.numbers import find_numeric
+from newsreader.analysis.entities.candidates import CJK_PAREN, ArticleNames, collect_candidates
+from newsreader.analysis.entities.gazetteer import gazetteer
+from newsreader.analysis.entities.labels import label_remaining, label_strong_cues
+from newsreader.analysis.entities.numbers import find_numeric
 from newsreader.model import NUMERIC_LABELS, Entity
 
 _SMALL = r"(?:of|and|the|a|an|in|on|over|for|to|with|at|by|from|or|&)"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newsreader.analysis.merge_conventions import looks_like_person, trimmed_entity
+from newsreader.analysis.merge.conventions import looks_like_person, trimmed_entity
 from newsreader.model import Entity
 
 # Captions, credits, bylines and datelines: anchored to a paragraph's start or end, no nesting.

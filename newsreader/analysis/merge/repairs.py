@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from newsreader.analysis.merge_conventions import (
+from newsreader.analysis.merge.conventions import (
     EVENT_FIRST_WORDS,
     HAS_CJK,
     HEAD_LABEL,

@@ -14,7 +14,7 @@ import re
 from itertools import pairwise
 from typing import Final
 
-from newsreader.analysis.entity_candidates import (
+from newsreader.analysis.entities.candidates import (
     ACRONYM,
     CHINESE_GIVEN_NAME,
     CJK_PAREN,
@@ -26,7 +26,8 @@ from newsreader.analysis.entity_candidates import (
     head_label_of,
     looks_chinese_name,
 )
-from newsreader.analysis.entity_lexicon import (
+from newsreader.analysis.entities.gazetteer import LANGUAGES_AMBIGUOUS, LANGUAGES_ONLY
+from newsreader.analysis.entities.lexicon import (
     ACRONYM_PLACES,
     ACRONYM_STOP,
     EVENT_PREFIXES,
@@ -48,7 +49,6 @@ from newsreader.analysis.entity_lexicon import (
     SURNAMES,
     words_of,
 )
-from newsreader.analysis.gazetteer import LANGUAGES_AMBIGUOUS, LANGUAGES_ONLY
 from newsreader.model import PLACE_LABELS
 
 _PREV_WORD: Final = re.compile(r"([A-Za-z][\w-]*)\W*$")

@@ -4,7 +4,7 @@ candidate names.
 A run of capitalised words is rarely one name: "MAC Deputy Minister Chiu Wen-hsiang",
 "Kaohsiung and Pingtung County", "Taichung-based Hsiangyun Travel Co" each hold several, or a
 title that is no name at all. The cuts happen here, before any labelling, so that the labelling
-passes (:mod:`newsreader.analysis.entity_labels`) see one candidate per name and can learn aliases
+passes (:mod:`newsreader.analysis.entities.labels`) see one candidate per name and can learn aliases
 from whole names. The candidates and the per-article state the passes share live here too, with
 the few word shapes (months, acronyms, romanised Chinese names) both the cuts and the labels test.
 """
@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Final
 
-from newsreader.analysis.entity_lexicon import (
+from newsreader.analysis.entities.gazetteer import Gazetteer
+from newsreader.analysis.entities.lexicon import (
     ACRONYM_PLACES,
     ACRONYM_STOP,
     HEAD_FIRST,
@@ -32,7 +33,6 @@ from newsreader.analysis.entity_lexicon import (
     TITLE_MODIFIERS,
     words_of,
 )
-from newsreader.analysis.gazetteer import Gazetteer
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _ABBREV = (

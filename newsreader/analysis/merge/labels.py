@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsreader.analysis.entity_selection import RANK_FILL, RankedSpan, select_by_rank
-from newsreader.analysis.merge_conventions import (
+from newsreader.analysis.merge.conventions import (
     CJK_PAREN,
     EVENT_FIRST_WORDS,
     NAME_TOKEN,
@@ -24,6 +23,7 @@ from newsreader.analysis.merge_conventions import (
     is_gazetteer_place,
     looks_like_person,
 )
+from newsreader.analysis.merge.selection import RANK_FILL, RankedSpan, select_by_rank
 from newsreader.model import NAME_LABELS, PLACE_LABELS, Entity
 
 #: A capitalised plural ends a team's name ("Rakuten Monkeys"), not a place's.

@@ -1,0 +1,1 @@
+"""The built-in entity recogniser: rules and gazetteers, no model (``find.find_entities``)."""
