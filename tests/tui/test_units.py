@@ -417,3 +417,26 @@ def test_status_line_puts_what_matters_first_and_shows_both_index_passes() -> No
     assert "finding people and places 80%" in status_content(entities).plain
     found = StatusState(articles=5, recogniser="b", query="kinmen ", shown_rows=2, current_match=0)
     assert "2 of 5 articles match “kinmen”" in status_content(found).plain
+
+
+def test_progress_is_coalesced_but_the_first_rows_are_always_told() -> None:
+    """A preload holds after its first batch until the UI paints it; if the message saying
+    rows exist were coalesced away, nothing would come after it and the first screen would
+    wait out the hold."""
+    from newsreader.tui.controllers.load import _Coalesced
+    from newsreader.tui.messages import LoadProgress
+
+    class Posts:
+        def __init__(self) -> None:
+            self.sent: list[LoadProgress] = []
+
+        def post_message(self, message: LoadProgress) -> bool:
+            self.sent.append(message)
+            return True
+
+    app = Posts()
+    report = _Coalesced(app, "loading")  # type: ignore[arg-type]
+    report(0, 100, rows=0)  # before the first batch
+    report(10, 100, rows=50)  # the first rows, a moment later: told at once
+    report(20, 100, rows=100)  # within the interval: coalesced
+    assert [m.done for m in app.sent] == [0, 10]

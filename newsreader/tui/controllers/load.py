@@ -73,8 +73,8 @@ class LoadController:
         library = self.library
         report = _Coalesced(self.app, "loading")
 
-        def progress(_count: int, done: int) -> None:
-            report(done, library.bytes_total)
+        def progress(count: int, done: int) -> None:
+            report(done, library.bytes_total, rows=count)
 
         try:
             if library.preloading:
@@ -153,15 +153,23 @@ class LoadController:
 
 
 class _Coalesced:
-    """Posts at most one progress message per ``PROGRESS_INTERVAL`` (called from a worker)."""
+    """Posts at most one progress message per ``PROGRESS_INTERVAL`` (called from a worker).
+
+    Except the first one that reports rows: a preload holds after its first batch until the
+    UI has painted it, so no later progress would come to carry the news, and a message
+    coalesced away there left the first screen waiting out the hold (3 s on a second start).
+    """
 
     def __init__(self, app: App[int], stage: str) -> None:
         self._app = app
         self._stage = stage
         self._last = 0.0
+        self._rows_told = False
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int, rows: int = 0) -> None:
         now = monotonic()
-        if now - self._last >= PROGRESS_INTERVAL:
+        first_rows = rows > 0 and not self._rows_told
+        if first_rows or now - self._last >= PROGRESS_INTERVAL:
             self._last = now
+            self._rows_told = self._rows_told or rows > 0
             self._app.post_message(LoadProgress(self._stage, done, total))
