@@ -123,7 +123,17 @@ def _fail(message: str, code: int = EXIT_INPUT) -> int:
     return code
 
 
+def _hint_at_terminal_stdin(paths: Sequence[str]) -> None:
+    """``-`` typed at a terminal waits for the user's typing: say so, or the wait looks like a
+    hang (a blank screen in the TUI)."""
+    from newsreader.sources.text import STDIN
+
+    if STDIN in paths and sys.stdin is not None and sys.stdin.isatty():
+        print("newsreader: reading articles from standard input; end with Ctrl+D", file=sys.stderr)
+
+
 def _read_sources(paths: Sequence[str], *, clean: bool = True) -> list[SourceText]:
+    _hint_at_terminal_stdin(paths)
     sources = read_paths(paths or default_sample_paths(), clean=clean)
     for src in sources:
         for warning in src.warnings:
@@ -299,6 +309,7 @@ def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None
     texts: list[tuple[str, str]] = []
     warnings: list[str] = []
     if STDIN in inputs:
+        _hint_at_terminal_stdin(inputs)
         piped = read_stdin(clean=False)
         texts.append((piped.name, piped.text))
         warnings.extend(piped.warnings)
@@ -330,6 +341,11 @@ def main(
     parsers = build_parser()
     mode = argv[0] if argv and argv[0] in SUBCOMMANDS else "tui"
     rest = argv[1:] if mode != "tui" else argv
+    if mode == "search" and rest == ["-h"]:
+        # No -h option (it would swallow -hualien), but a lone -h is a plea for help, not a
+        # search for articles without the letter h.
+        parsers[mode].print_help()
+        return 0
     if mode == "search":
         # "-weather" is a query term (exclude the word), not an unknown option.
         args, extra = parsers[mode].parse_known_args(rest)

@@ -176,6 +176,33 @@ def test_search_takes_negated_words_and_needs_no_paths(
     assert not db.exists(), "a read-only command must not create the database"
 
 
+def test_search_minus_h_alone_is_help_but_minus_word_still_excludes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["search", "-h"]) == 0
+    assert "usage: newsreader search" in capsys.readouterr().out
+    assert main(["search", "--db", str(tmp_path / "db.json"), "-hualien"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 5  # no sample mentions Hualien
+
+
+def test_stdin_at_a_terminal_says_how_to_end_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``newsreader -`` typed at a terminal waits for typing: a hint, not a silent hang."""
+    import io
+
+    class Typed(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    typed = Typed(io.BytesIO(b"Storm warning\n\nA storm is coming, officials said.\n"))
+    monkeypatch.setattr(sys, "stdin", typed)
+    assert main(["analyze", "-"]) == 0
+    captured = capsys.readouterr()
+    assert "end with Ctrl+D" in captured.err
+    assert len(captured.out.splitlines()) == 1
+
+
 def test_search_without_a_query_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search"]) == 2
     assert "needs a QUERY" in capsys.readouterr().err
