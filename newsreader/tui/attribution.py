@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsreader.analysis.quotes.marks import CLOSING_MARKS
+from newsreader.analysis.quotes.chars import CLOSING_MARKS
 from newsreader.model import Quote, Span
 from newsreader.tui.safe import one_line
 

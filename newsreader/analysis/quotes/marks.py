@@ -13,16 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsreader.analysis.quotes.chars import CLOSERS, OPENERS, STRAIGHT_DOUBLE
 from newsreader.model import Span
 
-#: The quotation marks, defined here once for the quote finder, the speaker rules and the reader.
-#: Curly and angled double marks say whether they open or close; the straight ``"`` may do either.
-OPENERS = frozenset("“„«")
-CLOSERS = frozenset("”»")
-STRAIGHT_DOUBLE = '"'
-#: Every mark that may open / close a quotation, as strings (they are also used in regexes).
-OPENING_MARKS = "".join(sorted(OPENERS)) + STRAIGHT_DOUBLE
-CLOSING_MARKS = "".join(sorted(CLOSERS)) + STRAIGHT_DOUBLE
 _MARK_RE = re.compile("[" + re.escape("".join(sorted(OPENERS | CLOSERS)) + STRAIGHT_DOUBLE) + "]")
 # What may sit right before an opening mark / right after a closing one.
 _BEFORE_OPEN = frozenset("([{—–-/‘'“„«:;")

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsreader.analysis.quotes.chars import CLOSING_MARKS, OPENING_MARKS
 from newsreader.analysis.quotes.lexicon import (
     FINITE_VERBS,
     ORG_WORDS,
@@ -21,7 +22,7 @@ from newsreader.analysis.quotes.lexicon import (
     TITLE_WORDS,
     wordset,
 )
-from newsreader.analysis.quotes.marks import CLOSING_MARKS, FILLER, OPENING_MARKS
+from newsreader.analysis.quotes.marks import FILLER
 from newsreader.analysis.quotes.speaker_phrases import resolve_speaker
 from newsreader.analysis.quotes.speaker_words import TOKEN_RE, Pos, Speaker, blank_parentheses
 from newsreader.analysis.quotes.speakers import Discourse

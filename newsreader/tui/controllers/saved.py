@@ -14,12 +14,12 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from newsreader.model import Analysis
-from newsreader.storage.state import ArticleMeta
 from newsreader.tui.messages import NotesReady
 from newsreader.tui.screens.tag_editor import TagEditor
 from newsreader.tui.widgets.sidebar import Counts
 
 if TYPE_CHECKING:
+    from newsreader.storage.state import ArticleMeta
     from newsreader.tui.app import NewsReaderApp
 
 
@@ -97,6 +97,10 @@ class SavedController:
 
     def _meta_for(self, index: int, analysis: Analysis | None) -> ArticleMeta:
         article = self.library.articles[index]
+        from newsreader.storage.state import (
+            ArticleMeta,  # the store's: not on the way to the first screen
+        )
+
         return ArticleMeta(title=article.title, source=article.source, notes=_notes(analysis))
 
     def _fill_notes(self, index: int) -> None:
