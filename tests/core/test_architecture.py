@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers import imported_modules
+
 PACKAGE = Path(__file__).resolve().parents[2] / "newsreader"
-
-
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
 
 
 def test_no_textual_outside_tui() -> None:
@@ -26,7 +16,7 @@ def test_no_textual_outside_tui() -> None:
     for path in PACKAGE.rglob("*.py"):
         if "tui" in path.relative_to(PACKAGE).parts:
             continue
-        if any(n == "textual" or n.startswith("textual.") for n in _imports(path)):
+        if any(n == "textual" or n.startswith("textual.") for n in imported_modules(path)):
             offenders.append(str(path.relative_to(PACKAGE)))
     assert offenders == []
 

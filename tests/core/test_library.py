@@ -14,6 +14,7 @@ import pytest
 from newsreader.library import Library
 from newsreader.library.analyses import AnalysisCache
 from newsreader.model import Analysis, Article, Entity, Quote
+from tests.helpers import FakeState
 
 TEXT = """\
 Kinmen residents get Chinese ID cards, a source said.
@@ -21,29 +22,6 @@ Rain is expected in Taipei, the Central Weather Administration said.
 Ho Cheng-hui said the islands are at risk.
 Deputy Minister Francois Wu said Taiwan would respond
 """
-
-
-class FakeState:
-    """The store's read side."""
-
-    def __init__(
-        self,
-        bookmarks: set[str] | None = None,
-        tags: dict[str, set[str]] | None = None,
-        read: set[str] | None = None,
-    ) -> None:
-        self.marked = frozenset(bookmarks or ())
-        self.tags = {k: frozenset(v) for k, v in (tags or {}).items()}
-        self.read = frozenset(read or ())
-
-    def bookmarks(self) -> frozenset[str]:
-        return self.marked
-
-    def ids_with_tag(self, tag: str) -> frozenset[str]:
-        return self.tags.get(tag, frozenset())
-
-    def read_ids(self) -> frozenset[str]:
-        return self.read
 
 
 class Splitter:

@@ -3,28 +3,18 @@ test file can be moved or deleted without breaking another one."""
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
+from tests.helpers import imported_modules
+
 TESTS = Path(__file__).resolve().parents[1]
-
-
-def _imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
 
 
 def test_no_test_module_imports_another() -> None:
     offenders = [
         f"{path.relative_to(TESTS)} imports {name}"
         for path in sorted(TESTS.rglob("*.py"))
-        for name in sorted(_imported_modules(path))
+        for name in sorted(imported_modules(path))
         if name.split(".")[-1].startswith("test_") or name.split(".")[-1] == "conftest"
     ]
     assert offenders == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import given, settings
@@ -17,29 +17,7 @@ from newsreader.search.index import SearchIndex
 from newsreader.search.query import Query, parse_query, tokens
 from newsreader.search.scan import scan_match
 from newsreader.search.tokens import canonical_text, entity_names
-
-
-class FakeState:
-    """The store's read side, as the index sees it."""
-
-    def __init__(
-        self,
-        bookmarks: Iterable[str] = (),
-        tags: dict[str, Iterable[str]] | None = None,
-        read: Iterable[str] = (),
-    ) -> None:
-        self.marked = frozenset(bookmarks)
-        self.tags = {k: frozenset(v) for k, v in (tags or {}).items()}
-        self.read = frozenset(read)
-
-    def bookmarks(self) -> frozenset[str]:
-        return self.marked
-
-    def ids_with_tag(self, tag: str) -> frozenset[str]:
-        return self.tags.get(tag, frozenset())
-
-    def read_ids(self) -> frozenset[str]:
-        return self.read
+from tests.helpers import FakeState
 
 
 def article(
