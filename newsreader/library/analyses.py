@@ -30,6 +30,14 @@ class AnalysisCache:
         self._inflight: dict[str, threading.Event] = {}
         self._wanted: set[str] = set()  # ids a waiting reader wants kept once computed
 
+    def kept(self, article: Article) -> Analysis | None:
+        """The analysis of ``article`` if it is kept, without computing it (or waiting)."""
+        with self._lock:
+            hit = self._kept.get(article.id)
+            if hit is not None:
+                self._kept.move_to_end(article.id)
+            return hit
+
     def get(self, article: Article, remember: bool = True) -> Analysis:
         """The analysis of ``article``, computed unless kept or another thread is at it.
 

@@ -216,6 +216,11 @@ class Library:
         LRU shared by every thread; a repeat call is a look-up)."""
         return self._analyses.get(self.articles[i])
 
+    def known_analysis(self, i: int) -> Analysis | None:
+        """The analysis of article ``i`` if the cache has it, else None (never computes: the
+        reader draws a re-opened article highlighted at once, a new one plain first)."""
+        return self._analyses.kept(self.articles[i])
+
     @property
     def analysis_errors(self) -> int:
         """Articles the analyser failed on while indexing (they have no entities)."""

@@ -446,6 +446,16 @@ def test_the_analysis_cache_is_bounded_and_keeps_what_the_reader_uses() -> None:
     assert analyzer.calls == 6
 
 
+def test_the_analysis_cache_tells_what_it_keeps_without_computing() -> None:
+    analyzer = Analyzer()
+    analyses = AnalysisCache(analyzer)
+    story = Article("s", "a.txt", 1, 1, "Story", None, False, ("Story s.",))
+    assert analyses.kept(story) is None and analyzer.calls == 0
+    assert analyses.kept(story) is None  # asking again computes nothing either
+    found = analyses.get(story)
+    assert analyses.kept(story) is found and analyzer.calls == 1
+
+
 def test_a_big_file_is_split_by_a_child_process_with_the_same_articles(tmp_path: Path) -> None:
     text = "".join(
         f"Quake {i} shakes Hualien\n\nHUALIEN (CNA) A quake struck on day {i}, officials said.\n"

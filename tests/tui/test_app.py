@@ -367,6 +367,22 @@ async def test_toggles_and_quote_jumps(tmp_path: Path) -> None:
         assert reader.show_quotes and not reader.show_entities
 
 
+async def test_an_article_read_before_reopens_highlighted_at_once(tmp_path: Path) -> None:
+    """The app keeps no analyses of its own: the library's cache answers a re-opened
+    article before any worker runs, so it is drawn with its highlights in one go."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        app.open_article(0)
+        await loaded(app, pilot)
+        first = app.reader.analysis
+        assert first is not None
+        app.open_article(1)
+        await loaded(app, pilot)
+        app.open_article(0)  # no pause: what show() drew, before any worker
+        assert app.reader.index == 0 and app.reader.analysis is first
+
+
 async def test_list_click_selects(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

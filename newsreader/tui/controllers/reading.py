@@ -2,7 +2,7 @@
 
 The article is drawn plain at once; analysing it can take a while (spaCy, a long story), so it
 runs in a thread started after the first paint, and the highlights follow. ``Library.analysis``
-keeps the analyses, so an article read before comes back from its cache.
+keeps the analyses, so an article read before is drawn highlighted at once from its cache.
 """
 
 from __future__ import annotations
@@ -48,9 +48,11 @@ class ReadingController:
             focus_now(reader)
 
     def known_analysis(self, index: int) -> Analysis | None:
-        """The analysis of ``index`` if the reader already has it."""
+        """The analysis of ``index`` if the reader or the library's cache already has it."""
         reader = self.app.reader
-        return reader.analysis if reader.index == index else None
+        if reader.index == index and reader.analysis is not None:
+            return reader.analysis
+        return self.library.known_analysis(index)
 
     def _start_analysis(self, index: int) -> None:
         self.app.run_worker(
