@@ -39,7 +39,7 @@ from newsreader.storage.state import (
 )
 from newsreader.tags import normalise_tag
 
-__all__ = ["ArticleMeta", "Store", "StoreError", "normalise_tag"]
+__all__ = ["ArticleMeta", "Store", "StoreError"]
 
 UNDO_DEPTH = 100
 

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsreader.paths import cache_dir, data_dir, default_db_path
-from newsreader.storage.store import ArticleMeta, Store, StoreError, normalise_tag
+from newsreader.storage.store import ArticleMeta, Store, StoreError
+from newsreader.tags import normalise_tag
 
 META = ArticleMeta("Kinmen votes", "seed.txt", ("Ho Cheng-hui: “The more Kinmen residents…”",))
 
