@@ -9,6 +9,7 @@ the search and the reader share one definition of what a person, an org or a pla
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,19 +201,23 @@ class Article:
             self.title,
             self._headline,
             self.truncated,
-            self._body,
+            self._text_body(),
         )
+
+    def _text_body(self) -> bytes | tuple[str, ...]:
+        """The body as held (an ``Entry`` fetches it from the archive instead)."""
+        return self._body
 
     @property
     def text(self) -> str:
-        body = self._body
+        body = self._text_body()
         if isinstance(body, tuple):
             return "\n".join(body)
         return body.decode("utf-8", "surrogatepass")
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
-        body = self._body
+        body = self._text_body()
         if isinstance(body, tuple):
             return body
         return tuple(self.text.split("\n")) if body else ()
@@ -263,6 +268,68 @@ class Article:
             f"end_line={self.end_line!r}, title={self.title!r}, headline={self.headline!r}, "
             f"truncated={self.truncated!r}, paragraphs={self.paragraphs!r})"
         )
+
+
+class TextStore(Protocol):
+    """Where an :class:`Entry`'s text lives (the feed archive)."""
+
+    def body(self, rowid: int) -> str: ...
+
+
+class Entry(Article):
+    """A feed entry: an article that was never cut from a text, whose text stays on disk.
+
+    The list shows title, feed and date and the index is built once and cached, so an entry's
+    text is read from the archive (``texts``) only when something reads ``text`` or
+    ``paragraphs``: 100,000 entries cost their metadata in memory, not their text.
+    ``source`` is the feed's name (so ``source:`` and ``feed:`` find it), ``published`` Unix
+    seconds or None, ``link`` and ``author`` as the feed gave them.
+    """
+
+    __slots__ = ("_rowid", "_texts", "author", "feed_url", "link", "published")
+
+    _rowid: int
+    _texts: TextStore
+    author: str | None
+    feed_url: str
+    link: str | None
+    published: float | None
+
+    @classmethod
+    def lazy(
+        cls,
+        id: str,
+        feed: str,
+        title: str,
+        *,
+        rowid: int,
+        texts: TextStore,
+        feed_url: str = "",
+        link: str | None = None,
+        author: str | None = None,
+        published: float | None = None,
+    ) -> Entry:
+        entry = cls.__new__(cls)
+        entry._init(id, feed, 0, 0, title, None, False, b"")
+        for name, value in (
+            ("_rowid", rowid),
+            ("_texts", texts),
+            ("feed_url", feed_url),
+            ("link", link),
+            ("author", author),
+            ("published", published),
+        ):
+            object.__setattr__(entry, name, value)
+        return entry
+
+    def _text_body(self) -> bytes | tuple[str, ...]:
+        text = self._texts.body(self._rowid)
+        if "\n" not in text or all(text.split("\n")):
+            return text.encode("utf-8", "surrogatepass")
+        return tuple(p for p in text.split("\n") if p)
+
+    def __repr__(self) -> str:
+        return f"Entry(id={self.id!r}, feed={self.source!r}, title={self.title!r})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -269,25 +269,45 @@ class IndexBuilder:
             self._last_save = time.monotonic()
 
     def _token(self, n: int) -> str | None:
-        keys = self._loader.keys
-        if self._cache is None or not keys:
-            return None
-        raw = "\n".join([self._analysis_code, str(n), *(k.token for k in keys)])
-        return blake2b(raw.encode(), digest_size=16).hexdigest()
+        """The key of an index over the first ``n`` articles of every source loaded."""
+        tokens = self._prefix_tokens()
+        return tokens[-1][1] if tokens and n == len(self._loader.articles) else None
+
+    def _prefix_tokens(self) -> list[tuple[int, str]]:
+        """``(n, token)`` of the index over the sources loaded so far, the first one alone,
+        then the first two, and so on: each key hashes the analyser, the sources' keys in
+        order and the article count."""
+        if self._cache is None:
+            return []
+        with self._loader.cond:
+            keys, ends = list(self._loader.keys), list(self._loader.key_ends)
+        running = blake2b(self._analysis_code.encode(), digest_size=16)
+        out = []
+        for key, n in zip(keys, ends, strict=True):
+            running.update(b"\n" + key.token.encode())
+            token = running.copy()
+            token.update(f"\n#{n}".encode())
+            out.append((n, token.hexdigest()))
+        return out
 
     def _restore(self) -> SearchIndex | None:
+        """The saved index over the most sources of this load, in order: all of them after a
+        plain restart; after a refresh added to the feed archive, all but the new batches,
+        and building goes on from there instead of from nothing."""
         articles = self._loader.articles
-        n = len(articles)
-        token = self._token(n)
-        if token is None or self._cache is None or n == 0:
+        if self._cache is None or not articles:
             return None
-        snapshot = self._cache.read_index(token)
-        if snapshot is None:
-            return None
-        try:
-            return SearchIndex.restore(snapshot, articles)
-        except (KeyError, TypeError, ValueError):
-            return None
+        for n, token in reversed(self._prefix_tokens()):
+            if n == 0 or not self._cache.index_path(token).exists():
+                continue
+            snapshot = self._cache.read_index(token)
+            if snapshot is None:
+                continue
+            try:
+                return SearchIndex.restore(snapshot, articles[:n])
+            except (KeyError, TypeError, ValueError):
+                continue
+        return None
 
     def _save(self, index: SearchIndex) -> None:
         n = len(index)

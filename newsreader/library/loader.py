@@ -43,8 +43,10 @@ class Loader:
         self.articles: list[Article] = []
         #: Warnings about the inputs (bad UTF-8 …), appended as sources are read.
         self.warnings: list[str] = []
-        #: The cache keys of the sources loaded whole, in order (they key the saved index).
+        #: The cache keys of the sources loaded whole, in order (they key the saved index),
+        #: and how many articles were loaded when each one ended.
         self.keys: list[SourceKey] = []
+        self.key_ends: list[int] = []
         self.index_of: dict[str, int] = {}
         self.truncated = 0
         self.bytes_total = 0
@@ -94,9 +96,13 @@ class Loader:
 
     def _load_one(self, source: Source, on_batch: Progress | None) -> None:
         key = None if self._cache is None else source.cache_key(self._split_code)
+        # A source may keep its own articles (the feed archive): keyed, but not copied here.
+        keep = getattr(source, "cache_articles", True)
         before, size = self.bytes_done, source.size
         skip = 0
-        found = None if self._cache is None or key is None else self._cached(key, source.name)
+        found = None
+        if self._cache is not None and key is not None and keep:
+            found = self._cached(key, source.name)
         if found is not None and key is not None:
             count, batches = found
             try:
@@ -108,7 +114,7 @@ class Loader:
             except CacheError:
                 pass  # the articles read so far are right; split for the rest
             else:
-                self.keys.append(key)
+                self._keyed(key)
                 self._progress(before + size, on_batch)
                 return
         with self.cond:
@@ -118,14 +124,19 @@ class Loader:
         articles = source.articles(self._split)
         try:
             if self._take(articles, source, before, skip, on_batch) and key is not None:
-                self.keys.append(key)
-                if self._cache is not None:
+                self._keyed(key)
+                if self._cache is not None and keep:
                     self._cache.write_articles(key, source.name, self.articles[start:])
         finally:
             close = getattr(articles, "close", None)  # a generator: stop a splitting child
             if close is not None:
                 close()
             self.warnings.extend(source.warnings)
+
+    def _keyed(self, key: SourceKey) -> None:
+        with self.cond:
+            self.keys.append(key)
+            self.key_ends.append(len(self.articles))
 
     def _cached(self, key: SourceKey, name: str) -> tuple[int, Iterator[list[Article]]] | None:
         assert self._cache is not None

@@ -1,0 +1,551 @@
+"""The feed archive: every feed subscribed to and every entry ever fetched, in SQLite.
+
+Why SQLite (stdlib ``sqlite3``) and not the TinyDB store: the archive grows without bound
+(newsboat keeps every item; so do we), is written by refreshes while the app reads it, and its
+texts must stay on disk: the list needs titles and dates, search needs the index, and only the
+article being read needs its text. SQLite gives that with WAL (readers never block the one
+writer, a second copy of the app included), transactions (a refresh killed halfway leaves what
+it committed and nothing half-written), and a schema version with migrations.
+
+The user's own data (bookmarks, tags, read marks) stays in the TinyDB store, keyed by article id;
+an entry's id is derived from its feed's *first* URL and its guid (see :func:`entry_id`), so it
+survives the feed moving (301) and rewriting the entry.
+
+Layout: ``feeds`` (one row per subscription), ``entries`` (metadata, small rows: listing 100k of
+them reads little) and ``texts`` (the paragraphs, fetched one entry at a time). ``entries.rowid``
+is the order entries arrived in; the Library loads in that order, so an index built over the
+archive stays a prefix of the next one (see ``sources.archive``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsreader.storage.aside import keep_copy, move_aside
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Archive",
+    "ArchiveError",
+    "EntryRow",
+    "FeedRow",
+    "NewEntry",
+    "StoreResult",
+    "entry_id",
+]
+
+#: The schema this code writes; older archives are migrated on open, newer ones refused.
+SCHEMA_VERSION = 1
+
+_SCHEMA_V1 = """
+CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,           -- where it is fetched from now (301/308 update it)
+    origin TEXT NOT NULL,               -- the URL it was added with: entry ids derive from it
+    title TEXT,                         -- the feed's own title
+    user_title TEXT,                    -- --title, wins over the feed's
+    tags TEXT NOT NULL DEFAULT '[]',    -- JSON list
+    added REAL NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    last_fetched REAL,
+    last_status TEXT,                   -- HTTP status, "file", "not modified" or "error"
+    last_error TEXT,
+    next_due REAL,                      -- not fetched before this (ttl, max-age, Retry-After)
+    gone INTEGER NOT NULL DEFAULT 0     -- 410 Gone: never fetched again until re-added
+);
+CREATE TABLE entries (
+    rowid INTEGER PRIMARY KEY,          -- arrival order: the Library's load order
+    id TEXT NOT NULL UNIQUE,            -- the article id (bookmarks and tags use it)
+    feed INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    guid TEXT NOT NULL,                 -- what identified it in the feed (see entry_id)
+    link TEXT,
+    title TEXT NOT NULL,
+    author TEXT,
+    published REAL,                     -- Unix seconds, or NULL when the feed gave no date
+    updated REAL,
+    first_seen REAL NOT NULL,
+    batch INTEGER NOT NULL,             -- the refresh that brought it (see new_batch)
+    digest TEXT NOT NULL                -- of title and text: tells an edit from a repeat
+);
+CREATE INDEX entries_by_feed ON entries(feed);
+CREATE TABLE texts (
+    entry INTEGER PRIMARY KEY REFERENCES entries(rowid) ON DELETE CASCADE,
+    body TEXT NOT NULL,                 -- the paragraphs joined with newlines
+    links TEXT NOT NULL DEFAULT '[]'    -- JSON list, links[0] is the text's [1]
+);
+"""
+
+#: Migrations from version N-1 to N, by N (none yet: version 1 is the first).
+_MIGRATIONS: dict[int, str] = {}
+
+
+class ArchiveError(Exception):
+    """The archive cannot be used (corrupt, from a newer newsreader, unwritable)."""
+
+
+def entry_id(feed_origin: str, guid: str) -> str:
+    """An entry's article id: stable across refreshes, edits and the feed moving.
+
+    ``guid`` is the feed's own id for the entry, else its link, else title and date (the
+    caller picks: :func:`entry_guid`). 16 hex digits like a text article's id, with a different
+    prefix byte in the hash input so the two kinds can never collide by construction.
+    """
+    raw = f"entry\x00{feed_origin}\x00{guid}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(raw, digest_size=8).hexdigest()
+
+
+def entry_guid(
+    guid: str | None, link: str | None, title: str | None, published: float | None
+) -> str:
+    """What identifies an entry within its feed: guid, else link, else title and date."""
+    if guid:
+        return "g:" + guid
+    if link:
+        return "l:" + link
+    return f"t:{title or ''}\x00{published if published is not None else ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    """One subscription as the archive knows it."""
+
+    id: int
+    url: str
+    origin: str
+    title: str | None
+    user_title: str | None
+    tags: tuple[str, ...]
+    added: float
+    etag: str | None
+    last_modified: str | None
+    last_fetched: float | None
+    last_status: str | None
+    last_error: str | None
+    next_due: float | None
+    gone: bool
+
+    @property
+    def name(self) -> str:
+        """What the user sees: their title, the feed's, else the URL."""
+        return self.user_title or self.title or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    """An entry's metadata (no text): what the list and the index key need."""
+
+    rowid: int
+    id: str
+    feed: int
+    link: str | None
+    title: str
+    author: str | None
+    published: float | None
+    first_seen: float
+    batch: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """An entry on its way into the archive (the refresh builds these from parsed entries)."""
+
+    guid: str
+    link: str | None
+    title: str
+    author: str | None
+    published: float | None
+    updated: float | None
+    paragraphs: tuple[str, ...]
+    links: tuple[str, ...] = ()
+
+    @property
+    def digest(self) -> str:
+        raw = "\x00".join((self.title, *self.paragraphs, "\x01", *self.links))
+        return hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoreResult:
+    """What storing one fetch of a feed did."""
+
+    new: int
+    updated: int
+
+
+_FEED_COLUMNS = (
+    "id, url, origin, title, user_title, tags, added, etag, last_modified, last_fetched, "
+    "last_status, last_error, next_due, gone"
+)
+_ENTRY_COLUMNS = "rowid, id, feed, link, title, author, published, first_seen, batch"
+
+
+def _feed(row: Sequence[Any]) -> FeedRow:
+    values: list[Any] = list(row)
+    values[5] = tuple(json.loads(str(values[5])))
+    values[13] = bool(values[13])
+    return FeedRow(*values)
+
+
+class Archive:
+    """The archive file; safe to share between threads (one connection, one lock).
+
+    Every write is one transaction. Reads outside a write see the last committed state, so a
+    refresh in a worker never shows the reader half a feed.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.warnings: list[str] = []
+        self._lock = threading.RLock()
+        self._read_only = read_only
+        self._db = self._open()
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        if not self._read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = self._connect()
+            self._prepare(db)
+            return db
+        except sqlite3.DatabaseError as exc:
+            if self._read_only or not self.path.exists() or "locked" in str(exc):
+                raise ArchiveError(f"{self.path}: cannot open the archive: {exc}") from None
+            # A corrupt file is kept aside, never overwritten: the user may want it back.
+            aside = move_aside(self.path)
+            for suffix in ("-wal", "-shm"):
+                extra = Path(str(self.path) + suffix)
+                if extra.exists():
+                    os.replace(extra, Path(str(aside) + suffix))
+            self.warnings.append(
+                f"the feed archive {self.path} was unreadable ({exc}); it was kept as {aside} "
+                "and a new one started (your feeds must be added again)"
+            )
+            db = self._connect()
+            self._prepare(db)
+            return db
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._read_only:
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        else:
+            db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA busy_timeout = 10000")
+        return db
+
+    def _prepare(self, db: sqlite3.Connection) -> None:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise ArchiveError(
+                f"{self.path}: the archive was written by a newer newsreader "
+                f"(schema {version}, this one knows {SCHEMA_VERSION}); upgrade to read it"
+            )
+        if self._read_only:
+            if version < SCHEMA_VERSION and version != 0:
+                raise ArchiveError(f"{self.path}: the archive needs migrating; open it writable")
+            return
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable across app crashes
+        db.execute("PRAGMA foreign_keys = ON")
+        if version == SCHEMA_VERSION:
+            db.execute("SELECT count(*) FROM feeds").fetchone()  # a corrupt file fails here
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if version == 0:
+                for statement in _SCHEMA_V1.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+            else:
+                keep_copy(self.path, f"schema-{version}")  # a way back if a migration is wrong
+                for step in range(version + 1, SCHEMA_VERSION + 1):
+                    for statement in _MIGRATIONS[step].split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction, taken at once (IMMEDIATE) so two writers queue instead of failing
+        half-way; rolled back whole on any error."""
+        if self._read_only:
+            raise ArchiveError(f"{self.path}: the archive is open read-only")
+        with self._lock:
+            db = self._db
+            try:
+                db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise ArchiveError(f"{self.path}: the archive is busy ({exc})") from None
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    # -- feeds ---------------------------------------------------------------------------------
+
+    def feeds(self) -> list[FeedRow]:
+        return [_feed(r) for r in self._read(f"SELECT {_FEED_COLUMNS} FROM feeds ORDER BY id")]
+
+    def feed(self, url: str) -> FeedRow | None:
+        """The feed fetched from ``url`` (or first added as ``url``)."""
+        rows = self._read(
+            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ? OR origin = ? ORDER BY url = ? DESC",
+            (url, url, url),
+        )
+        return _feed(rows[0]) if rows else None
+
+    def add_feed(
+        self, url: str, title: str | None = None, tags: Iterable[str] = ()
+    ) -> tuple[FeedRow, bool]:
+        """Subscribe to ``url``; returns the feed and whether it is new.
+
+        Adding a feed again updates its title and adds its tags, and revives a gone one.
+        """
+        tags = tuple(dict.fromkeys(tags))
+        with self._write() as db:
+            row = db.execute(
+                f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ? OR origin = ?", (url, url)
+            ).fetchone()
+            if row is None:
+                db.execute(
+                    "INSERT INTO feeds (url, origin, user_title, tags, added) VALUES (?,?,?,?,?)",
+                    (url, url, title, json.dumps(list(tags)), time.time()),
+                )
+                created = True
+            else:
+                old = _feed(row)
+                merged = tuple(dict.fromkeys((*old.tags, *tags)))
+                db.execute(
+                    "UPDATE feeds SET user_title = coalesce(?, user_title), tags = ?, gone = 0, "
+                    "next_due = NULL WHERE id = ?",
+                    (title, json.dumps(list(merged)), old.id),
+                )
+                created = False
+        found = self.feed(url)
+        assert found is not None
+        return found, created
+
+    def remove_feed(self, url: str) -> FeedRow | None:
+        """Unsubscribe, deleting the feed's entries (bookmarks and tags stay in the store)."""
+        feed = self.feed(url)
+        if feed is None:
+            return None
+        with self._write() as db:
+            db.execute(
+                "DELETE FROM texts WHERE entry IN (SELECT rowid FROM entries WHERE feed = ?)",
+                (feed.id,),
+            )
+            db.execute("DELETE FROM entries WHERE feed = ?", (feed.id,))
+            db.execute("DELETE FROM feeds WHERE id = ?", (feed.id,))
+        return feed
+
+    def set_feed_tags(self, feed_id: int, tags: Iterable[str]) -> None:
+        with self._write() as db:
+            db.execute(
+                "UPDATE feeds SET tags = ? WHERE id = ?",
+                (json.dumps(list(dict.fromkeys(tags))), feed_id),
+            )
+
+    def record_fetch(
+        self,
+        feed_id: int,
+        *,
+        status: str,
+        error: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        keep_validators: bool = False,
+        next_due: float | None = None,
+        gone: bool = False,
+        new_url: str | None = None,
+        title: str | None = None,
+        when: float | None = None,
+    ) -> None:
+        """Note how a fetch went (its own small transaction, also after a failure)."""
+        when = time.time() if when is None else when
+        with self._write() as db:
+            self._record(
+                db, feed_id, status, error, etag, last_modified, keep_validators, next_due, gone,
+                new_url, title, when,
+            )  # fmt: skip
+
+    def _record(
+        self,
+        db: sqlite3.Connection,
+        feed_id: int,
+        status: str,
+        error: str | None,
+        etag: str | None,
+        last_modified: str | None,
+        keep_validators: bool,
+        next_due: float | None,
+        gone: bool,
+        new_url: str | None,
+        title: str | None,
+        when: float,
+    ) -> None:
+        sets = ["last_fetched = ?", "last_status = ?", "last_error = ?", "next_due = ?"]
+        params: list[object] = [when, status, error, next_due]
+        if not keep_validators:
+            sets += ["etag = ?", "last_modified = ?"]
+            params += [etag, last_modified]
+        if gone:
+            sets.append("gone = 1")
+        if title:
+            sets.append("title = ?")
+            params.append(title)
+        if new_url:
+            clash = db.execute(
+                "SELECT id FROM feeds WHERE url = ? AND id != ?", (new_url, feed_id)
+            ).fetchone()
+            if clash is None:
+                sets.append("url = ?")
+                params.append(new_url)
+        db.execute(f"UPDATE feeds SET {', '.join(sets)} WHERE id = ?", (*params, feed_id))
+
+    def store_entries(
+        self,
+        feed_id: int,
+        entries: Sequence[NewEntry],
+        *,
+        status: str,
+        etag: str | None,
+        last_modified: str | None,
+        next_due: float | None,
+        new_url: str | None = None,
+        title: str | None = None,
+        when: float | None = None,
+        batch: int = 0,
+    ) -> StoreResult:
+        """Store one fetch of a feed: new entries appended, edited ones updated in place,
+        and the fetch recorded, all in one transaction (a kill before COMMIT keeps nothing of
+        it, so the next refresh does it again with no duplicates). ``batch`` names the refresh
+        (:meth:`new_batch`): entries of one batch never change membership, which keeps the
+        search index over earlier batches reusable (``sources.archive``)."""
+        when = time.time() if when is None else when
+        new = updated = 0
+        with self._write() as db:
+            origin = db.execute("SELECT origin FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+            if origin is None:
+                raise ArchiveError(f"no feed with id {feed_id}")
+            seen: set[str] = set()
+            for entry in entries:
+                eid = entry_id(str(origin[0]), entry.guid)
+                if eid in seen:
+                    continue  # a duplicate guid within one fetch: the first one wins
+                seen.add(eid)
+                digest = entry.digest
+                old = db.execute("SELECT rowid, digest FROM entries WHERE id = ?", (eid,))
+                found = old.fetchone()
+                if found is None:
+                    cur = db.execute(
+                        "INSERT INTO entries (id, feed, guid, link, title, author, published, "
+                        "updated, first_seen, batch, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        (
+                            eid, feed_id, entry.guid, entry.link, entry.title, entry.author,
+                            entry.published, entry.updated, when, batch, digest,
+                        ),
+                    )  # fmt: skip
+                    db.execute(
+                        "INSERT INTO texts (entry, body, links) VALUES (?,?,?)",
+                        (cur.lastrowid, "\n".join(entry.paragraphs), json.dumps(entry.links)),
+                    )
+                    new += 1
+                elif found[1] != digest:
+                    db.execute(
+                        "UPDATE entries SET link = ?, title = ?, author = ?, "
+                        "published = coalesce(?, published), updated = ?, digest = ? "
+                        "WHERE rowid = ?",
+                        (
+                            entry.link, entry.title, entry.author, entry.published,
+                            entry.updated, digest, found[0],
+                        ),
+                    )  # fmt: skip
+                    db.execute(
+                        "UPDATE texts SET body = ?, links = ? WHERE entry = ?",
+                        ("\n".join(entry.paragraphs), json.dumps(entry.links), found[0]),
+                    )
+                    updated += 1
+            self._record(
+                db, feed_id, status, None, etag, last_modified, False, next_due, False,
+                new_url, title, when,
+            )  # fmt: skip
+        return StoreResult(new, updated)
+
+    # -- entries -------------------------------------------------------------------------------
+
+    def new_batch(self) -> int:
+        """A number for the next refresh's entries, above every batch stored."""
+        rows = self._read("SELECT coalesce(max(batch), 0) FROM entries")
+        return int(rows[0][0]) + 1
+
+    def entries(self, after: int = 0) -> list[EntryRow]:
+        """Entries that arrived after ``rowid`` ``after``, in arrival order (no text)."""
+        rows = self._read(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE rowid > ? ORDER BY rowid", (after,)
+        )
+        return [EntryRow(*r) for r in rows]
+
+    def entry(self, article_id: str) -> EntryRow | None:
+        rows = self._read(f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ?", (article_id,))
+        return EntryRow(*rows[0]) if rows else None
+
+    def body(self, rowid: int) -> str:
+        """The entry's paragraphs joined with newlines ('' if it was removed meanwhile)."""
+        rows = self._read("SELECT body FROM texts WHERE entry = ?", (rowid,))
+        return str(rows[0][0]) if rows else ""
+
+    def links(self, rowid: int) -> tuple[str, ...]:
+        rows = self._read("SELECT links FROM texts WHERE entry = ?", (rowid,))
+        return tuple(json.loads(str(rows[0][0]))) if rows else ()
+
+    def counts(self) -> dict[int, int]:
+        """Entries per feed id."""
+        return {
+            int(f): int(n)
+            for f, n in self._read("SELECT feed, count(*) FROM entries GROUP BY feed")
+        }
+
+    def ids_by_feed(self) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for feed, eid in self._read("SELECT feed, id FROM entries ORDER BY rowid"):
+            out.setdefault(int(feed), []).append(str(eid))
+        return out
+
+    def text_bytes(self) -> int:
+        """Bytes of entry text in the archive (the benchmark's yardstick for memory)."""
+        rows = self._read("SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) FROM texts")
+        return int(rows[0][0])
