@@ -20,7 +20,7 @@ from newsreader.analysis import RECOGNISERS
 from newsreader.sources import SourceError, SourceText, read_paths
 from newsreader.sources.text import default_sample_paths
 
-SUBCOMMANDS = ("analyze", "search", "export", "import")
+SUBCOMMANDS = ("analyze", "search", "show", "feed", "refresh", "export", "import")
 EXIT_INPUT = 2
 EXIT_DATA = 1
 
@@ -115,7 +115,19 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     )
     imp.add_argument("file", type=Path)
     _add_db(imp)
-    return {"tui": tui, "analyze": analyze, "search": search, "export": export, "import": imp}
+    from newsreader.commands.feeds import add_feed_parsers
+    from newsreader.commands.show import add_show_parser
+
+    show = add_show_parser(_Parser, _add_db, _add_recogniser)
+    return {
+        "tui": tui,
+        "analyze": analyze,
+        "search": search,
+        "show": show,
+        **add_feed_parsers(_Parser, _add_db),
+        "export": export,
+        "import": imp,
+    }
 
 
 def _fail(message: str, code: int = EXIT_INPUT) -> int:
@@ -223,24 +235,41 @@ class _EmptyStore:
         pass
 
 
+def _archive_sources(db: Path | None) -> tuple[list[Any], bool]:
+    """The feed archive's entries as Library sources, and whether any feed is subscribed (then
+    the bundled samples are not searched by default: the user has news of their own)."""
+    from newsreader.commands.common import open_archive
+    from newsreader.sources.archive import archive_sources
+
+    archive = open_archive(db, must_exist=True)
+    if archive is None:
+        return [], False
+    return archive_sources(archive), bool(archive.feeds())
+
+
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    from newsreader.commands.show import entry_fields
     from newsreader.library import Library
+    from newsreader.sources.source import TextSource
 
     query = " ".join(args.query).strip()
     if not query:
         return _fail("search needs a QUERY, e.g. newsreader search kinmen -weather")
     args.query = query
-    sources = _read_sources(args.paths)
+    entries, has_feeds = _archive_sources(args.db)
+    sources = _read_sources(args.paths) if args.paths or not has_feeds else []
     store = _open_store(args.db, read_only=True)
     try:
         library = Library()
-        library.load_texts([(s.name, s.text) for s in sources])
+        library.load_sources(
+            [*(TextSource(s.name, s.text) for s in sources), *entries],
+        )
         library.ensure_index()
         for i in library.search(args.query, store):
             a = library.articles[i]
             if args.json:
                 row = {"id": a.id, "source": a.source, "start_line": a.start_line, "title": a.title}
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                out.write(json.dumps({**row, **entry_fields(a)}, ensure_ascii=False) + "\n")
             else:
                 out.write(f"{a.source}:{a.start_line}\t{a.title}\n")
     finally:
@@ -300,6 +329,12 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    from newsreader.commands.show import cmd_show as show
+
+    return show(args, out, _recogniser(args.entities))
+
+
 def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None = None) -> int:
     from newsreader.sources.text import STDIN, read_stdin, resolve_inputs
 
@@ -353,9 +388,15 @@ def main(
         args.query = [a for a in rest if a in words]
     else:
         args = parsers[mode].parse_args(rest)
-    commands = {
+    from newsreader.commands.common import CommandError
+    from newsreader.commands.feeds import cmd_feed, cmd_refresh
+
+    commands: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
         "analyze": cmd_analyze,
         "search": cmd_search,
+        "show": cmd_show,
+        "feed": cmd_feed,
+        "refresh": cmd_refresh,
         "export": cmd_export,
         "import": cmd_import,
     }
@@ -367,6 +408,8 @@ def main(
         return _fail(str(exc))
     except _DataError as exc:
         return _fail(str(exc), EXIT_DATA)
+    except CommandError as exc:
+        return _fail(str(exc), exc.code)
     except BrokenPipeError:
         # `newsreader analyze … | head`: the reader went away; that is not an error.
         import os

@@ -27,3 +27,9 @@ def cache_dir() -> Path:
 def default_db_path() -> Path:
     """``<user data dir>/newsreader.json``; its journal and lock file sit next to it."""
     return data_dir() / DB_NAME
+
+
+def archive_path_for(db_path: Path) -> Path:
+    """The feed archive that goes with the user database ``db_path``: beside it, so ``--db``
+    keeps one person's bookmarks and feeds together (``newsreader.archive.sqlite3``)."""
+    return db_path.with_name(f"{db_path.stem}.archive.sqlite3")

@@ -22,7 +22,31 @@ from newsreader.sources.key import SourceKey
 from newsreader.sources.source import PieceSplitter
 from newsreader.storage.archive import Archive, EntryRow
 
-__all__ = ["ArchiveSource", "archive_sources"]
+__all__ = ["ArchiveSource", "archive_entry", "archive_sources"]
+
+
+def _entry(archive: Archive, row: EntryRow, names: dict[int, tuple[str, str]]) -> Entry:
+    feed_name, feed_url = names.get(row.feed, ("?", ""))
+    return Entry.lazy(
+        row.id,
+        feed_name,
+        row.title,
+        rowid=row.rowid,
+        texts=archive,
+        feed_url=feed_url,
+        link=row.link,
+        author=row.author,
+        # An entry the feed gave no date is dated when it was first seen (sorting needs one).
+        published=row.published if row.published is not None else row.first_seen,
+    )
+
+
+def archive_entry(archive: Archive, article_id: str) -> Entry | None:
+    """The entry with ``article_id``, or None (``newsreader show``)."""
+    row = archive.entry(article_id)
+    if row is None:
+        return None
+    return _entry(archive, row, {f.id: (f.name, f.url) for f in archive.feeds()})
 
 
 class ArchiveSource:
@@ -54,20 +78,8 @@ class ArchiveSource:
 
     def articles(self, split: PieceSplitter) -> Iterator[Article]:
         del split  # entries are articles already
-        archive, names = self._archive, self._names
         for row in self._rows:
-            feed_name, feed_url = names.get(row.feed, ("?", ""))
-            yield Entry.lazy(
-                row.id,
-                feed_name,
-                row.title,
-                rowid=row.rowid,
-                texts=archive,
-                feed_url=feed_url,
-                link=row.link,
-                author=row.author,
-                published=row.published,
-            )
+            yield _entry(self._archive, row, self._names)
 
     def progress(self, end_line: int) -> int:
         del end_line

@@ -1,0 +1,43 @@
+"""What the feed commands share: where the archive is, and the one-line failure style."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsreader.paths import archive_path_for, default_db_path
+from newsreader.storage.archive import Archive, ArchiveError
+
+__all__ = ["CommandError", "iso_time", "open_archive"]
+
+
+class CommandError(Exception):
+    """A user-facing failure: the message is printed as ``newsreader: …``; ``code`` is the
+    exit status (2: bad input, 1: unusable data or some feeds failed)."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def open_archive(db: Path | None, *, must_exist: bool = False) -> Archive | None:
+    """The feed archive beside the user's database (``--db``), or None when ``must_exist``
+    and there is none yet (read-only commands do not create files)."""
+    path = archive_path_for(db if db is not None else default_db_path())
+    if must_exist and not path.exists():
+        return None
+    try:
+        archive = Archive(path)
+    except ArchiveError as exc:
+        raise CommandError(str(exc), 1) from None
+    for warning in archive.warnings:
+        print(f"newsreader: warning: {warning}", file=sys.stderr)
+    return archive
+
+
+def iso_time(seconds: float | None) -> str | None:
+    """Unix seconds as ISO 8601 in UTC (``2026-11-30T08:15:00Z``), None as None."""
+    if seconds is None:
+        return None
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

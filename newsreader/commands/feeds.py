@@ -1,0 +1,249 @@
+"""``newsreader feed add|remove|list|import|export`` and ``newsreader refresh``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from newsreader.commands.common import CommandError, iso_time, open_archive
+from newsreader.storage.archive import Archive, FeedRow
+
+__all__ = ["add_feed_parsers", "cmd_feed", "cmd_refresh"]
+
+ParserFactory = Callable[..., argparse.ArgumentParser]
+
+
+def add_feed_parsers(make: ParserFactory, add_db: Callable[[argparse.ArgumentParser], None]) -> dict[str, argparse.ArgumentParser]:
+    """The ``feed`` parser (with its five actions) and the ``refresh`` parser."""
+    feed = make(prog="newsreader feed", description="Subscribe to feeds and manage them.")
+    actions = feed.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser(
+        "add",
+        help="subscribe to a feed, a web page that links one, or a local file",
+        description="Subscribe to URL (RSS, Atom or JSON Feed; a web page that links its feed; "
+        "a local file or file:// URL) and fetch it once.",
+    )
+    add.add_argument("url", metavar="URL")
+    add.add_argument("--title", default=None, help="the name to show instead of the feed's")
+    add.add_argument(
+        "--tag", dest="tags", action="append", default=[], metavar="TAG", help="repeatable"
+    )
+    remove = actions.add_parser("remove", help="unsubscribe (bookmarks and tags are kept)")
+    remove.add_argument("url", metavar="URL")
+    listing = actions.add_parser("list", help="the subscriptions, with counts and last fetch")
+    listing.add_argument("--json", action="store_true", help="one JSON object per feed")
+    imp = actions.add_parser("import", help="subscribe to every feed of an OPML file")
+    imp.add_argument("file", type=Path, metavar="FILE.opml")
+    exp = actions.add_parser("export", help="write the subscriptions as OPML 2.0")
+    exp.add_argument("-o", "--output", type=Path, default=None, help="a file instead of stdout")
+    for sub in (add, remove, listing, imp, exp):
+        add_db(sub)
+
+    refresh = make(
+        prog="newsreader refresh",
+        description="Fetch the feeds that are due (or URL ...), store new entries; one line per "
+        "feed and a summary.",
+    )
+    refresh.add_argument("urls", nargs="*", metavar="URL", help="only these feeds")
+    refresh.add_argument("--json", action="store_true", help="one JSON object per feed")
+    refresh.add_argument(
+        "--force", action="store_true", help="also fetch feeds whose interval has not passed"
+    )
+    add_db(refresh)
+    return {"feed": feed, "refresh": refresh}
+
+
+def _archive(args: argparse.Namespace) -> Archive:
+    archive = open_archive(args.db)
+    assert archive is not None
+    return archive
+
+
+def cmd_feed(args: argparse.Namespace, out: TextIO) -> int:
+    actions: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+        "add": _add,
+        "remove": _remove,
+        "list": _list,
+        "import": _import,
+        "export": _export,
+    }
+    return actions[args.action](args, out)
+
+
+def _add(args: argparse.Namespace, out: TextIO) -> int:
+    from newsreader.feeds.subscribe import SubscribeError, subscribe
+
+    with _archive(args) as archive:
+        try:
+            done = subscribe(archive, args.url, args.title, args.tags)
+        except SubscribeError as exc:
+            raise CommandError(str(exc)) from None
+    found = f" (found on {done.page})" if done.page else ""
+    verb = "subscribed to" if done.created else "already subscribed to"
+    out.write(f"{verb} {done.feed.name} <{done.feed.url}>{found}: {done.outcome.line()}\n")
+    return 0 if done.outcome.status != "error" else 1
+
+
+def _remove(args: argparse.Namespace, out: TextIO) -> int:
+    with _archive(args) as archive:
+        entries = 0
+        found = archive.feed(args.url)
+        if found is not None:
+            entries = archive.counts().get(found.id, 0)
+        feed = archive.remove_feed(args.url)
+    if feed is None:
+        raise CommandError(f"{args.url}: not subscribed (see `newsreader feed list`)")
+    out.write(
+        f"unsubscribed from {feed.name} <{feed.url}>; its {entries} entries left the archive "
+        "(bookmarks and tags are kept)\n"
+    )
+    return 0
+
+
+def _feed_record(feed: FeedRow, entries: int, unread: int) -> dict[str, Any]:
+    return {
+        "url": feed.url,
+        "title": feed.name,
+        "tags": list(feed.tags),
+        "entries": entries,
+        "unread": unread,
+        "last_fetched": iso_time(feed.last_fetched),
+        "last_status": feed.last_status,
+        "last_error": feed.last_error,
+        "gone": feed.gone,
+    }
+
+
+def _read_ids(db: Path | None) -> frozenset[str]:
+    from newsreader.paths import default_db_path
+    from newsreader.storage.store import Store, StoreError
+
+    path = db if db is not None else default_db_path()
+    if not path.exists():
+        return frozenset()
+    try:
+        with Store(path) as store:
+            return store.read_ids()
+    except StoreError as exc:
+        print(f"newsreader: warning: read marks unavailable: {exc}", file=sys.stderr)
+        return frozenset()
+
+
+def _list(args: argparse.Namespace, out: TextIO) -> int:
+    archive = open_archive(args.db, must_exist=True)
+    if archive is None:
+        feeds: list[FeedRow] = []
+        ids: dict[int, list[str]] = {}
+    else:
+        with archive:
+            feeds, ids = archive.feeds(), archive.ids_by_feed()
+    read = _read_ids(args.db) if feeds else frozenset()
+    records = []
+    for feed in feeds:
+        mine = ids.get(feed.id, [])
+        records.append(_feed_record(feed, len(mine), sum(1 for i in mine if i not in read)))
+    if args.json:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return 0
+    if not records:
+        out.write("no feeds yet: newsreader feed add URL (or feed import FILE.opml)\n")
+        return 0
+    for r in records:
+        state = r["last_error"] and f"error: {r['last_error']}" or r["last_status"] or "never fetched"
+        tags = f" [{', '.join(r['tags'])}]" if r["tags"] else ""
+        out.write(
+            f"{r['title']}{tags}\n    {r['url']}\n    {r['entries']} entries, {r['unread']} unread; "
+            f"last fetched {r['last_fetched'] or 'never'} ({state})\n"
+        )
+    return 0
+
+
+def _import(args: argparse.Namespace, out: TextIO) -> int:
+    from newsreader.feeds.opml import OpmlError, read_opml
+    from newsreader.feeds.subscribe import SubscribeError, feed_location
+    from newsreader.tags import tag_or_none
+
+    try:
+        data = args.file.read_bytes()
+    except FileNotFoundError:
+        raise CommandError(f"{args.file}: no such file") from None
+    except OSError as exc:
+        raise CommandError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
+    try:
+        feeds = read_opml(data)
+    except OpmlError as exc:
+        raise CommandError(f"{args.file}: {exc}") from None
+    added = known = bad = 0
+    with _archive(args) as archive:
+        for feed in feeds:
+            try:
+                url = feed_location(feed.url) if "://" in feed.url else feed.url
+            except SubscribeError as exc:
+                print(f"newsreader: skipped: {exc}", file=sys.stderr)
+                bad += 1
+                continue
+            tags = [t for t in (tag_or_none(tag) for tag in feed.tags) if t]
+            if archive.feed(url) is not None:
+                known += 1
+                continue
+            archive.add_feed(url, feed.title, tags)
+            added += 1
+    out.write(
+        f"imported {added} feed(s); {known} already subscribed"
+        + (f", {bad} skipped" if bad else "")
+        + ("; run `newsreader refresh` to fetch them\n" if added else "\n")
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    from newsreader.feeds.opml import OpmlFeed, write_opml
+
+    archive = open_archive(args.db, must_exist=True)
+    feeds = [] if archive is None else archive.feeds()
+    if archive is not None:
+        archive.close()
+    text = write_opml(OpmlFeed(f.url, f.name, f.tags) for f in feeds)
+    if args.output is None:
+        out.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"{args.output}: cannot write: {exc.strerror or exc}", 1) from None
+    print(f"newsreader: exported {len(feeds)} feed(s) to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace, out: TextIO) -> int:
+    from newsreader.feeds.refresh import refresh
+
+    counts = {"ok": 0, "not_modified": 0, "error": 0, "skipped": 0}
+    new = updated = 0
+    with _archive(args) as archive:
+        if not archive.feeds():
+            raise CommandError("no feeds yet: newsreader feed add URL (or feed import FILE.opml)")
+        for outcome in refresh(archive, args.urls, force=args.force):
+            counts[outcome.status] += 1
+            new += outcome.new
+            updated += outcome.updated
+            if args.json:
+                out.write(json.dumps(outcome.record(), ensure_ascii=False) + "\n")
+            else:
+                out.write(outcome.line() + "\n")
+            out.flush()
+            for warning in outcome.warnings:
+                print(f"newsreader: warning: {outcome.name}: {warning}", file=sys.stderr)
+    total = sum(counts.values())
+    summary = (
+        f"{total} feed(s): {new} new, {updated} updated entries; {counts['ok']} fetched, "
+        f"{counts['not_modified']} not modified, {counts['skipped']} not due, "
+        f"{counts['error']} failed"
+    )
+    print(summary, file=sys.stderr if args.json else out)
+    return 1 if counts["error"] else 0

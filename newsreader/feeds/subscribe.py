@@ -1,0 +1,99 @@
+"""Subscribing: check that a URL (or a web page, or a local file) gives a feed, then keep it.
+
+``feed add`` fetches once before it subscribes, so a typo is an error now rather than a
+mysterious line in every refresh, and a web page that links its feed
+(``<link rel="alternate" type="application/rss+xml" …>``) subscribes to that feed instead.
+The first fetch's entries are stored at once: the user sees news right after adding.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from newsreader.feeds.discover import discover_feeds, looks_like_html
+from newsreader.feeds.fetch import FetchLimits, fetch_many
+from newsreader.feeds.model import FeedParseError, FetchRequest, FetchResult
+from newsreader.feeds.parse import parse_feed
+from newsreader.feeds.refresh import FeedOutcome, store_fetch
+from newsreader.storage.archive import Archive, FeedRow
+from newsreader.tags import normalise_tag
+
+__all__ = ["SubscribeError", "Subscribed", "feed_location", "subscribe"]
+
+
+class SubscribeError(Exception):
+    """The URL gives no feed; the message is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Subscribed:
+    """A subscription made (or renewed), with how its first fetch went."""
+
+    feed: FeedRow
+    created: bool
+    outcome: FeedOutcome
+    #: The web page the feed was discovered on, when the URL given was a page.
+    page: str | None = None
+
+
+def feed_location(url: str) -> str:
+    """``url`` as the archive keeps it: http(s) and file URLs as given, a local path made
+    absolute (so a refresh from another folder finds it). Anything else is an error."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme in ("http", "https", "file"):
+        return url
+    if scheme and len(scheme) > 1:
+        raise SubscribeError(f"{url}: not an http(s) URL, file:// URL or local file")
+    path = Path(url).expanduser()
+    if not path.exists():
+        raise SubscribeError(f"{url}: no such file (and not an http(s) URL)")
+    return os.path.abspath(path)
+
+
+def _fetch(url: str, limits: FetchLimits) -> FetchResult:
+    return next(iter(fetch_many([FetchRequest(url)], limits)))
+
+
+def subscribe(
+    archive: Archive,
+    url: str,
+    title: str | None = None,
+    tags: Iterable[str] = (),
+    limits: FetchLimits | None = None,
+) -> Subscribed:
+    """Fetch ``url``, find its feed, subscribe, store the first entries."""
+    limits = limits or FetchLimits()
+    location = feed_location(url)
+    tag_list = [t for t in (normalise_tag(tag) for tag in tags) if t]
+    result = _fetch(location, limits)
+    if result.gone:
+        raise SubscribeError(f"{url}: gone (HTTP 410)")
+    if result.error is not None or result.body is None:
+        raise SubscribeError(f"{url}: {result.error or 'empty response'}")
+    page = None
+    try:
+        parse_feed(result.body, result.content_type, result.final_url or location)
+    except FeedParseError as exc:
+        if not looks_like_html(result.body, result.content_type):
+            raise SubscribeError(f"{url}: not a feed ({exc})") from None
+        found = discover_feeds(result.body, result.final_url or location)
+        if not found:
+            raise SubscribeError(f"{url}: a web page that links no feed") from None
+        page, location = location, found[0]
+        result = _fetch(location, limits)
+        if result.error is not None or result.body is None:
+            raise SubscribeError(f"{location} (linked from {url}): {result.error}") from None
+        try:
+            parse_feed(result.body, result.content_type, result.final_url or location)
+        except FeedParseError as again:
+            raise SubscribeError(f"{location} (linked from {url}): {again}") from None
+    if result.permanent_url:
+        location = result.permanent_url
+    feed, created = archive.add_feed(location, title, tag_list)
+    outcome = store_fetch(archive, feed, result)
+    refreshed = archive.feed(location) or feed
+    return Subscribed(refreshed, created, outcome, page)
