@@ -1,0 +1,173 @@
+"""Fetch feeds politely and safely: the public face of the fetching layer.
+
+:func:`fetch_one` takes one :class:`~newsreader.feeds.model.FetchRequest` (a URL and the
+validators of its last fetch) to a :class:`~newsreader.feeds.model.FetchResult`, over HTTP(S)
+(:mod:`.fetch_http`) or from a local file (:mod:`.fetch_file`); it never raises for a per-feed
+failure, the result's ``error`` says what went wrong in one line. :func:`fetch_many` runs many at
+once with bounded concurrency and hands each result over as soon as it is ready, so the refresh
+pipeline can parse and store one feed while others are still downloading.
+
+Threads and a synchronous httpx client rather than asyncio: the work per feed is network waiting
+plus a little CPU (decompression happens in zlib, which releases the GIL), the refresh pipeline
+and the CLI are synchronous code, and the TUI already runs refreshes in a worker thread, so a
+pool of 16 threads keeps every caller simple with no event loop to own or share.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+import queue
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+
+from newsreader.feeds.fetch_file import fetch_file, local_path
+from newsreader.feeds.fetch_http import STOPPED, fetch_http
+from newsreader.feeds.fetch_limits import FetchLimits
+from newsreader.feeds.model import FetchRequest, FetchResult
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "STOPPED",
+    "USER_AGENT",
+    "FetchLimits",
+    "fetch_many",
+    "fetch_one",
+    "new_client",
+]
+
+_log = logging.getLogger(__name__)
+
+DEFAULT_LIMITS = FetchLimits()
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("newsreader")
+    except importlib.metadata.PackageNotFoundError:
+        return "0"
+
+
+#: Names the program and its version, so a feed's owner can see who fetches it and how often.
+USER_AGENT = f"newsreader/{_version()} (terminal news reader)"
+
+#: Feed formats first; HTML last, because a page that links its feed is still useful (discovery).
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, "
+    "application/json;q=0.8, text/html;q=0.5, */*;q=0.1"
+)
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def new_client(limits: FetchLimits = DEFAULT_LIMITS) -> httpx.Client:
+    """An httpx client set up for :func:`fetch_one`: our User-Agent, gzip/deflate (decoded by
+    us, see :mod:`.http_decoding`), redirects left to us, a pool as large as the concurrency."""
+    return httpx.Client(
+        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"},
+        follow_redirects=False,
+        limits=httpx.Limits(
+            max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency
+        ),
+        timeout=httpx.Timeout(
+            limits.total_timeout, connect=limits.connect_timeout, read=limits.read_timeout
+        ),
+    )
+
+
+def fetch_one(
+    request: FetchRequest,
+    client: httpx.Client,
+    limits: FetchLimits = DEFAULT_LIMITS,
+    stop: threading.Event | None = None,
+) -> FetchResult:
+    """Fetch one feed: http(s) through ``client``, a plain path or ``file://`` URL from disk.
+
+    Never raises for a per-feed failure. ``stop`` set while fetching ends the fetch early with
+    the error :data:`STOPPED`.
+    """
+    try:
+        match = _SCHEME.match(request.url)
+        scheme = match.group(1).lower() if match else ""
+        if scheme in ("http", "https"):
+            return fetch_http(request, client, limits, stop)
+        if scheme in ("", "file"):
+            path = local_path(request.url)
+            if isinstance(path, str):
+                return _failed(request, path)
+            return fetch_file(request, path, limits)
+        return _failed(request, "not an http(s) or file URL")
+    except Exception as unexpected:  # the contract: one feed never takes the others down
+        _log.exception("fetching %r failed unexpectedly", request.url)
+        return _failed(request, f"unexpected error ({type(unexpected).__name__})")
+
+
+def fetch_many(
+    requests: Iterable[FetchRequest],
+    limits: FetchLimits = DEFAULT_LIMITS,
+    stop: threading.Event | None = None,
+) -> Iterator[FetchResult]:
+    """Fetch every request, ``limits.concurrency`` at a time, yielding results as they complete.
+
+    Once ``stop`` is set (or the caller stops iterating) no pending request is started, fetches
+    under way end at their next piece of body, and the iterator ends within a tick without
+    yielding them: a stopped refresh stores nothing half-done.
+    """
+    pending = list(requests)
+    if not pending:
+        return
+    halt = threading.Event()  # ours: set on stop and when the caller walks away
+    done: queue.Queue[FetchResult | None] = queue.Queue()
+    client = new_client(limits)
+    executor = ThreadPoolExecutor(max_workers=limits.concurrency, thread_name_prefix="fetch")
+
+    def work(request: FetchRequest) -> None:
+        result = None
+        try:
+            if not halt.is_set():
+                result = fetch_one(request, client, limits, halt)
+        finally:
+            done.put(result)
+
+    try:
+        for request in pending:
+            executor.submit(work, request)
+        for _ in pending:
+            result = _next_result(done, stop)
+            if stop is not None and stop.is_set():
+                return
+            if result is not None:
+                yield result
+    finally:
+        halt.set()
+        executor.shutdown(wait=False, cancel_futures=True)
+        threading.Thread(target=_close_when_idle, args=(executor, client), daemon=True).start()
+
+
+def _next_result(
+    done: queue.Queue[FetchResult | None], stop: threading.Event | None
+) -> FetchResult | None:
+    if stop is None:
+        return done.get()
+    while not stop.is_set():
+        try:
+            return done.get(timeout=0.05)
+        except queue.Empty:
+            continue
+    return None
+
+
+def _close_when_idle(executor: ThreadPoolExecutor, client: httpx.Client) -> None:
+    """Close the client once the last fetch under way has let go of it (off the caller's
+    thread, so stopping never waits for a slow server)."""
+    executor.shutdown(wait=True)
+    client.close()
+
+
+def _failed(request: FetchRequest, error: str) -> FetchResult:
+    return FetchResult(url=request.url, final_url=request.url, error=error)
