@@ -265,11 +265,14 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
             [*(TextSource(s.name, s.text) for s in sources), *entries],
         )
         library.ensure_index()
-        for i in library.search(args.query, store):
+        for i in library.arrange(library.search(args.query, store)):
             a = library.articles[i]
+            extra = entry_fields(a)
             if args.json:
                 row = {"id": a.id, "source": a.source, "start_line": a.start_line, "title": a.title}
-                out.write(json.dumps({**row, **entry_fields(a)}, ensure_ascii=False) + "\n")
+                out.write(json.dumps({**row, **extra}, ensure_ascii=False) + "\n")
+            elif extra:
+                out.write(f"{a.source} {(extra['published'] or '')[:10]}\t{a.title}\n")
             else:
                 out.write(f"{a.source}:{a.start_line}\t{a.title}\n")
     finally:
@@ -349,12 +352,35 @@ def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None
         texts.append((piped.name, piped.text))
         warnings.extend(piped.warnings)
     recogniser = _recogniser(args.entities)
+    from newsreader.commands.common import CommandError, open_archive
     from newsreader.library import default_library
+    from newsreader.sources.archive import ArchiveFollower
+
+    try:
+        archive = open_archive(args.db, report=False)
+    except CommandError as exc:  # the reader still opens the files, without feeds
+        warnings.append(str(exc))
+        archive = None
+    if archive is not None:
+        warnings.extend(archive.warnings)
+    follower = ArchiveFollower(archive) if archive is not None else None
+    has_feeds = archive is not None and bool(archive.feeds())
+    if not args.paths and has_feeds:
+        inputs = []  # the user's own news: the bundled samples only stand in for it
+    files = [p for p in inputs if p != STDIN]
 
     # Loading starts now, in a thread, before Textual is imported: hashing the files and
-    # reading the first cached (or split) batch overlap with the UI starting up.
+    # reading the first cached (or split) batch overlap with the UI starting up. Files come
+    # first and the archive after, so a refresh only ever appends (see ``sources.archive``).
     library = default_library(None, recogniser)
-    library.preload_files([p for p in inputs if p != STDIN])
+
+    def load() -> None:
+        if files:
+            library.load_files(files)
+        if follower is not None:
+            library.load_sources(follower.new_sources())
+
+    library.preload(load)
     from newsreader.tui.app import run_app
 
     return run_app(
@@ -365,6 +391,7 @@ def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None
         recogniser=recogniser,
         library=library,
         on_milestone=on_milestone,
+        feeds=follower,
     )
 
 

@@ -44,3 +44,54 @@ class FakeState:
 
     def tag_counts(self) -> dict[str, int]:
         return {tag: len(ids) for tag, ids in self.tags.items() if ids}
+
+
+# -- feeds ---------------------------------------------------------------------------------------
+
+#: Entries of a small fictional feed (our own text), with quotes, names and places.
+HARBOUR_ITEMS: tuple[dict[str, str], ...] = (
+    {
+        "guid": "harbour-1",
+        "title": "Ferry timetable changes at Port Ellery",
+        "date": "Mon, 30 Nov 2026 08:15:00 +0000",
+        "html": "<p>The Port Ellery Ferry Company will run two extra crossings.</p>"
+        "<p>&#8220;We listened to the islanders,&#8221; said Mara Quint, the harbour master. "
+        'Details are on <a href="https://example.org/timetable">the timetable page</a>.</p>',
+    },
+    {
+        "guid": "harbour-2",
+        "title": "Lighthouse restoration wins grant",
+        "date": "Tue, 01 Dec 2026 10:00:00 +0000",
+        "html": "<p>The Ellery Heritage Trust received a grant for the old lighthouse.</p>"
+        "<ul><li>New lamp</li><li>New stairs</li></ul>",
+    },
+    {
+        "guid": "harbour-3",
+        "title": "Storm warning for the Grey Sound",
+        "date": "Wed, 02 Dec 2026 18:30:00 +0000",
+        "html": "<p>&#8220;Stay in port tonight,&#8221; the coastguard officer Tomas Reyl told "
+        "fishermen in Port Ellery.</p>",
+    },
+)
+
+
+def rss_feed(
+    items: Iterable[dict[str, str]] = HARBOUR_ITEMS, title: str = "Harbour News", ttl: int = 0
+) -> bytes:
+    """An RSS 2.0 feed of ``items`` (keys guid, title, date, html; link defaults from guid)."""
+    from xml.sax.saxutils import escape
+
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>',
+        f"<title>{escape(title)}</title><link>https://example.org/</link>",
+        f"<ttl>{ttl}</ttl>" if ttl else "",
+    ]
+    for item in items:
+        link = item.get("link", f"https://example.org/{item['guid']}")
+        parts.append(
+            f"<item><guid>{escape(item['guid'])}</guid><title>{escape(item['title'])}</title>"
+            f"<link>{escape(link)}</link><pubDate>{item['date']}</pubDate>"
+            f"<description>{escape(item['html'])}</description></item>"
+        )
+    parts.append("</channel></rss>\n")
+    return "".join(parts).encode("utf-8")

@@ -21,9 +21,12 @@ class CommandError(Exception):
         self.code = code
 
 
-def open_archive(db: Path | None, *, must_exist: bool = False) -> Archive | None:
+def open_archive(
+    db: Path | None, *, must_exist: bool = False, report: bool = True
+) -> Archive | None:
     """The feed archive beside the user's database (``--db``), or None when ``must_exist``
-    and there is none yet (read-only commands do not create files)."""
+    and there is none yet (read-only commands do not create files). Its warnings (a corrupt
+    file kept aside) are printed unless ``report`` is False (the TUI shows them itself)."""
     path = archive_path_for(db if db is not None else default_db_path())
     if must_exist and not path.exists():
         return None
@@ -31,7 +34,7 @@ def open_archive(db: Path | None, *, must_exist: bool = False) -> Archive | None
         archive = Archive(path)
     except ArchiveError as exc:
         raise CommandError(str(exc), 1) from None
-    for warning in archive.warnings:
+    for warning in archive.warnings if report else ():
         print(f"newsreader: warning: {warning}", file=sys.stderr)
     return archive
 

@@ -17,7 +17,9 @@ __all__ = ["add_feed_parsers", "cmd_feed", "cmd_refresh"]
 ParserFactory = Callable[..., argparse.ArgumentParser]
 
 
-def add_feed_parsers(make: ParserFactory, add_db: Callable[[argparse.ArgumentParser], None]) -> dict[str, argparse.ArgumentParser]:
+def add_feed_parsers(
+    make: ParserFactory, add_db: Callable[[argparse.ArgumentParser], None]
+) -> dict[str, argparse.ArgumentParser]:
     """The ``feed`` parser (with its five actions) and the ``refresh`` parser."""
     feed = make(prog="newsreader feed", description="Subscribe to feeds and manage them.")
     actions = feed.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -154,12 +156,11 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
         out.write("no feeds yet: newsreader feed add URL (or feed import FILE.opml)\n")
         return 0
     for r in records:
-        state = r["last_error"] and f"error: {r['last_error']}" or r["last_status"] or "never fetched"
+        state = f"error: {r['last_error']}" if r["last_error"] else r["last_status"] or "never"
         tags = f" [{', '.join(r['tags'])}]" if r["tags"] else ""
-        out.write(
-            f"{r['title']}{tags}\n    {r['url']}\n    {r['entries']} entries, {r['unread']} unread; "
-            f"last fetched {r['last_fetched'] or 'never'} ({state})\n"
-        )
+        counts = f"{r['entries']} entries, {r['unread']} unread"
+        fetched = f"last fetched {r['last_fetched'] or 'never'} ({state})"
+        out.write(f"{r['title']}{tags}\n    {r['url']}\n    {counts}; {fetched}\n")
     return 0
 
 

@@ -203,6 +203,8 @@ def new_entries(parsed: ParsedFeed) -> list[NewEntry]:
         published = e.published.timestamp() if e.published is not None else None
         updated = e.updated.timestamp() if e.updated is not None else None
         paragraphs = tuple(p for p in e.paragraphs if p.strip())
+        if not (e.title or e.link or paragraphs):
+            continue  # an empty <item> (often all that is left of a broken feed's last one)
         title = e.title or (derive_title(paragraphs, None) if paragraphs else "(untitled)")
         if e.links:
             paragraphs += ("Links:", *(f"[{n}]: {url}" for n, url in enumerate(e.links, 1)))

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsreader.feeds.discover import discover_feeds, looks_like_html
 from newsreader.feeds.fetch import FetchLimits, fetch_many
 from newsreader.feeds.model import FeedParseError, FetchRequest, FetchResult
 from newsreader.feeds.parse import parse_feed
@@ -78,6 +77,8 @@ def subscribe(
     try:
         parse_feed(result.body, result.content_type, result.final_url or location)
     except FeedParseError as exc:
+        from newsreader.feeds.discover import discover_feeds, looks_like_html
+
         if not looks_like_html(result.body, result.content_type):
             raise SubscribeError(f"{url}: not a feed ({exc})") from None
         found = discover_feeds(result.body, result.final_url or location)

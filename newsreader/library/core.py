@@ -29,6 +29,7 @@ from newsreader.library.builder import IndexBuilder, IndexStatus
 from newsreader.library.cache import CorpusCache, code_fingerprint
 from newsreader.library.finder import Counts, Finder
 from newsreader.library.loader import Loader, Progress
+from newsreader.library.order import DisplayOrder
 from newsreader.model import Analysis, Article, Span
 from newsreader.search.query import Query
 from newsreader.search.state import ReadState
@@ -119,6 +120,7 @@ class Library:
             self._loader, self._analyses, cache, analysis_code, self._stop, child_recogniser
         )
         self._finder = Finder(self._loader, lambda: self._builder.index)
+        self._order = DisplayOrder(self._loader.articles)
         #: The articles in load order; append-only, readable while a load appends.
         self.articles: list[Article] = self._loader.articles
         #: Warnings about the inputs (bad UTF-8 …), appended as files are read.
@@ -170,7 +172,11 @@ class Library:
         so it does not compete with the UI while it draws its first screen. :meth:`follow`
         reports its progress and re-raises its error.
         """
-        self._loader.preload(lambda: self.load_files(paths))
+        self.preload(lambda: self.load_files(paths))
+
+    def preload(self, load: Callable[[], None]) -> None:
+        """:meth:`preload_files` for any loading: ``load`` runs in the preload thread."""
+        self._loader.preload(load)
 
     @property
     def preloading(self) -> bool:
@@ -269,6 +275,15 @@ class Library:
         """Ascending indices of the articles matching ``text`` (every article when it is empty)."""
         return self._finder.search(text, state)
 
+    def shown_order(self) -> list[int] | None:
+        """Every article in the order the list shows them (text files as cut, then feed
+        entries feed by feed, newest first), or None when that is load order."""
+        return self._order.order()
+
+    def arrange(self, rows: list[int]) -> list[int]:
+        """Search results (ascending indices) in the order the list shows articles."""
+        return self._order.arrange(rows)
+
     def count(self, text: str, state: ReadState | None = None) -> int:
         """How many articles match ``text``."""
         return self._finder.count(text, state)
@@ -279,6 +294,10 @@ class Library:
 
     def counts(self, state: ReadState | None = None) -> Counts:
         return self._finder.counts(state)
+
+    def feed_counts(self, state: ReadState | None = None) -> dict[str, tuple[int, int]]:
+        """Entries and unread entries per feed name (the sidebar's feeds section)."""
+        return self._finder.feed_counts(state)
 
     def tag_counts(self, state: ReadState, tags: Iterable[str]) -> dict[str, int]:
         """Articles of this corpus carrying each tag (the store knows the tag names)."""

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from newsreader.library.loader import Loader
-from newsreader.model import Span
+from newsreader.model import Entry, Span
+from newsreader.search.dates import since_threshold
 from newsreader.search.highlight import match_spans
 from newsreader.search.index import SearchIndex
 from newsreader.search.query import Query, parse_query
@@ -63,8 +64,24 @@ class Finder:
 
     def search(self, text: str, state: ReadState | None = None) -> list[int]:
         query = self.query(text)
+        found = self._search(query, state)
+        return self._since(query, found) if query.since else found
+
+    def _since(self, query: Query, found: list[int]) -> list[int]:
+        """Keep the articles published at or after every ``since:`` (feed entries only: an
+        article cut from a text file has no date)."""
+        threshold = max(t for t in map(since_threshold, query.since) if t is not None)
+        articles = self._loader.articles
+        out = []
+        for i in found:
+            published = getattr(articles[i], "published", None)
+            if published is not None and published >= threshold:
+                out.append(i)
+        return out
+
+    def _search(self, query: Query, state: ReadState | None) -> list[int]:
         n = len(self._loader.articles)
-        if query.is_empty:
+        if query.is_empty or query == Query(since=query.since):
             return list(range(n))
         index = self._index()
         covered = min(len(index), n)
@@ -79,7 +96,7 @@ class Finder:
     def count(self, text: str, state: ReadState | None = None) -> int:
         query = self.query(text)
         index = self._index()
-        if len(index) >= len(self._loader.articles):
+        if len(index) >= len(self._loader.articles) and not query.since:
             return index.count(query, state)
         return len(self.search(text, state))
 
@@ -116,6 +133,17 @@ class Finder:
         bookmarked = sum(1 for x in state.bookmarks() if x in ids)
         read = sum(1 for x in state.read_ids() if x in ids)
         return Counts(total, bookmarked, read, total - read, truncated)
+
+    def feed_counts(self, state: ReadState | None = None) -> dict[str, tuple[int, int]]:
+        """Entries and unread entries per feed name, for the sidebar."""
+        read = state.read_ids() if state is not None else frozenset()
+        out: dict[str, list[int]] = {}
+        for article in list(self._loader.articles):
+            if isinstance(article, Entry):
+                counts = out.setdefault(article.source, [0, 0])
+                counts[0] += 1
+                counts[1] += article.id not in read
+        return {name: (c[0], c[1]) for name, c in out.items()}
 
     def tag_counts(self, state: ReadState, tags: Iterable[str]) -> dict[str, int]:
         ids = self._loader.index_of

@@ -6,7 +6,8 @@ A query is a list of whitespace-separated terms, all of which must hold (AND)::
     -weather -"a phrase"     exclusions
     tag:defence is:unread    user state (also is:bookmarked, is:read, is:truncated)
     person:"Ho Cheng-hui" org:CWA place:Kinmen said:Ho    what the analysis found
-    source:seed.txt          where the article came from
+    source:seed.txt          where the article came from (feed:NAME is the same, for feeds)
+    since:2026-11-01 since:7d    feed entries published since a date, or in the last 7 days
 
 Any term may be negated with a leading ``-`` (``-tag:done``, ``-is:read``). Field names are
 case-insensitive. The parser never raises: it is fed every keystroke, so half-typed input has to
@@ -31,6 +32,7 @@ import unicodedata
 from dataclasses import dataclass, fields
 from typing import TypeVar
 
+from newsreader.search.dates import valid_since
 from newsreader.tags import tag_or_none
 
 __all__ = [
@@ -48,7 +50,7 @@ __all__ = [
 #: Entity-backed fields and the analysis they read (see ``newsreader.search``).
 ENTITY_FIELDS = ("person", "org", "place", "said")
 #: Every field name the parser knows.
-FIELDS = ("tag", "is", "source", *ENTITY_FIELDS)
+FIELDS = ("tag", "is", "source", "feed", "since", *ENTITY_FIELDS)
 #: Values accepted after ``is:``; several spellings map to one flag.
 FLAGS = {
     "bookmarked": "bookmarked",
@@ -156,6 +158,8 @@ class Query:
     places: tuple[str, ...] = ()
     said: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    #: ``since:`` values as written (``search.dates`` turns them into times when searching).
+    since: tuple[str, ...] = ()
     #: Negated entity/source fields as (field, folded value), e.g. ("person", "ho").
     excluded_fields: tuple[tuple[str, str], ...] = ()
 
@@ -279,6 +283,7 @@ def parse_query(text: str) -> Query:
     ex_flags: set[str] = set()
     values: dict[str, list[str]] = {name: [] for name in (*ENTITY_FIELDS, "source")}
     ex_fields: list[tuple[str, str]] = []
+    since: list[str] = []
 
     terms = _scan(text)
     # A closed quote is complete even when it ends the text: only an open one is a prefix.
@@ -295,6 +300,12 @@ def parse_query(text: str) -> Query:
             if not wanted or (typing and any(name.startswith(wanted) for name in FLAGS)):
                 continue  # "is:" or "is:bo" on the way to "is:bookmarked": wait for the rest
             field, term.value = None, f"is:{term.value}"  # an unknown flag is plain text
+        if field == "feed":
+            field = "source"  # a feed's articles carry its name as their source
+        if field == "since":
+            if valid_since(term.value) and not term.negated:
+                since.append(term.value.strip())
+            continue  # half-typed ("since:2026-1") or not a date: no filter yet
         if field == "tag":
             tag = term.value.strip()
             if tag:
@@ -343,6 +354,7 @@ def parse_query(text: str) -> Query:
         places=_unique(values["place"]),
         said=_unique(values["said"]),
         sources=_unique(values["source"]),
+        since=_unique(since),
         excluded_fields=_unique(ex_fields),
     )
 

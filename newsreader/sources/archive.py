@@ -14,6 +14,7 @@ every later batch for one corrected typo would cost minutes; the index keeps its
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
@@ -22,7 +23,7 @@ from newsreader.sources.key import SourceKey
 from newsreader.sources.source import PieceSplitter
 from newsreader.storage.archive import Archive, EntryRow
 
-__all__ = ["ArchiveSource", "archive_entry", "archive_sources"]
+__all__ = ["ArchiveFollower", "ArchiveSource", "archive_entry", "archive_sources"]
 
 
 def _entry(archive: Archive, row: EntryRow, names: dict[int, tuple[str, str]]) -> Entry:
@@ -93,3 +94,20 @@ def archive_sources(archive: Archive, after: int = 0) -> list[ArchiveSource]:
     return [
         ArchiveSource(archive, list(group), names) for _, group in groupby(rows, lambda r: r.batch)
     ]
+
+
+class ArchiveFollower:
+    """Hands out the archive's entries once each: all of them at start, then after every
+    refresh only those that arrived since (the Library appends them; the list grows)."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self.last_rowid = 0
+        self._lock = threading.Lock()
+
+    def new_sources(self) -> list[ArchiveSource]:
+        with self._lock:
+            sources = archive_sources(self.archive, self.last_rowid)
+            if sources:
+                self.last_rowid = sources[-1].last_rowid
+            return sources

@@ -27,6 +27,7 @@ from textual.worker import Worker, WorkerState
 
 from newsreader.tui.collector import TICK_S as COLLECT_TICK_S
 from newsreader.tui.commands import KeyCommands, TagFilters
+from newsreader.tui.controllers.feeds import FeedsController
 from newsreader.tui.controllers.load import LoadController
 from newsreader.tui.controllers.reading import ReadingController
 from newsreader.tui.controllers.saved import SavedController
@@ -35,10 +36,13 @@ from newsreader.tui.focus import focus_now
 from newsreader.tui.keys import bindings
 from newsreader.tui.messages import (
     AnalysisReady,
+    EntriesLoaded,
+    FeedRefreshed,
     IndexFinished,
     LoadFinished,
     LoadProgress,
     NotesReady,
+    RefreshFinished,
     SearchDone,
 )
 from newsreader.tui.runtime import Runtime, keyboard_from_terminal, own_process
@@ -52,6 +56,7 @@ from newsreader.tui.widgets.status_line import StatusLine, StatusState
 
 if TYPE_CHECKING:
     from newsreader.library import Library
+    from newsreader.sources.archive import ArchiveFollower
     from newsreader.storage.store import Store
 
 #: How often to pick up bookmarks and tags saved by another instance (two stat calls).
@@ -82,12 +87,14 @@ class NewsReaderApp(App[int]):
         store: Store | None = None,
         runtime: Runtime | None = None,
         on_milestone: Callable[[str], None] | None = None,
+        feeds: ArchiveFollower | None = None,
     ) -> None:
         """``texts`` and ``paths`` are loaded by the load worker (unless ``library`` is already
         loading, see ``Library.preload_files``). ``on_milestone`` is called with
         "first_screen" after the refresh that painted the first rows, and with "loaded" after
         the one that followed the end of loading and indexing (how ``benchmarks/launch_app.py``
-        times the app from outside)."""
+        times the app from outside). ``feeds`` follows the feed archive (``R`` refreshes it;
+        its entries are loaded with the rest, by whoever loads the library)."""
         super().__init__()
         self._runtime = runtime or Runtime()
         self._on_milestone = on_milestone
@@ -106,6 +113,7 @@ class NewsReaderApp(App[int]):
         self.searcher = SearchController(self)
         self.reading = ReadingController(self)
         self.saved = SavedController(self)
+        self.feeds = FeedsController(self, feeds)
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -227,6 +235,15 @@ class NewsReaderApp(App[int]):
         if not self._panes_gone():
             self.loader.index_finished(message)
 
+    def on_feed_refreshed(self, message: FeedRefreshed) -> None:
+        self.feeds.progress(message)
+
+    def on_refresh_finished(self, message: RefreshFinished) -> None:
+        self.feeds.finished(message)
+
+    def on_entries_loaded(self, message: EntriesLoaded) -> None:
+        self.feeds.loaded(message)
+
     def on_search_done(self, message: SearchDone) -> None:
         if not self._panes_gone():
             self.searcher.done(message)
@@ -345,6 +362,15 @@ class NewsReaderApp(App[int]):
     def action_bookmark(self) -> None:
         self.saved.toggle_bookmark()
 
+    def action_refresh_feeds(self) -> None:
+        self.feeds.refresh()
+
+    def action_open_link(self) -> None:
+        self.feeds.open_link(self.saved.target())
+
+    def action_copy_link(self) -> None:
+        self.feeds.copy_link(self.saved.target())
+
     def action_edit_tags(self) -> None:
         self.saved.edit_tags()
 
@@ -421,6 +447,9 @@ class NewsReaderApp(App[int]):
             shown_rows=self.article_list.row_count,
             current_match=reader.current_match,
             matches=len(reader.matches),
+            refresh_done=self.feeds.state.done,
+            refresh_total=self.feeds.state.total if self.feeds.running else 0,
+            refresh_new=self.feeds.state.new,
         )
 
     # -- help, quit --------------------------------------------------------------------------
@@ -451,6 +480,7 @@ class NewsReaderApp(App[int]):
         if self._shut_down:
             return
         self._shut_down = True
+        self.feeds.stop()
         self.library.close()  # stop the loader and indexer threads, or exit would wait for them
         try:
             self.store.flush()
@@ -509,6 +539,7 @@ def run_app(
     paths: Sequence[str] = (),
     library: Library | None = None,
     on_milestone: Callable[[str], None] | None = None,
+    feeds: ArchiveFollower | None = None,
 ) -> int:
     """Run the TUI until the user quits; the exit code for the CLI.
 
@@ -527,6 +558,7 @@ def run_app(
         library=library,
         runtime=own_process(),
         on_milestone=on_milestone,
+        feeds=feeds,
     )
     try:
         result = app.run()

@@ -13,16 +13,18 @@ quote or a match.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from textual.content import Content
 from textual.content import Span as ContentSpan
 from textual.style import Style
 
-from newsreader.model import CATEGORIES, Analysis, Article, Span, label_category
+from newsreader.model import CATEGORIES, Analysis, Article, Entry, Span, label_category
 from newsreader.tui.attribution import attribute
 from newsreader.tui.safe import one_line, visible
 from newsreader.tui.versions import rich_version
@@ -247,12 +249,21 @@ def _header(
     lines: list[Content] = []
     if article.headline is None:
         lines.append(Content(one_line(article.title)).stylize(style["title"]))
-    lines_text = (
-        f"line {article.start_line}"
-        if article.start_line == article.end_line
-        else f"lines {article.start_line}–{article.end_line}"
-    )
-    facts = [lines_text]
+    if isinstance(article, Entry):
+        facts = [one_line(article.source)]
+        if article.author:
+            facts.append(one_line(article.author))
+        if article.published is not None:
+            facts.append(entry_date(article.published, long=True))
+    else:
+        # The file's name, not its whole path, so the facts fit on one line of a narrow pane.
+        name = article.source.replace("\\", "/").rsplit("/", 1)[-1] or article.source
+        where = (
+            f"line {article.start_line}"
+            if article.start_line == article.end_line
+            else f"lines {article.start_line}–{article.end_line}"
+        )
+        facts = [one_line(name), where]
     if article.truncated:
         facts.append("excerpt")
     if analysis is None:
@@ -260,13 +271,23 @@ def _header(
     else:
         facts.append(_count(len(analysis.quotes), "quote"))
         facts.append(_count(len(analysis.entities), "entity", "entities"))
-    # The file's name, not its whole path, so the facts fit on one line of a narrow pane.
-    source = one_line(article.source.replace("\\", "/").rsplit("/", 1)[-1] or article.source)
-    lines.append(Content(" · ".join([source, *facts])).stylize(style["meta"]))
+    lines.append(Content(" · ".join(facts)).stylize(style["meta"]))
+    if isinstance(article, Entry) and article.link:
+        lines.append(Content(one_line(article.link)).stylize(style["meta"]))
     legend = _legend(style, options)
     if legend is not None:
         lines.append(legend)
     return Content("\n").join(lines)
+
+
+def entry_date(seconds: float, *, long: bool = False, now: float | None = None) -> str:
+    """A feed entry's date in local time: ``Dec 03`` this year (``Dec 03 14:05`` long), else
+    ``2025-12-03``; the list shows the short form, the reader the long one."""
+    when = datetime.fromtimestamp(seconds)
+    this_year = datetime.fromtimestamp(time.time() if now is None else now).year
+    if when.year != this_year:
+        return when.strftime("%Y-%m-%d %H:%M" if long else "%Y-%m-%d")
+    return when.strftime("%b %d %H:%M" if long else "%b %d")
 
 
 def _legend(style: _Styles, options: Options) -> Content | None:

@@ -62,3 +62,32 @@ class NotesReady(Message):
 
     index: int
     analysis: Analysis
+
+
+@dataclass
+class FeedRefreshed(Message):
+    """One feed of a refresh is done (``done`` of ``total``); ``line`` says how it went."""
+
+    done: int
+    total: int
+    new: int
+    line: str
+    failed: bool
+
+
+@dataclass
+class RefreshFinished(Message):
+    """A refresh is over (or could not start: ``error``)."""
+
+    feeds: int
+    new: int
+    updated: int
+    failed: int
+    error: str | None = None
+
+
+@dataclass
+class EntriesLoaded(Message):
+    """Entries a refresh stored are now in the library (``count`` of them)."""
+
+    count: int

@@ -48,11 +48,23 @@ class LoadController:
         # never decoded and a fresh one is cleaned window by window as it is split.
         self._paths = list(paths)
         self._resumed = False
+        self._index_again = False
 
     def start(self) -> None:
         self.app.run_worker(
             self._load, name="load", group="load", thread=True, exclusive=True, exit_on_error=False
         )
+        self._start_index()
+
+    def index_more(self) -> None:
+        """Articles were appended after loading (a refresh): index them too."""
+        if self.state.indexing:
+            self._index_again = True  # the running build may be past them already
+            return
+        self.state.indexing = True
+        self._start_index()
+
+    def _start_index(self) -> None:
         self.app.run_worker(
             self._index,
             name="index",
@@ -77,10 +89,14 @@ class LoadController:
             report(done, library.bytes_total, rows=count)
 
         try:
+            follower = self.app.feeds.follower
             if library.preloading:
                 library.follow(on_batch=progress)
-            elif self._paths:
-                library.load_files(self._paths, on_batch=progress)
+            else:
+                if self._paths:
+                    library.load_files(self._paths, on_batch=progress)
+                if follower is not None:
+                    library.load_sources(follower.new_sources(), on_batch=progress)
             if self._texts:
                 library.load_texts(self._texts, on_batch=progress)
         except Exception as error:
@@ -127,6 +143,12 @@ class LoadController:
         rows = app.article_list
         rows.empty_text = "No articles."
         rows.articles_added()
+        order = self.library.shown_order()
+        if not app.query_text and order is not None:
+            at_top = rows.cursor == 0
+            rows.set_rows(order)  # feed entries newest first
+            if at_top:
+                rows.cursor = 0  # the newest entry, not the one that happened to load first
         rows.refresh()
         if message.error:
             app.notify(f"Loading failed: {message.error}", severity="error", markup=False)
@@ -138,6 +160,9 @@ class LoadController:
     def index_finished(self, message: IndexFinished) -> None:
         app = self.app
         self.state.indexing = False
+        if self._index_again and not message.error:
+            self._index_again = False
+            self.index_more()
         app.freeze_heap()  # the index's postings: hundreds of thousands of arrays
         if message.error:
             app.notify(f"Indexing failed: {message.error}", severity="error", markup=False)

@@ -187,7 +187,8 @@ class SavedController:
         """Totals for the sidebar, counting only articles that are loaded."""
         totals = self.library.counts(self.store)
         loaded = self.library.tag_counts(self.store, self.tag_counts())
-        return Counts(totals.total, totals.unread, totals.bookmarked, loaded)
+        feeds = {name: unread for name, (_, unread) in self.library.feed_counts(self.store).items()}
+        return Counts(totals.total, totals.unread, totals.bookmarked, loaded, feeds)
 
 
 def _notes(analysis: Analysis | None) -> tuple[str, ...]:

@@ -55,7 +55,7 @@ class SearchController:
         state.error = None
         if not state.text:
             state.searching = False
-            app.article_list.set_rows(None)
+            app.article_list.set_rows(self.library.shown_order())
             app.reader.set_matches(())
             app.update_status()
             return
@@ -82,6 +82,13 @@ class SearchController:
         if self.state.text:
             self.run(self.state.text)
 
+    def rerun_keeping_cursor(self) -> None:
+        """Articles were added (a refresh): show them, the cursor staying on its article."""
+        if self.state.text:
+            self.run(self.state.text)
+        else:
+            self.app.article_list.set_rows(self.library.shown_order())
+
     def rerun_while_loading(self) -> None:
         """Articles arrived: search again, at most every ``RESEARCH_WHILE_LOADING``."""
         if self.state.text and monotonic() - self.state.started_at > RESEARCH_WHILE_LOADING:
@@ -97,7 +104,8 @@ class SearchController:
     def _search(self, text: str, generation: int) -> SearchDone:
         """The answer for ``text`` (on the event loop or in the worker's thread)."""
         try:
-            rows = self.library.search(text, search_state(self.app.store, text))
+            found = self.library.search(text, search_state(self.app.store, text))
+            rows = self.library.arrange(found)
         except Exception as error:
             return SearchDone(text, generation, None, str(error) or type(error).__name__)
         return SearchDone(text, generation, list(rows))

@@ -25,7 +25,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.model import Article
+from newsreader.model import Article, Entry
+from newsreader.tui.document import entry_date
 from newsreader.tui.keys import bindings
 from newsreader.tui.safe import one_line
 from newsreader.tui.versions import textual_version
@@ -48,6 +49,7 @@ class _RowStyles:
     bookmark: Style
     title: Style
     tags: Style
+    meta: Style
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -63,6 +65,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--read",
         "article-list--bookmark",
         "article-list--tags",
+        "article-list--meta",
         "article-list--empty",
     }
 
@@ -326,6 +329,7 @@ class ArticleList(ScrollView, can_focus=True):
                 bookmark=base + component("article-list--bookmark"),
                 title=base + title,
                 tags=base + component("article-list--tags"),
+                meta=base + component("article-list--meta"),
             )
             self._styles[key] = styles
         return styles
@@ -343,8 +347,11 @@ class ArticleList(ScrollView, can_focus=True):
         dot = " " if read else UNREAD_MARK
         star = BOOKMARK_MARK if bookmarked else " "
         lead_cells = 3 + cell_len(dot) + cell_len(star)
-        title = one_line(self._articles[index].title)
-        room = max(8, width - lead_cells - tag_cells - 1)
+        article = self._articles[index]
+        title = one_line(article.title)
+        meta = _entry_meta(article, width)
+        meta_cells = cell_len(meta)
+        room = max(8, width - lead_cells - tag_cells - meta_cells - 1)
         title_cells = cell_len(title)
         if title_cells > room:
             title = set_cell_size(title, room - 1) + "…"
@@ -357,11 +364,31 @@ class ArticleList(ScrollView, can_focus=True):
             Segment(" ", base),
             Segment(title, styles.title),
         ]
-        if tag_text:
-            pad = max(0, width - lead_cells - title_cells - tag_cells - 1)
+        if tag_text or meta:
+            pad = max(0, width - lead_cells - title_cells - tag_cells - meta_cells - 1)
             segments.append(Segment(" " * pad, base))
-            segments.append(Segment(tag_text, styles.tags))
+            if meta:
+                segments.append(Segment(meta, styles.meta))
+            if tag_text:
+                segments.append(Segment(tag_text, styles.tags))
         return Strip(segments).crop(0, width).adjust_cell_length(width, base)
+
+
+#: The widest a feed's name may be in a list row (the title needs the room more).
+FEED_CELLS = 18
+
+
+def _entry_meta(article: Article, width: int) -> str:
+    """``  Harbour News  Dec 03`` after a feed entry's title (nothing for text articles); the
+    feed's name gets about a quarter of the row, so the title keeps the most of it."""
+    if not isinstance(article, Entry) or width < 30:
+        return ""
+    room = max(6, min(FEED_CELLS, width // 4 - 2))
+    feed = one_line(article.source)
+    if cell_len(feed) > room:
+        feed = set_cell_size(feed, room - 1) + "…"
+    date = entry_date(article.published) if article.published is not None else ""
+    return f"  {feed}  {date}".rstrip()
 
 
 def _resize_without_layout() -> bool:

@@ -1,4 +1,4 @@
-"""The filter sidebar: everything, unread, bookmarked, and each tag, with counts.
+"""The filter sidebar: everything, unread, bookmarked, each tag and each feed, with counts.
 
 Choosing an entry puts the matching query ("is:unread", "tag:defence") in the search bar, so a
 filter is just a search the user can see and edit, not a second, hidden mechanism.
@@ -7,7 +7,7 @@ filter is just a search the user can see and edit, not a second, hidden mechanis
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual import on
@@ -22,6 +22,11 @@ from newsreader.tui.safe import one_line
 
 #: Cells for a label and its count (the sidebar is 26 wide with its border and padding).
 LABEL_WIDTH = 20
+
+
+def feed_query(name: str) -> str:
+    """The query that selects a feed's entries (``feed:"Harbour News"``)."""
+    return 'feed:"' + name.replace('"', " ") + '"'
 
 
 def tag_query(tag: str) -> str:
@@ -39,6 +44,8 @@ class Counts:
     unread: int
     bookmarked: int
     tags: Mapping[str, int]
+    #: Unread entries per feed name.
+    feeds: Mapping[str, int] = field(default_factory=dict)
 
 
 class Sidebar(OptionList):
@@ -75,6 +82,10 @@ class Sidebar(OptionList):
         options.extend(
             _option("#" + one_line(tag), count, tag_query(tag))
             for tag, count in sorted(counts.tags.items(), key=lambda item: (-item[1], item[0]))
+        )
+        options.extend(
+            _option(one_line(name), unread, feed_query(name))
+            for name, unread in sorted(counts.feeds.items(), key=lambda item: item[0].casefold())
         )
         self.clear_options()
         self.add_options(options)

@@ -44,6 +44,10 @@ class StatusState:
     #: The match the reader is on (0-based) and how many there are.
     current_match: int | None = None
     matches: int = 0
+    #: A feed refresh: feeds done and in all, new entries so far (total 0: none running).
+    refresh_done: int = 0
+    refresh_total: int = 0
+    refresh_new: int = 0
 
 
 def status_content(state: StatusState) -> Content:
@@ -72,6 +76,10 @@ def status_content(state: StatusState) -> Content:
             parts.append(Content(f"{state.shown_rows:,} of {articles} {verb} “{query}”"))
         if state.current_match is not None and state.matches:
             parts.append(Content(f"match {state.current_match + 1}/{state.matches}"))
+    if state.refresh_total:
+        what = f"refreshing feeds {state.refresh_done}/{state.refresh_total}"
+        what += f" · {state.refresh_new:,} new" if state.refresh_new else ""
+        parts.append(Content(what).stylize("bold"))
     done, whole = state.index_done, state.index_total
     if state.indexing and whole:
         if done * 2 >= whole:
