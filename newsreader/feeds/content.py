@@ -37,6 +37,8 @@ MAX_DEPTH = 120
 
 # Anything that looks like a tag opening or closing; text without one is plain text.
 _TAG = re.compile(r"<[A-Za-z/!?]")
+# An absolute http(s) URL with a host and nothing that needs cleaning or resolving.
+_PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!#-~]*)?\Z")
 _BLANK_LINE = re.compile(r"\n[ \t\xa0]*\n")
 
 # fmt: off
@@ -103,6 +105,8 @@ def absolute_web_url(href: str | None, base_url: str) -> str | None:
     """``href`` resolved against ``base_url`` if the result is an http(s) URL, else None."""
     if not href:
         return None
+    if _PLAIN_WEB_URL.match(href):  # the common case, without urllib's cost
+        return href
     href = "".join(clean_text(href).split())
     if not href:
         return None
@@ -159,7 +163,10 @@ def entry_text(html_or_text: str, base_url: str = "") -> tuple[tuple[str, ...], 
     walker = _Walker(base_url)
     walker.walk(body if body is not None else root, 0)
     walker.flush()
-    return tuple(walker.paragraphs), tuple(walker.links)
+    # Entities may have decoded to controls (&#27;) or bidi marks (&rlm;): clean once, at the end
+    # (paragraphs hold no newline, and cleaning never adds or removes one).
+    paragraphs = clean_text("\n".join(walker.paragraphs)).split("\n") if walker.paragraphs else []
+    return tuple(p for p in paragraphs if p.strip()), tuple(walker.links)
 
 
 _PARSERS = threading.local()
@@ -247,7 +254,7 @@ class _Walker:
         self.breaks = 0
         if not self.buffer:
             return
-        text = _collapse(clean_text("".join(self.buffer)))
+        text = _collapse("".join(self.buffer))
         self.buffer.clear()
         if text:
             self.paragraphs.append("> " * self.quote_depth + self.bullet + text)
@@ -277,7 +284,7 @@ class _Walker:
         if tag in _DROPPED or _is_widget(el):
             return
         if depth > MAX_DEPTH:
-            self.text(" " + " ".join(el.itertext()) + " ")  # cleaned at flush
+            self.text(" " + " ".join(el.itertext()) + " ")
             return
         if tag == "br":
             self.breaks += 1
