@@ -119,9 +119,9 @@ def fetch_many(
     yielding them: a stopped refresh stores nothing half-done.
     """
     pending = list(requests)
-    if not pending:
+    halt = _Halt(stop)
+    if not pending or halt.is_set():
         return
-    halt = threading.Event()  # ours: set on stop and when the caller walks away
     done: queue.Queue[FetchResult | None] = queue.Queue()
     client = new_client(limits)
     executor = ThreadPoolExecutor(max_workers=limits.concurrency, thread_name_prefix="fetch")
@@ -147,6 +147,18 @@ def fetch_many(
         halt.set()
         executor.shutdown(wait=False, cancel_futures=True)
         threading.Thread(target=_close_when_idle, args=(executor, client), daemon=True).start()
+
+
+class _Halt(threading.Event):
+    """Set when the caller's ``stop`` is, or when we set it ourselves (the caller walked away
+    from the iterator): one flag for workers and fetches under way to check."""
+
+    def __init__(self, stop: threading.Event | None) -> None:
+        super().__init__()
+        self._stop = stop
+
+    def is_set(self) -> bool:
+        return super().is_set() or (self._stop is not None and self._stop.is_set())
 
 
 def _next_result(
