@@ -8,9 +8,11 @@ once with bounded concurrency and hands each result over as soon as it is ready,
 pipeline can parse and store one feed while others are still downloading.
 
 Threads and a synchronous httpx client rather than asyncio: the work per feed is network waiting
-plus a little CPU (decompression happens in zlib, which releases the GIL), the refresh pipeline
-and the CLI are synchronous code, and the TUI already runs refreshes in a worker thread, so a
-pool of 16 threads keeps every caller simple with no event loop to own or share.
+plus decompression in zlib, which releases the GIL, so threads overlap both, while one event loop
+inflates every body on its single thread (on 200 local feeds, threads took about half the time of
+an asyncio client with the same 16 connections). The refresh pipeline and the CLI are synchronous
+code and the TUI already refreshes in a worker thread, so no caller has an event loop to own or
+share.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ __all__ = ["fetch_http"]
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 _RETRY_LATER = frozenset({429, 503})
+_DRAIN = 16 * 1024  # largest unwanted body read anyway, to keep the connection
 
 #: Said when the caller's stop event ends a fetch; the caller asked for it, so it knows.
 STOPPED = "stopped"
@@ -93,6 +94,7 @@ def _fetch(
             if r.status_code not in _REDIRECTS:
                 permanent = str(url) if len(seen) > 1 and all_permanent else None
                 return _result(request, r, permanent, limits, stop, deadline, started)
+            _drain(r)
             location = r.headers.get("location", "").strip()
             if not location:
                 raise _Failed(f"{status_line(r.status_code)} without a Location", r.status_code)
@@ -119,6 +121,8 @@ def _result(
 ) -> FetchResult:
     status = response.status_code
     headers = response.headers
+    if not 200 <= status < 300:
+        _drain(response)
     base = FetchResult(
         url=request.url, status=status, final_url=str(response.url), permanent_url=permanent_url
     )
@@ -194,6 +198,21 @@ def _read_body(
     except zlib.error:
         raise _Failed(f"corrupt {encoding} body") from None
     return bytes(body)
+
+
+def _drain(response: httpx.Response) -> None:
+    """Read a short body we do not want (a 304's, a redirect's, an error page) so the
+    connection goes back to the pool: closing it mid-response would cost a new TCP (and TLS)
+    handshake per feed, which is most of a refresh where nothing changed. Long or unsized
+    bodies are not worth the wait; the connection is closed instead."""
+    declared = response.headers.get("content-length", "").strip()
+    if response.status_code != 304 and not (declared.isdigit() and int(declared) <= _DRAIN):
+        return
+    try:
+        for _ in response.iter_raw():
+            pass
+    except httpx.HTTPError:
+        pass  # the connection is closed instead; the result does not depend on it
 
 
 def _conditional_headers(request: FetchRequest) -> dict[str, str]:

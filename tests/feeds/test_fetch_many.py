@@ -1,6 +1,6 @@
-"""fetch_many against a real threading HTTP server that counts the connections it holds at once:
-the concurrency bound, results handed over as they complete, failures kept to their feed, and
-the stop event."""
+"""fetch_many against a real threading HTTP server that counts connections and requests in flight:
+the concurrency bound, connection reuse, results handed over as they complete, failures kept to
+their feed, and the stop event."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ class Counting:
     active: int = 0
     peak: int = 0
     started: int = 0
+    connections: int = 0
 
 
 @pytest.fixture
@@ -37,6 +38,13 @@ def server() -> Iterator[Counting]:
     seen = Counting()
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, so connection reuse can be seen
+
+        def setup(self) -> None:
+            super().setup()
+            with seen.lock:
+                seen.connections += 1
+
         def do_GET(self) -> None:
             with seen.lock:
                 seen.active += 1
@@ -47,6 +55,10 @@ def server() -> Iterator[Counting]:
                     seen.released.wait(seen.delay * 3)
                 elif not self.path.startswith("/fast"):
                     seen.released.wait(seen.delay)
+                if self.path.startswith("/same"):
+                    self.send_response(304)
+                    self.end_headers()
+                    return
                 status = 404 if self.path.startswith("/missing") else 200
                 self.send_response(status)
                 self.send_header("Content-Length", str(len(FEED)))
@@ -108,6 +120,17 @@ def test_one_feed_failing_never_stops_the_others(server: Counting, tmp_path: Pat
         str(local): None,
         f"{server.base}/fast": None,
     }
+
+
+def test_unwanted_short_bodies_are_read_so_the_connection_is_reused(server: Counting) -> None:
+    """A second refresh is mostly 304s: one handshake per host, not one per feed."""
+    limits = FetchLimits(concurrency=1)
+    batch = [FetchRequest(f"{server.base}/same/{n}", etag='"x"') for n in range(3)]
+    batch += requests(server, "/missing", 2)
+    results = list(fetch_many(batch, limits))
+    assert sum(result.not_modified for result in results) == 3
+    assert sum(result.status == 404 for result in results) == 2
+    assert server.connections == 1
 
 
 def test_nothing_to_fetch() -> None:
