@@ -94,7 +94,7 @@ def fetch_one(
     the error :data:`STOPPED`.
     """
     try:
-        match = _SCHEME.match(request.url)
+        match = _SCHEME.match(request.url.strip())
         scheme = match.group(1).lower() if match else ""
         if scheme in ("http", "https"):
             return fetch_http(request, client, limits, stop)

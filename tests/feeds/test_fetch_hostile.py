@@ -4,9 +4,11 @@ in a thread; each fetch ends with one clear error line, quickly, with bounded me
 
 from __future__ import annotations
 
+import gzip
 import socket
 import threading
 import time
+import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 
@@ -168,6 +170,16 @@ def redirects_without_location(conn: socket.socket, released: threading.Event) -
     conn.sendall(b"HTTP/1.1 302 Found\r\nContent-Length: 0\r\n\r\n")
 
 
+def redirects_to_a_broken_url(conn: socket.socket, released: threading.Event) -> None:
+    read_request(conn)
+    conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: http://[::1/feed\r\nContent-Length: 0\r\n\r\n")
+
+
+def header_with_escapes(conn: socket.socket, released: threading.Event) -> None:
+    read_request(conn)
+    conn.sendall(b"HTTP/1.1 200 OK\r\nETag: \x1b[31m\r\nContent-Length: 0\r\n\r\n")
+
+
 @pytest.mark.parametrize(
     ("handle", "expected"),
     [
@@ -175,6 +187,7 @@ def redirects_without_location(conn: socket.socket, released: threading.Event) -
         (truncates, "server closed the connection before the body was complete"),
         (speaks_gibberish, "server broke the HTTP protocol"),
         (redirects_without_location, "HTTP 302 Found without a Location"),
+        (redirects_to_a_broken_url, "redirect to an invalid URL"),
     ],
 )
 def test_broken_servers_give_one_clear_line(
@@ -184,6 +197,46 @@ def test_broken_servers_give_one_clear_line(
         error, took = timed_fetch(url, client)
     assert error == expected
     assert took < 0.4
+
+
+def test_header_values_with_control_characters_are_dropped(client: httpx.Client) -> None:
+    def answer(conn: socket.socket, released: threading.Event) -> None:
+        read_request(conn)
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nETag: \x1b[31m\r\nContent-Type: text/xml\x1b]0;pwn\x07\r\n"
+            b"Last-Modified: Sat, 05 Dec 2026 10:00:00 GMT\r\nContent-Length: 5\r\n\r\n<rss>"
+        )
+
+    with raw_server(answer) as url:
+        result = fetch_one(FetchRequest(url), client, LIMITS)
+    assert result.body == b"<rss>"
+    assert (result.etag, result.content_type) == (None, None)
+    assert result.last_modified == "Sat, 05 Dec 2026 10:00:00 GMT"
+
+
+BOMB = gzip.compress(bytes(64 * 1024 * 1024), compresslevel=9)  # 64 KB on the wire
+
+
+def serves_a_gzip_bomb(conn: socket.socket, released: threading.Event) -> None:
+    read_request(conn)
+    head = f"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {len(BOMB)}\r\n\r\n"
+    conn.sendall(head.encode() + BOMB)
+    released.wait(10)
+
+
+def test_a_gzip_bomb_never_sits_in_memory(client: httpx.Client) -> None:
+    """Decoded bytes are counted piece by piece: the 64 MB are never in memory at once."""
+    limits = FetchLimits(max_bytes=2 * 1024 * 1024)
+    with raw_server(serves_a_gzip_bomb) as url:
+        fetch_one(FetchRequest(url), client, limits)  # warm-up: imports, pool, buffers
+        tracemalloc.start()
+        try:
+            result = fetch_one(FetchRequest(url), client, limits)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert result.error == "response larger than 2 MB"
+    assert peak < 2 * limits.max_bytes
 
 
 def test_the_stop_event_ends_a_fetch_under_way(client: httpx.Client) -> None:
