@@ -34,6 +34,7 @@ _RETRY_LATER = frozenset({429, 503})
 _LONGEST_HEADER = 1024
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _DRAIN = 16 * 1024  # largest unwanted body read anyway, to keep the connection
+_DRAIN_SECONDS = 0.25  # and the longest we wait for it
 
 #: Said when the caller's stop event ends a fetch; the caller asked for it, so it knows.
 STOPPED = "stopped"
@@ -96,7 +97,7 @@ def _fetch(
             if r.status_code not in _REDIRECTS:
                 permanent = str(url) if len(seen) > 1 and all_permanent else None
                 return _result(request, r, permanent, limits, stop, deadline, started)
-            _drain(r)
+            _drain(r, deadline)
             location = r.headers.get("location", "").strip()
             if not location:
                 raise _Failed(f"{status_line(r.status_code)} without a Location", r.status_code)
@@ -127,7 +128,7 @@ def _result(
     status = response.status_code
     headers = response.headers
     if not 200 <= status < 300:
-        _drain(response)
+        _drain(response, deadline)
     base = FetchResult(
         url=request.url, status=status, final_url=str(response.url), permanent_url=permanent_url
     )
@@ -216,17 +217,19 @@ def _header(headers: httpx.Headers, name: str) -> str | None:
     return value
 
 
-def _drain(response: httpx.Response) -> None:
+def _drain(response: httpx.Response, deadline: float) -> None:
     """Read a short body we do not want (a 304's, a redirect's, an error page) so the
     connection goes back to the pool: closing it mid-response would cost a new TCP (and TLS)
-    handshake per feed, which is most of a refresh where nothing changed. Long or unsized
-    bodies are not worth the wait; the connection is closed instead."""
+    handshake per feed, which is most of a refresh where nothing changed. Long, unsized or
+    slow bodies are not worth the wait; the connection is closed instead."""
     declared = response.headers.get("content-length", "").strip()
     if response.status_code != 304 and not (declared.isdigit() and int(declared) <= _DRAIN):
         return
+    give_up = min(deadline, time.monotonic() + _DRAIN_SECONDS)
     try:
         for _ in response.iter_raw():
-            pass
+            if time.monotonic() >= give_up:
+                return
     except httpx.HTTPError:
         pass  # the connection is closed instead; the result does not depend on it
 

@@ -138,6 +138,21 @@ def test_a_trickle_is_cut_at_the_total_timeout(client: httpx.Client) -> None:
     assert took < 1.0
 
 
+def trickles_an_error_page(conn: socket.socket, released: threading.Event) -> None:
+    read_request(conn)
+    conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 1000\r\n\r\n")
+    while not released.wait(0.02):
+        conn.sendall(b"<")
+
+
+def test_a_trickling_error_page_is_not_waited_for(client: httpx.Client) -> None:
+    limits = FetchLimits(total_timeout=5, read_timeout=1)
+    with raw_server(trickles_an_error_page) as url:
+        error, took = timed_fetch(url, client, limits)
+    assert error == "HTTP 404 Not Found"
+    assert took < 0.5
+
+
 def claims_100_mb(conn: socket.socket, released: threading.Event) -> None:
     read_request(conn)
     conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 104857600\r\n\r\n<rss>")
