@@ -8,9 +8,11 @@ once with bounded concurrency and hands each result over as soon as it is ready,
 pipeline can parse and store one feed while others are still downloading.
 
 Threads and a synchronous httpx client rather than asyncio: the work per feed is network waiting
-plus a little CPU (decompression happens in zlib, which releases the GIL), the refresh pipeline
-and the CLI are synchronous code, and the TUI already runs refreshes in a worker thread, so a
-pool of 16 threads keeps every caller simple with no event loop to own or share.
+plus decompression in zlib, which releases the GIL, so threads overlap both, while one event loop
+inflates every body on its single thread (on 200 local feeds, threads took about half the time of
+an asyncio client with the same 16 connections). The refresh pipeline and the CLI are synchronous
+code and the TUI already refreshes in a worker thread, so no caller has an event loop to own or
+share.
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ def fetch_one(
     the error :data:`STOPPED`.
     """
     try:
-        match = _SCHEME.match(request.url)
+        match = _SCHEME.match(request.url.strip())
         scheme = match.group(1).lower() if match else ""
         if scheme in ("http", "https"):
             return fetch_http(request, client, limits, stop)
@@ -119,9 +121,9 @@ def fetch_many(
     yielding them: a stopped refresh stores nothing half-done.
     """
     pending = list(requests)
-    if not pending:
+    halt = _Halt(stop)
+    if not pending or halt.is_set():
         return
-    halt = threading.Event()  # ours: set on stop and when the caller walks away
     done: queue.Queue[FetchResult | None] = queue.Queue()
     client = new_client(limits)
     executor = ThreadPoolExecutor(max_workers=limits.concurrency, thread_name_prefix="fetch")
@@ -147,6 +149,18 @@ def fetch_many(
         halt.set()
         executor.shutdown(wait=False, cancel_futures=True)
         threading.Thread(target=_close_when_idle, args=(executor, client), daemon=True).start()
+
+
+class _Halt(threading.Event):
+    """Set when the caller's ``stop`` is, or when we set it ourselves (the caller walked away
+    from the iterator): one flag for workers and fetches under way to check."""
+
+    def __init__(self, stop: threading.Event | None) -> None:
+        super().__init__()
+        self._stop = stop
+
+    def is_set(self) -> bool:
+        return super().is_set() or (self._stop is not None and self._stop.is_set())
 
 
 def _next_result(

@@ -22,6 +22,7 @@ __all__ = ["fetch_file", "local_path"]
 def local_path(url: str) -> Path | str:
     """The path a plain path or ``file://`` URL names, or a one-line error for a file URL on
     another host."""
+    url = url.strip()
     if not url.lower().startswith("file:"):
         return Path(url).expanduser()
     parts = urlsplit(url)

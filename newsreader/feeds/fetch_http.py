@@ -12,17 +12,17 @@ server that goes silent, since a blocked read cannot check anything.
 
 from __future__ import annotations
 
+import re
 import socket
 import ssl
 import threading
 import time
-import zlib
 from dataclasses import replace
 
 import httpx
 
 from newsreader.feeds.fetch_limits import FetchLimits, describe_seconds, describe_size
-from newsreader.feeds.http_decoding import UnsupportedEncoding, decoded_pieces
+from newsreader.feeds.http_decoding import EncodingError, decoded_pieces
 from newsreader.feeds.http_policy import max_age_seconds, retry_after_seconds, status_line
 from newsreader.feeds.model import FetchRequest, FetchResult
 
@@ -31,6 +31,10 @@ __all__ = ["fetch_http"]
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 _RETRY_LATER = frozenset({429, 503})
+_LONGEST_HEADER = 1024
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_DRAIN = 16 * 1024  # largest unwanted body read anyway, to keep the connection
+_DRAIN_SECONDS = 0.25  # and the longest we wait for it
 
 #: Said when the caller's stop event ends a fetch; the caller asked for it, so it knows.
 STOPPED = "stopped"
@@ -83,7 +87,7 @@ def _fetch(
     started: float,
     trail: list[str],
 ) -> FetchResult:
-    url = httpx.URL(request.url)
+    url = httpx.URL(request.url.strip())
     seen = {url}
     all_permanent = True
     headers = _conditional_headers(request)
@@ -93,10 +97,14 @@ def _fetch(
             if r.status_code not in _REDIRECTS:
                 permanent = str(url) if len(seen) > 1 and all_permanent else None
                 return _result(request, r, permanent, limits, stop, deadline, started)
+            _drain(r, deadline)
             location = r.headers.get("location", "").strip()
             if not location:
                 raise _Failed(f"{status_line(r.status_code)} without a Location", r.status_code)
-            target = url.join(location)
+            try:
+                target = url.join(location)
+            except httpx.InvalidURL:
+                raise _Failed("redirect to an invalid URL", r.status_code) from None
             if target.scheme not in ("http", "https"):
                 raise _Failed("redirect to a non-http(s) URL", r.status_code)
             if target in seen:
@@ -119,14 +127,16 @@ def _result(
 ) -> FetchResult:
     status = response.status_code
     headers = response.headers
+    if not 200 <= status < 300:
+        _drain(response, deadline)
     base = FetchResult(
         url=request.url, status=status, final_url=str(response.url), permanent_url=permanent_url
     )
     if status == 304:
         return replace(
             base,
-            etag=headers.get("etag") or request.etag,
-            last_modified=headers.get("last-modified") or request.last_modified,
+            etag=_header(headers, "etag") or request.etag,
+            last_modified=_header(headers, "last-modified") or request.last_modified,
             not_modified=True,
             max_age=max_age_seconds(headers),
             elapsed=time.monotonic() - started,
@@ -163,9 +173,9 @@ def _result(
     return replace(
         base,
         body=body,
-        content_type=headers.get("content-type"),
-        etag=headers.get("etag"),
-        last_modified=headers.get("last-modified"),
+        content_type=_header(headers, "content-type"),
+        etag=_header(headers, "etag"),
+        last_modified=_header(headers, "last-modified"),
         max_age=max_age_seconds(headers),
         elapsed=time.monotonic() - started,
     )
@@ -189,11 +199,39 @@ def _read_body(
                 raise too_large
             body += piece
             _check(stop, deadline, limits)
-    except UnsupportedEncoding as unsupported:
-        raise _Failed(str(unsupported)) from None
-    except zlib.error:
-        raise _Failed(f"corrupt {encoding} body") from None
+    except EncodingError as undecodable:
+        raise _Failed(str(undecodable)) from None
     return bytes(body)
+
+
+def _header(headers: httpx.Headers, name: str) -> str | None:
+    """A header we hand on (and may send back as a validator), or None when it holds control
+    characters or is absurdly long: stored and sent back, such a value would fail every
+    refresh, or reach a screen."""
+    value: str | None = headers.get(name)
+    if value is None:
+        return None
+    value = value.strip()
+    if not value or len(value) > _LONGEST_HEADER or _CONTROL.search(value):
+        return None
+    return value
+
+
+def _drain(response: httpx.Response, deadline: float) -> None:
+    """Read a short body we do not want (a 304's, a redirect's, an error page) so the
+    connection goes back to the pool: closing it mid-response would cost a new TCP (and TLS)
+    handshake per feed, which is most of a refresh where nothing changed. Long, unsized or
+    slow bodies are not worth the wait; the connection is closed instead."""
+    declared = response.headers.get("content-length", "").strip()
+    if response.status_code != 304 and not (declared.isdigit() and int(declared) <= _DRAIN):
+        return
+    give_up = min(deadline, time.monotonic() + _DRAIN_SECONDS)
+    try:
+        for _ in response.iter_raw():
+            if time.monotonic() >= give_up:
+                return
+    except httpx.HTTPError:
+        pass  # the connection is closed instead; the result does not depend on it
 
 
 def _conditional_headers(request: FetchRequest) -> dict[str, str]:
@@ -254,6 +292,8 @@ def _network_error(failure: httpx.HTTPError) -> str:
         message = str(failure)
         if "without sending a response" in message:
             return "server closed the connection without answering"
+        if "location header" in message:  # httpx checks it before handing the response over
+            return "redirect to an invalid URL"
         if "without sending complete message body" in message:
             return "server closed the connection before the body was complete"
         return "server broke the HTTP protocol"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Iterator
 
-__all__ = ["PIECE", "UnsupportedEncoding", "decoded_pieces"]
+__all__ = ["PIECE", "CorruptBody", "EncodingError", "UnsupportedEncoding", "decoded_pieces"]
 
 #: Largest piece of decoded body produced at once.
 PIECE = 64 * 1024
@@ -19,14 +19,22 @@ PIECE = 64 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-class UnsupportedEncoding(ValueError):
+class EncodingError(ValueError):
+    """The body cannot be decoded; the message is one line for the user."""
+
+
+class UnsupportedEncoding(EncodingError):
     """The server used a Content-Encoding we did not offer (br, zstd …)."""
+
+
+class CorruptBody(EncodingError):
+    """The compressed stream is not valid gzip/deflate."""
 
 
 def decoded_pieces(raw: Iterable[bytes], content_encoding: str | None) -> Iterator[bytes]:
     """The decoded body, from the raw chunks and the Content-Encoding header (codings are
     undone last-applied first). Raises :class:`UnsupportedEncoding` before reading anything for
-    a coding we cannot undo, and ``zlib.error`` for a corrupt stream."""
+    a coding we cannot undo, and :class:`CorruptBody` while reading a corrupt stream."""
     codings = [c.strip().lower() for c in (content_encoding or "").split(",") if c.strip()]
     codings = [c for c in codings if c != "identity"]
     for coding in codings:
@@ -34,11 +42,18 @@ def decoded_pieces(raw: Iterable[bytes], content_encoding: str | None) -> Iterat
             raise UnsupportedEncoding(f"unsupported Content-Encoding {coding[:40]!r}")
     pieces: Iterable[bytes] = raw
     for coding in reversed(codings):
-        pieces = _inflate(pieces, gzip=coding != "deflate")
+        pieces = _inflate(pieces, gzip=coding != "deflate", name=coding)
     return iter(pieces)
 
 
-def _inflate(chunks: Iterable[bytes], *, gzip: bool) -> Iterator[bytes]:
+def _inflate(chunks: Iterable[bytes], *, gzip: bool, name: str) -> Iterator[bytes]:
+    try:
+        yield from _inflate_stream(chunks, gzip=gzip)
+    except zlib.error:
+        raise CorruptBody(f"corrupt {name} body") from None
+
+
+def _inflate_stream(chunks: Iterable[bytes], *, gzip: bool) -> Iterator[bytes]:
     """Inflate a gzip stream (several members in a row allowed) or an HTTP "deflate" stream
     (zlib-wrapped as the RFC says, or raw deflate as some servers send it). Bytes after the end
     of the stream that do not start another gzip member are ignored, as browsers do."""

@@ -1,12 +1,14 @@
 """Bytes from a feed URL into a :class:`ParsedFeed`: RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed.
 
 Why our own lxml code rather than feedparser or fastfeedparser (``benchmarks/feed_parsers.py``
-compares the three): feedparser is two orders of magnitude slower per feed and has no JSON Feed
-parser; fastfeedparser is as fast as lxml itself but parses with ``huge_tree=True`` (which lifts
-libxml2's depth and size limits meant for hostile input), expands internal entities without the
-choice to refuse external ones being ours, and its recovery is not something we can report on.
-Feed formats are small: reading the dozen elements a reader needs is a few hundred lines, and owning
-them means owning safety, charset recovery and the warnings the user sees.
+measures all three): feedparser is about a hundred times slower per feed, has no JSON Feed
+parser and loses every entry when one element is left unclosed. fastfeedparser is fast (it is
+lxml underneath) and recovers structure well, but reads a mislabelled or unlabelled Latin-1 feed
+as mojibake, parses with ``huge_tree=True`` (which lifts libxml2's limits meant for hostile
+input) and does not say what it recovered from. Most of the time per entry goes to turning its
+HTML into paragraphs (:mod:`.content`), which no parser does for us; the XML part is a few
+hundred lines over the dozen elements a reader needs, and owning it means owning the safety
+options, the charset rules and the warnings the user sees.
 
 Safety: one XML parser configuration for every feed — internal entities only
 (``resolve_entities="internal"``: an external entity such as ``file:///etc/passwd`` is never
@@ -62,11 +64,13 @@ _JSON_FEED_VERSIONS = {
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
 _CHARSET_PARAM = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+_BARE_AMPERSAND = re.compile(rb"&(?!#?[A-Za-z0-9]{1,32};)")
 _XML_ENTITIES = frozenset((b"amp", b"lt", b"gt", b"quot", b"apos"))
 _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
 _C0_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ENTRY_TAGS = frozenset(("item", "entry"))
 _NAME_IN_PARENS = re.compile(r"^\S+@\S+\s*\((.+)\)\s*$")
 
 #: How many example values a summarised warning quotes.
@@ -102,6 +106,7 @@ def parse_feed(body: bytes, content_type: str | None = None, url: str = "") -> P
         raise FeedParseError("not a feed: the response is neither XML nor JSON")
     notes = _Notes()
     text = _without_controls(_utf8_bytes(body, content_type, notes), notes)
+    notes.xml_base = b"xml:base" in text
     root = _parse_xml(text, url, notes)
     return _read_xml_feed(root, url, notes)
 
@@ -117,6 +122,9 @@ class _Notes:
     """Warnings, summarised: 50,000 bad dates make one line, not 50,000."""
 
     lines: list[str] = field(default_factory=list)
+    recovered: bool = False
+    #: The document uses xml:base; only then is lxml's (costly) ``.base`` worth asking.
+    xml_base: bool = False
     counts: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, line: str) -> None:
@@ -196,7 +204,7 @@ def _parse_xml(text: bytes, url: str, notes: _Notes) -> etree._Element:
         root = etree.fromstring(text, _parser(recover=False), base_url=url or None)
     except etree.XMLSyntaxError as error:
         first = str(error).split("\n")[0]
-        fixed = _NAMED_ENTITY.sub(_numeric_entity, text)
+        fixed = _BARE_AMPERSAND.sub(b"&amp;", _NAMED_ENTITY.sub(_numeric_entity, text))
         parser = _parser(recover=True)
         try:
             root = etree.fromstring(fixed, parser, base_url=url or None)
@@ -205,6 +213,7 @@ def _parse_xml(text: bytes, url: str, notes: _Notes) -> etree._Element:
         if root is None:
             raise FeedParseError(f"not a feed: unreadable XML ({first})") from error
         notes.add(f"malformed XML recovered: {first}")
+        notes.recovered = True
     if root is None:
         raise FeedParseError("not a feed: the XML is empty")
     return root
@@ -230,7 +239,28 @@ def _split(tag: object) -> tuple[str, str]:
 
 
 def _text(el: etree._Element | None) -> str:
-    return "".join(el.itertext()) if el is not None else ""
+    """The text under ``el``, leaving out items and entries that a recovered document nested
+    inside an unclosed element (their text is not this element's)."""
+    if el is None:
+        return ""
+    if len(el) == 0:
+        return el.text or ""
+    parts = [el.text or ""]
+    for child in el:
+        if _split(child.tag)[1].lower() not in _ENTRY_TAGS:
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _all_entries(root: etree._Element, namespaces: tuple[str, ...]) -> list[etree._Element]:
+    """Items or entries at any depth: after recovery an unclosed tag may have swallowed them."""
+    found = []
+    for el in root.iter():
+        namespace, local = _split(el.tag)
+        if local.lower() in _ENTRY_TAGS and namespace in namespaces:
+            found.append(el)
+    return found
 
 
 def _children(el: etree._Element) -> Iterator[tuple[str, str, etree._Element]]:
@@ -250,6 +280,8 @@ def _read_xml_feed(root: etree._Element, url: str, notes: _Notes) -> ParsedFeed:
         if channel is None:
             raise FeedParseError("not a feed: an RSS document without a channel")
         items = [c for _, name, c in _children(channel) if name == "item"]
+        if notes.recovered:
+            items = _all_entries(root, ("",))
         return _rss_feed(channel, items, kind, url, notes)
     if local == "rdf":
         channel = None
@@ -261,6 +293,8 @@ def _read_xml_feed(root: etree._Element, url: str, notes: _Notes) -> ParsedFeed:
                 kind = "rss090" if ns == RSS090 else "rss10"
             elif name == "item":
                 items.append(child)
+        if notes.recovered:
+            items = _all_entries(root, (RSS10, RSS090, ""))
         if channel is None and not items:
             raise FeedParseError("not a feed: an RDF document without a channel")
         return _rss_feed(channel, items, kind, url, notes)
@@ -302,7 +336,7 @@ def _rss_entry(item: etree._Element, url: str, notes: _Notes) -> ParsedEntry:
     published = updated = None
     description = content = None
     permalink_guid = None
-    base = item.base or url
+    base = (item.base or url) if notes.xml_base else url
     for ns, name, child in _children(item):
         if name == "title" and title is None:
             title = _clean_title(_text(child))
@@ -341,9 +375,13 @@ def _atom_feed(root: etree._Element, kind: str, url: str, notes: _Notes) -> Pars
         if name == "title" and title is None:
             title = _clean_title(_atom_text(child))
         elif name == "link" and link is None and child.get("rel", "alternate") == "alternate":
-            link = absolute_web_url(child.get("href"), child.base or url)
+            link = absolute_web_url(
+                child.get("href"), (child.base or url) if notes.xml_base else url
+            )
         elif name == "entry":
             entries.append(child)
+    if notes.recovered:
+        entries = _all_entries(root, (_split(root.tag)[0],))
     unique = _unique((_atom_entry(entry, url, notes) for entry in entries), notes)
     return ParsedFeed(title, link, kind, unique, None, notes.result())
 
@@ -371,12 +409,14 @@ def _atom_entry(entry: etree._Element, url: str, notes: _Notes) -> ParsedEntry:
     title = link = guid = author = None
     published = updated = None
     content = summary = None
-    base = entry.base or url
+    base = (entry.base or url) if notes.xml_base else url
     for _, name, child in _children(entry):
         if name == "title" and title is None:
             title = _clean_title(_atom_text(child))
         elif name == "link" and link is None and child.get("rel", "alternate") == "alternate":
-            link = absolute_web_url(child.get("href"), child.base or base)
+            link = absolute_web_url(
+                child.get("href"), (child.base or base) if notes.xml_base else base
+            )
         elif name == "id" and guid is None:
             guid = _clean_id(_text(child))
         elif name == "author" and author is None:

@@ -386,3 +386,24 @@ def test_a_file_over_the_cap(tmp_path: Path, client: httpx.Client) -> None:
 def test_a_file_url_on_another_host_is_refused(client: httpx.Client) -> None:
     result = fetch_one(FetchRequest("file://example.org/etc/feed.xml"), client, LIMITS)
     assert result.error == "file URL on another host"
+
+
+def test_surrounding_whitespace_is_not_part_of_the_url(
+    httpserver: HTTPServer, client: httpx.Client
+) -> None:
+    httpserver.expect_request("/feed").respond_with_data(FEED)
+    url = httpserver.url_for("/feed")
+    result = fetch_one(FetchRequest(f"  {url}\n"), client, LIMITS)
+    assert result.body == FEED
+    assert result.url == f"  {url}\n"
+
+
+def test_a_hostile_encoding_name_is_quoted_harmlessly(
+    httpserver: HTTPServer, client: httpx.Client
+) -> None:
+    httpserver.expect_request("/feed").respond_with_data(
+        b"xx", headers={"Content-Encoding": "evil\u202e\x9b31m"}
+    )
+    result = fetch_one(FetchRequest(httpserver.url_for("/feed")), client, LIMITS)
+    assert result.error is not None
+    assert result.error.isprintable()

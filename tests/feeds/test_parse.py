@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -327,3 +328,17 @@ def test_atom_entry_without_alternate_link_and_html_title() -> None:
     (entry,) = parse_feed(body).entries
     assert entry.title == "Bold & plain"
     assert entry.link is None
+
+
+def test_bundled_sample_feed_reads_offline() -> None:
+    path = Path(__file__).resolve().parents[2] / "samples" / "harbour-feed.xml"
+    feed = parse_feed(path.read_bytes(), None, path.as_uri())
+    assert (feed.kind, feed.warnings) == ("rss20", ())
+    assert 5 <= len(feed.entries) <= 8
+    assert all(e.title and e.published and e.author and e.link for e in feed.entries)
+    text = [p for e in feed.entries for p in e.paragraphs]
+    assert any(p.startswith("• ") for p in text)
+    assert any(p.startswith("> \u201c") for p in text)
+    assert sum(1 for p in text if "\u201d" in p and " said" in p) >= 5
+    links = [link for e in feed.entries for link in e.links]
+    assert links and all(link.startswith("https://harbour.example/") for link in links)
