@@ -150,6 +150,7 @@ def test_search_and_show_cover_entries(capsys: Capsys, db: str, feed_url: str) -
     assert jsonl(run(capsys, "search", "since:1d", "--json", "--db", db)[1]) == []  # all older
 
     code, out, _ = run(capsys, "show", str(hit["id"]), "--json", "--db", db)
+    assert code == 0
     record = json.loads(out)
     assert record["id"] == hit["id"] and record["feed"] == "Harbour News"
     assert record["link"] == "https://example.org/harbour-1" and record["author"] is None
@@ -157,7 +158,7 @@ def test_search_and_show_cover_entries(capsys: Capsys, db: str, feed_url: str) -
     assert "Mara Quint" in speakers
     assert {"PERSON"} <= {e["label"] for e in record["entities"]}
     code, out, _ = run(capsys, "show", str(hit["id"]), "--db", db)
-    assert out.startswith(HARBOUR_ITEMS[0]["title"]) and "Mara Quint" in out
+    assert code == 0 and out.startswith(HARBOUR_ITEMS[0]["title"]) and "Mara Quint" in out
 
 
 def test_show_an_unknown_id_is_one_line(capsys: Capsys, db: str) -> None:
