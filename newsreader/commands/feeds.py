@@ -86,7 +86,9 @@ def _add(args: argparse.Namespace, out: TextIO) -> int:
             raise CommandError(str(exc)) from None
     found = f" (found on {done.page})" if done.page else ""
     verb = "subscribed to" if done.created else "already subscribed to"
-    out.write(f"{verb} {done.feed.name} <{done.feed.url}>{found}: {done.outcome.line()}\n")
+    outcome = done.outcome
+    what = f"{outcome.new} new entries" if outcome.status == "ok" else outcome.line()
+    out.write(f"{verb} {done.feed.name} <{done.feed.url}>{found}: {what}\n")
     return 0 if done.outcome.status != "error" else 1
 
 

@@ -16,14 +16,15 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from newsreader.feeds.fetch import FetchLimits, fetch_many
-from newsreader.feeds.model import FeedParseError, FetchRequest, FetchResult, ParsedFeed
-from newsreader.feeds.parse import parse_feed
-from newsreader.storage.archive import Archive, FeedRow, NewEntry, entry_guid
+from newsreader.feeds.model import FetchRequest, FetchResult
+from newsreader.feeds.parsing import Parsed, Parser, parse_body
+from newsreader.storage.archive import Archive, FeedRow
 
-__all__ = ["FeedOutcome", "due_feeds", "new_entries", "refresh", "store_fetch"]
+__all__ = ["FeedOutcome", "due_feeds", "refresh", "store_fetch"]
 
 #: The longest a feed's own hints may hold it back (a week): a typo'd ttl must not silence a
 #: feed for a year.
@@ -114,7 +115,11 @@ def refresh(
     limits: FetchLimits | None = None,
     stop: threading.Event | None = None,
 ) -> Iterator[FeedOutcome]:
-    """Refresh the due feeds (or ``urls``), yielding each outcome as soon as it is stored."""
+    """Refresh the due feeds (or ``urls``), yielding each outcome as soon as it is stored.
+
+    Bodies are parsed in worker processes when there are many (``feeds.parsing``) while the
+    next ones download; each feed is stored as soon as its parse is back.
+    """
     todo, skipped = due_feeds(archive, urls, force=force)
     yield from skipped
     if not todo:
@@ -122,22 +127,52 @@ def refresh(
     by_url = {feed.url: feed for feed in todo}
     requests = [FetchRequest(f.url, f.etag, f.last_modified) for f in todo]
     batch = archive.new_batch()
-    for result in fetch_many(requests, limits or FetchLimits(), stop):
-        feed = by_url.get(result.url)
-        if feed is None:
+    parser = Parser(len(todo))
+    pending: list[tuple[FeedRow, FetchResult, Future[Parsed] | None]] = []
+    try:
+        for result in fetch_many(requests, limits or FetchLimits(), stop):
+            feed = by_url.get(result.url)
+            if feed is None:
+                continue
+            job = None
+            if result.ok and not result.not_modified and result.body is not None:
+                url = result.final_url or feed.url
+                job = parser.submit(result.body, result.content_type, url)
+            pending.append((feed, result, job))
+            yield from _store_ready(archive, pending, batch, wait=False)
+            if stop is not None and stop.is_set():
+                return
+        yield from _store_ready(archive, pending, batch, wait=True)
+    finally:
+        parser.close()
+
+
+def _store_ready(
+    archive: Archive,
+    pending: list[tuple[FeedRow, FetchResult, Future[Parsed] | None]],
+    batch: int,
+    *,
+    wait: bool,
+) -> Iterator[FeedOutcome]:
+    """Store the pending fetches whose parse is done (all of them, waiting, if ``wait``)."""
+    for item in list(pending):
+        feed, result, job = item
+        if job is not None and not job.done() and not wait:
             continue
-        yield store_fetch(archive, feed, result, batch)
-        if stop is not None and stop.is_set():
-            return
+        pending.remove(item)
+        try:
+            parsed = job.result() if job is not None else None
+        except Exception as exc:  # a worker died (killed, out of memory): this feed only
+            parsed = Parsed(error=f"could not parse: {type(exc).__name__}: {exc}")
+        yield store_fetch(archive, feed, result, batch, parsed)
 
 
-def _next_due(result: FetchResult, parsed: ParsedFeed | None, now: float) -> float | None:
-    """The earliest next fetch the server or feed asked for (None: whenever asked)."""
-    waits = [
-        result.retry_after,
-        result.max_age,
-        parsed.ttl * 60.0 if parsed is not None and parsed.ttl else None,
-    ]
+def _next_due(result: FetchResult, ttl: int | None, now: float) -> float | None:
+    """The earliest next fetch the server or feed asked for (None: whenever asked). A local
+    file has no server to spare: it is read whenever asked."""
+    if result.status is None:
+        return None
+    waits = [result.retry_after, result.max_age, ttl * 60.0 if ttl else None]
     wait = max((w for w in waits if w is not None and w > 0), default=None)
     return None if wait is None else now + min(wait, MAX_INTERVAL)
 
@@ -147,9 +182,14 @@ def _status(result: FetchResult) -> str:
 
 
 def store_fetch(
-    archive: Archive, feed: FeedRow, result: FetchResult, batch: int | None = None
+    archive: Archive,
+    feed: FeedRow,
+    result: FetchResult,
+    batch: int | None = None,
+    parsed: Parsed | None = None,
 ) -> FeedOutcome:
-    """Parse and store one fetch result; every failure is an outcome, never an exception."""
+    """Parse (unless ``parsed`` is given) and store one fetch result; every failure is an
+    outcome, never an exception."""
     now = time.time()
     name = feed.name
     moved = result.permanent_url if result.permanent_url != feed.url else None
@@ -173,16 +213,16 @@ def store_fetch(
             next_due=_next_due(result, None, now), new_url=moved, when=now,
         )  # fmt: skip
         return FeedOutcome(result.permanent_url or feed.url, name, "not_modified")
-    try:
-        parsed = parse_feed(result.body, result.content_type, result.final_url or feed.url)
-    except FeedParseError as exc:
-        error = str(exc)
-        archive.record_fetch(feed.id, status="error", error=error, keep_validators=True, when=now)
-        return FeedOutcome(feed.url, name, "error", error=error)
-    entries = new_entries(parsed)
+    if parsed is None:
+        parsed = parse_body(result.body, result.content_type, result.final_url or feed.url)
+    if parsed.error is not None:
+        archive.record_fetch(
+            feed.id, status="error", error=parsed.error, keep_validators=True, when=now
+        )
+        return FeedOutcome(feed.url, name, "error", error=parsed.error)
     stored = archive.store_entries(
-        feed.id, entries, status=_status(result), etag=result.etag,
-        last_modified=result.last_modified, next_due=_next_due(result, parsed, now),
+        feed.id, parsed.entries, status=_status(result), etag=result.etag,
+        last_modified=result.last_modified, next_due=_next_due(result, parsed.ttl, now),
         new_url=moved, title=parsed.title, when=now,
         batch=archive.new_batch() if batch is None else batch,
     )  # fmt: skip
@@ -191,33 +231,3 @@ def store_fetch(
         result.permanent_url or feed.url, name, "ok", stored.new, stored.updated,
         warnings=parsed.warnings,
     )  # fmt: skip
-
-
-def new_entries(parsed: ParsedFeed) -> list[NewEntry]:
-    """The parsed entries as the archive stores them: a title for every one, links listed
-    under the text the way newsboat shows them, dates as Unix seconds."""
-    from newsreader.split import derive_title
-
-    out = []
-    for e in parsed.entries:
-        published = e.published.timestamp() if e.published is not None else None
-        updated = e.updated.timestamp() if e.updated is not None else None
-        paragraphs = tuple(p for p in e.paragraphs if p.strip())
-        if not (e.title or e.link or paragraphs):
-            continue  # an empty <item> (often all that is left of a broken feed's last one)
-        title = e.title or (derive_title(paragraphs, None) if paragraphs else "(untitled)")
-        if e.links:
-            paragraphs += ("Links:", *(f"[{n}]: {url}" for n, url in enumerate(e.links, 1)))
-        out.append(
-            NewEntry(
-                guid=entry_guid(e.guid, e.link, e.title, published),
-                link=e.link,
-                title=title,
-                author=e.author,
-                published=published,
-                updated=updated,
-                paragraphs=paragraphs,
-                links=e.links,
-            )
-        )
-    return out

@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsreader.feeds.fetch import FetchLimits, fetch_many
-from newsreader.feeds.model import FeedParseError, FetchRequest, FetchResult
-from newsreader.feeds.parse import parse_feed
+from newsreader.feeds.model import FetchRequest, FetchResult
+from newsreader.feeds.parsing import parse_body
 from newsreader.feeds.refresh import FeedOutcome, store_fetch
 from newsreader.storage.archive import Archive, FeedRow
 from newsreader.tags import normalise_tag
@@ -74,27 +74,25 @@ def subscribe(
     if result.error is not None or result.body is None:
         raise SubscribeError(f"{url}: {result.error or 'empty response'}")
     page = None
-    try:
-        parse_feed(result.body, result.content_type, result.final_url or location)
-    except FeedParseError as exc:
+    parsed = parse_body(result.body, result.content_type, result.final_url or location)
+    if parsed.error is not None:
         from newsreader.feeds.discover import discover_feeds, looks_like_html
 
         if not looks_like_html(result.body, result.content_type):
-            raise SubscribeError(f"{url}: not a feed ({exc})") from None
+            raise SubscribeError(f"{url}: not a feed ({parsed.error})")
         found = discover_feeds(result.body, result.final_url or location)
         if not found:
-            raise SubscribeError(f"{url}: a web page that links no feed") from None
+            raise SubscribeError(f"{url}: a web page that links no feed")
         page, location = location, found[0]
         result = _fetch(location, limits)
         if result.error is not None or result.body is None:
-            raise SubscribeError(f"{location} (linked from {url}): {result.error}") from None
-        try:
-            parse_feed(result.body, result.content_type, result.final_url or location)
-        except FeedParseError as again:
-            raise SubscribeError(f"{location} (linked from {url}): {again}") from None
+            raise SubscribeError(f"{location} (linked from {url}): {result.error}")
+        parsed = parse_body(result.body, result.content_type, result.final_url or location)
+        if parsed.error is not None:
+            raise SubscribeError(f"{location} (linked from {url}): {parsed.error}")
     if result.permanent_url:
         location = result.permanent_url
     feed, created = archive.add_feed(location, title, tag_list)
-    outcome = store_fetch(archive, feed, result)
+    outcome = store_fetch(archive, feed, result, parsed=parsed)
     refreshed = archive.feed(location) or feed
     return Subscribed(refreshed, created, outcome, page)
