@@ -23,7 +23,6 @@ import queue
 import re
 import threading
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
@@ -119,36 +118,43 @@ def fetch_many(
     Once ``stop`` is set (or the caller stops iterating) no pending request is started, fetches
     under way end at their next piece of body, and the iterator ends within a tick without
     yielding them: a stopped refresh stores nothing half-done.
+
+    The workers are daemon threads, not a ``ThreadPoolExecutor``'s: the interpreter joins those
+    at exit, so quitting during a refresh would wait for the slowest silent server.
     """
-    pending = list(requests)
+    todo: queue.SimpleQueue[FetchRequest] = queue.SimpleQueue()
+    for request in requests:
+        todo.put(request)
+    count = todo.qsize()
     halt = _Halt(stop)
-    if not pending or halt.is_set():
+    if not count or halt.is_set():
         return
-    done: queue.Queue[FetchResult | None] = queue.Queue()
+    done: queue.SimpleQueue[FetchResult] = queue.SimpleQueue()
     client = new_client(limits)
-    executor = ThreadPoolExecutor(max_workers=limits.concurrency, thread_name_prefix="fetch")
 
-    def work(request: FetchRequest) -> None:
-        result = None
-        try:
-            if not halt.is_set():
-                result = fetch_one(request, client, limits, halt)
-        finally:
-            done.put(result)
-
-    try:
-        for request in pending:
-            executor.submit(work, request)
-        for _ in pending:
-            result = _next_result(done, stop)
-            if stop is not None and stop.is_set():
+    def work() -> None:
+        while not halt.is_set():
+            try:
+                request = todo.get_nowait()
+            except queue.Empty:
                 return
-            if result is not None:
-                yield result
+            done.put(fetch_one(request, client, limits, halt))
+
+    workers = [
+        threading.Thread(target=work, name=f"fetch-{n}", daemon=True)
+        for n in range(min(limits.concurrency, count))
+    ]
+    for worker in workers:
+        worker.start()
+    try:
+        for _ in range(count):
+            result = _next_result(done, stop)
+            if result is None:
+                return
+            yield result
     finally:
         halt.set()
-        executor.shutdown(wait=False, cancel_futures=True)
-        threading.Thread(target=_close_when_idle, args=(executor, client), daemon=True).start()
+        threading.Thread(target=_close_when_idle, args=(workers, client), daemon=True).start()
 
 
 class _Halt(threading.Event):
@@ -164,8 +170,9 @@ class _Halt(threading.Event):
 
 
 def _next_result(
-    done: queue.Queue[FetchResult | None], stop: threading.Event | None
+    done: queue.SimpleQueue[FetchResult], stop: threading.Event | None
 ) -> FetchResult | None:
+    """The next result, or None as soon as ``stop`` is set (checked every 50 ms)."""
     if stop is None:
         return done.get()
     while not stop.is_set():
@@ -176,10 +183,11 @@ def _next_result(
     return None
 
 
-def _close_when_idle(executor: ThreadPoolExecutor, client: httpx.Client) -> None:
+def _close_when_idle(workers: list[threading.Thread], client: httpx.Client) -> None:
     """Close the client once the last fetch under way has let go of it (off the caller's
     thread, so stopping never waits for a slow server)."""
-    executor.shutdown(wait=True)
+    for worker in workers:
+        worker.join()
     client.close()
 
 
