@@ -56,7 +56,7 @@ def server() -> Iterator[Counting]:
             try:
                 if self.path.startswith("/slow"):
                     seen.released.wait(seen.delay * 3)
-                elif not self.path.startswith("/fast"):
+                elif self.path.startswith("/feed"):
                     seen.released.wait(seen.delay)
                 if self.path.startswith("/same"):
                     self.send_response(304)
