@@ -23,6 +23,7 @@ import queue
 import re
 import threading
 from collections.abc import Iterable, Iterator
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpx
 
@@ -68,8 +69,12 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 def new_client(limits: FetchLimits = DEFAULT_LIMITS) -> httpx.Client:
     """An httpx client set up for :func:`fetch_one`: our User-Agent, gzip/deflate (decoded by
-    us, see :mod:`.http_decoding`), redirects left to us, a pool as large as the concurrency."""
+    us, see :mod:`.http_decoding`), redirects left to us, a pool as large as the concurrency.
+
+    Cookies are refused: feeds need none, and a shared client would otherwise carry what one
+    response set into every later request to that site (and let a server grow the jar)."""
     return httpx.Client(
+        cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
         headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"},
         follow_redirects=False,
         limits=httpx.Limits(

@@ -58,6 +58,15 @@ def test_user_agent_names_newsreader_and_its_version(
     assert "gzip" in request.headers["Accept-Encoding"]
 
 
+def test_cookies_are_not_sent_back(httpserver: HTTPServer, client: httpx.Client) -> None:
+    httpserver.expect_request("/feed").respond_with_data(
+        FEED, headers={"Set-Cookie": "visitor=42; Path=/"}
+    )
+    for _ in range(2):
+        assert fetch_one(FetchRequest(httpserver.url_for("/feed")), client, LIMITS).ok
+    assert [request.headers.get("Cookie") for request, _ in httpserver.log] == [None, None]
+
+
 def test_304_with_etag_keeps_the_validators(httpserver: HTTPServer, client: httpx.Client) -> None:
     httpserver.expect_request("/feed", headers={"If-None-Match": '"v1"'}).respond_with_data(
         b"", status=304
