@@ -18,7 +18,6 @@ share.
 from __future__ import annotations
 
 import importlib.metadata
-import logging
 import queue
 import re
 import threading
@@ -33,6 +32,7 @@ from newsreader.feeds.fetch_limits import FetchLimits
 from newsreader.feeds.model import FetchRequest, FetchResult
 
 __all__ = [
+    "ACCEPT",
     "DEFAULT_LIMITS",
     "STOPPED",
     "USER_AGENT",
@@ -41,8 +41,6 @@ __all__ = [
     "fetch_one",
     "new_client",
 ]
-
-_log = logging.getLogger(__name__)
 
 DEFAULT_LIMITS = FetchLimits()
 
@@ -109,7 +107,7 @@ def fetch_one(
             return fetch_file(request, path, limits)
         return _failed(request, "not an http(s) or file URL")
     except Exception as unexpected:  # the contract: one feed never takes the others down
-        _log.exception("fetching %r failed unexpectedly", request.url)
+        # No logging: nothing configures it, so Python would print to stderr, over the TUI.
         return _failed(request, f"unexpected error ({type(unexpected).__name__})")
 
 

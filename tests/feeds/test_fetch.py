@@ -416,3 +416,17 @@ def test_a_hostile_encoding_name_is_quoted_harmlessly(
     result = fetch_one(FetchRequest(httpserver.url_for("/feed")), client, LIMITS)
     assert result.error is not None
     assert result.error.isprintable()
+
+
+def test_a_bug_in_one_fetch_is_still_a_per_feed_error(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The contract holds even against our own mistakes: a refresh of 200 feeds never dies
+    on one of them."""
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("newsreader.feeds.fetch.fetch_http", broken)
+    result = fetch_one(FetchRequest("https://example.org/feed"), client, LIMITS)
+    assert result.error == "unexpected error (RuntimeError)"
