@@ -41,6 +41,7 @@ from newsreader.feeds.content import (
     entry_text,
     is_web_url,
     plain_paragraphs,
+    safe_text,
     strip_markup,
 )
 from newsreader.feeds.model import FeedParseError, ParsedEntry, ParsedFeed
@@ -528,7 +529,7 @@ def _clean_title(text: str) -> str | None:
 
 
 def _clean_id(text: str) -> str | None:
-    return " ".join(clean_text(text).split()) or None
+    return " ".join(safe_text(text).split()) or None
 
 
 def _clean_author(text: str) -> str | None:

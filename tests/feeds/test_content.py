@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import time
 
-from newsreader.feeds.content import entry_text, strip_markup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsreader.feeds.content import entry_text, safe_text, strip_markup
+from newsreader.text import clean_text
 
 BASE = "https://quay.example/news/item"
 
@@ -129,3 +133,19 @@ def test_huge_input_is_linear() -> None:
     started = time.perf_counter()
     assert entry_text(long_paragraph, BASE)[0]
     assert time.perf_counter() - started < 5
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_safe_text_cleans_like_clean_text_up_to_whitespace(text: str) -> None:
+    assert " ".join(safe_text(text).split()) == " ".join(clean_text(text).split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gives_clean_paragraphs(text: str) -> None:
+    paragraphs, links = entry_text(text, BASE)
+    for paragraph in paragraphs:
+        assert paragraph == clean_text(paragraph)
+        assert paragraph.strip() and "\n" not in paragraph
+    assert all(link.startswith(("http://", "https://")) for link in links)
