@@ -81,6 +81,8 @@ _WIDGET_WORDS = (
     "follow-us",
     "comments-link",
 )
+#: Longer than this, an element named like a widget is taken to be content after all.
+_WIDGET_MAX_TEXT = 600
 _TRACKER_HOSTS = (
     "feeds.feedburner.com",
     "feedburner.google.com",
@@ -250,11 +252,22 @@ def _is_widget(el: etree._Element) -> bool:
         return False
     marks = f"{el.get('class', '')} {el.get('id', '')}".lower()
     if marks.strip() and any(word in marks for word in _WIDGET_WORDS):
-        return True
+        # A wrapper named "post social-share-enabled" holds the article itself: widgets are
+        # short, so a long text is never dropped for its class name.
+        return _text_length(el) <= _WIDGET_MAX_TEXT
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     style = el.get("style", "").replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
+
+
+def _text_length(el: etree._Element) -> int:
+    total = 0
+    for text in el.itertext():
+        total += len(text)
+        if total > _WIDGET_MAX_TEXT:
+            break
+    return total
 
 
 def _is_tracking_image(el: etree._Element) -> bool:

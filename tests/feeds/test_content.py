@@ -81,6 +81,16 @@ def test_scripts_styles_widgets_and_trackers_are_dropped() -> None:
     assert links == ()
 
 
+def test_a_long_article_is_kept_whatever_its_wrapper_is_called() -> None:
+    story = " ".join(f"Sentence {i} about the new ferry." for i in range(40))
+    paragraphs, _ = entry_text(
+        f'<div class="post social-share-enabled"><p>{story}</p>'
+        '<div class="share-row"><a href="https://s.example/">Share</a></div></div>',
+        BASE,
+    )
+    assert paragraphs == (story,)
+
+
 def test_double_br_splits_paragraphs_single_br_does_not() -> None:
     paragraphs, _ = entry_text("First line<br>same paragraph<br><br>Second<br/> <br/>Third", BASE)
     assert paragraphs == ("First line same paragraph", "Second", "Third")
