@@ -15,6 +15,7 @@ from newsreader.feeds.model import ParsedEntry
 from newsreader.text import clean_text
 
 __all__ = [
+    "MAX_TITLE",
     "ParseNotes",
     "clean_author",
     "clean_id",
@@ -24,6 +25,9 @@ __all__ = [
 ]
 
 _NAME_IN_PARENS = re.compile(r"^\S+@\S+\s*\((.+)\)\s*$")
+
+#: Titles are one line on screen; a feed that puts its article in the title is cut here.
+MAX_TITLE = 1000
 
 #: How many example values a summarised warning quotes.
 _EXAMPLES = 2
@@ -74,7 +78,11 @@ def unique_entries(entries: Iterable[ParsedEntry], notes: ParseNotes) -> tuple[P
 
 
 def clean_title(text: str) -> str | None:
-    return strip_markup(text) or None
+    """One line of plain text; a title longer than :data:`MAX_TITLE` is cut at a word."""
+    title = strip_markup(text)
+    if len(title) > MAX_TITLE:
+        title = title[:MAX_TITLE].rsplit(" ", 1)[0] + "…"
+    return title or None
 
 
 def clean_id(text: str) -> str | None:

@@ -13,8 +13,11 @@ options, the charset rules and the warnings the user sees.
 Safety: one XML parser configuration for every feed — internal entities only
 (``resolve_entities="internal"``: an external entity such as ``file:///etc/passwd`` is never
 loaded), no DTD loading, no network, ``huge_tree=False`` so libxml2's entity-amplification and
-depth limits stay on (a billion-laughs bomb stops within a few kilobytes of output). A document
-that is not well-formed is parsed again in recover mode and the feed says so in ``warnings``.
+depth limits stay on. A document whose entities libxml2 had to stop expanding (billion laughs,
+quadratic blow-up) is refused outright rather than recovered: nothing in it is worth reading.
+Any other document that is not well-formed is parsed again in recover mode (HTML entities made
+numeric, bare ``&`` escaped, items found wherever an unclosed element left them) and the feed
+says so in ``warnings``.
 
 Charset detection lives in :mod:`.charset`, JSON Feed in :mod:`.jsonfeed`, and the fields every
 format shares (dates, titles, duplicate guids, warnings) in :mod:`.entry_fields`.
@@ -58,6 +61,8 @@ _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
 _C0_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: libxml2's words for entity expansion it stopped: nothing legitimate is worth recovering.
+_ENTITY_BOMB_SIGNS = ("amplification factor", "entity reference loop", "Detected an entity")
 _ENTRY_TAGS = frozenset(("item", "entry"))
 
 
@@ -118,6 +123,9 @@ def _parse_xml(text: bytes, url: str, notes: ParseNotes) -> etree._Element:
         root = etree.fromstring(text, _parser(recover=False), base_url=url or None)
     except etree.XMLSyntaxError as error:
         first = str(error).split("\n")[0]
+        if any(sign in first for sign in _ENTITY_BOMB_SIGNS):
+            message = "refused: the XML's entities expand explosively (entity bomb)"
+            raise FeedParseError(message) from error
         fixed = _BARE_AMPERSAND.sub(b"&amp;", _NAMED_ENTITY.sub(_numeric_entity, text))
         parser = _parser(recover=True)
         try:
