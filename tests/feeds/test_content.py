@@ -159,3 +159,8 @@ def test_any_text_gives_clean_paragraphs(text: str) -> None:
         assert paragraph == clean_text(paragraph)
         assert paragraph.strip() and "\n" not in paragraph
     assert all(link.startswith(("http://", "https://")) for link in links)
+
+
+def test_charset_declarations_inside_entry_html_are_ignored() -> None:
+    assert entry_text('<meta charset="iso-8859-1"><p>Café Ørsted</p>')[0] == ("Café Ørsted",)
+    assert entry_text('<?xml version="1.0" encoding="latin-1"?><p>Café</p>')[0] == ("Café",)
