@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsreader.feeds.model import FeedParseError
 from newsreader.feeds.parse import parse_feed
@@ -220,3 +222,29 @@ def test_fifty_thousand_entries() -> None:
     assert time.perf_counter() - started < 30
     assert len(feed.entries) == 50_000
     assert feed.entries[-1].links == ("https://big.example/x49999",)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.text(max_size=200).map(
+            lambda t: f'<rss version="2.0"><channel><item><title>{t}</title>{t}</item>'.encode()
+        ),
+        st.text(max_size=200).map(
+            lambda t: ('{"version": "https://jsonfeed.org/version/1", "items": [' + t).encode()
+        ),
+    ),
+    st.sampled_from([None, "text/html", "application/json", "text/xml; charset=koi8-r"]),
+)
+def test_any_body_gives_a_feed_or_a_feed_parse_error(body: bytes, content_type: str | None) -> None:
+    try:
+        feed = parse_feed(body, content_type, "https://fuzz.example/feed")
+    except FeedParseError as error:
+        assert str(error) and "\n" not in str(error)
+        return
+    for entry in feed.entries:
+        assert entry.link is None or entry.link.startswith(("http://", "https://"))
+        for text in (entry.title or "", *entry.paragraphs):
+            assert "\x1b" not in text and "\n" not in text
+    assert all("\n" not in warning for warning in feed.warnings)
