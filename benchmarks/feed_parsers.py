@@ -6,8 +6,9 @@ usage: benchmarks/feed_parsers.py [--repeat 5]
 Contenders: feedparser, fastfeedparser, and newsreader's own ``parse_feed`` (lxml with safe
 options; note it also turns every entry's HTML into paragraphs, which the other two do not).
 
-* speed: median seconds per parse of a small and a large (~2 MB) generated RSS 2.0 feed and of
-  the largest generated Atom feed (``benchmarks/feedgen.py``; feedparser is run fewer times);
+* speed: median seconds per parse of a small (~5 KB) and the largest RSS 2.0 feed and the
+  largest Atom feed of a small generated corpus (``benchmarks/feedgen.py``; sizes are in the
+  labels, the largest feed of the corpus is 2 MB; feedparser runs fewer times on big feeds);
   ``fastfeedparser+entry_text`` adds our HTML-to-paragraphs step to fastfeedparser's parse.
 * recovery: for each broken feed, how many of its 3 entries come back and whether the accented
   title survives: unclosed tags, HTML entities XML does not know, a bare ``&``, Latin-1 bytes

@@ -48,6 +48,8 @@ __all__ = ["GeneratedFeed", "entries", "generate", "main"]
 KINDS = ("rss20", "atom10", "rss10", "jsonfeed11", "rss20", "atom10", "rss20", "jsonfeed10")
 SUFFIX = {"jsonfeed10": ".json", "jsonfeed11": ".json"}
 START = datetime(2026, 11, 30, 18, 0, tzinfo=UTC)
+#: Where a sentence template takes the story's person, organisation and place.
+PERSON, ORG, PLACE = "\x01", "\x02", "\x03"
 
 # --- word lists (written for this generator) ------------------------------------------------------
 
@@ -98,7 +100,6 @@ WHEN = (
     "after the summer season", "this weekend", "in March", "by the autumn fair",
 )
 MONTHS = ("January", "March", "May", "July", "September", "November")
-SAY = ("said", "told reporters", "added", "said on Tuesday", "wrote in a statement")
 # fmt: on
 
 
@@ -126,44 +127,82 @@ class _Story:
 
 
 class _Writer:
-    """Sentences and stories from the word lists, one seeded RNG for a whole corpus."""
+    """Sentences and stories from the word lists, one seeded RNG for a whole corpus.
+
+    Sentences come from a pool of templates made once (the cast of each story is filled in by
+    ``str.replace``), so a hundred thousand entries take seconds, not minutes.
+    """
+
+    POOL = 4096
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
+        self.statements = [self.statement() for _ in range(self.POOL // 4)]
+        self.templates = [self.template() for _ in range(self.POOL)]
 
     def person(self) -> str:
         return f"{self.rng.choice(GIVEN)} {self.rng.choice(FAMILY)}"
 
     def statement(self) -> str:
         r = self.rng
-        forms = (
-            f"The {r.choice(NOUNS)} in {r.choice(PLACES)} will {r.choice(VERBS)} {r.choice(WHEN)}",
-            f"We have never seen so many {r.choice(PLURALS)} in {r.choice(MONTHS)}",
-            f"Nobody at the {r.choice(ORGS)} expected the {r.choice(ADJECTIVES)} {r.choice(NOUNS)}"
-            f" to cost this much",
-            f"If the {r.choice(NOUNS)} fails again, {r.choice(PLACES)} will lose its "
-            f"{r.choice(PLURALS)}",
-            f"This is a {r.choice(ADJECTIVES)} day for everyone who works on the water",
-        )
-        return r.choice(forms)
+        form = r.randrange(5)
+        if form == 0:
+            return (
+                f"The {r.choice(NOUNS)} in {r.choice(PLACES)} will {r.choice(VERBS)} "
+                f"{r.choice(WHEN)}"
+            )
+        if form == 1:
+            return f"We have never seen so many {r.choice(PLURALS)} in {r.choice(MONTHS)}"
+        if form == 2:
+            return (
+                f"Nobody at the {r.choice(ORGS)} expected the {r.choice(ADJECTIVES)} "
+                f"{r.choice(NOUNS)} to cost this much"
+            )
+        if form == 3:
+            return (
+                f"If the {r.choice(NOUNS)} fails again, {r.choice(PLACES)} will lose its "
+                f"{r.choice(PLURALS)}"
+            )
+        return f"This is a {r.choice(ADJECTIVES)} day for everyone who works on the water"
+
+    def template(self) -> str:
+        """A sentence with the story's cast left as markers (:data:`PERSON`, :data:`ORG` …)."""
+        r = self.rng
+        form = r.randrange(9)
+        said = r.choice(self.statements)
+        if form == 0:
+            return f"\u201c{said},\u201d said {PERSON}, {r.choice(ROLES)} of the {ORG}."
+        if form == 1:
+            return f"\u201c{said},\u201d {PERSON}, {r.choice(ROLES)} of the {ORG}, told reporters."
+        if form == 2:
+            return f"\u201c{said},\u201d {PERSON} wrote in a statement."
+        if form == 3:
+            return f"\u201c{said}.\u201d"
+        if form == 4:
+            return (
+                f"{PERSON} of the {ORG} said the {r.choice(NOUNS)} in {PLACE} would "
+                f"{r.choice(VERBS)} {r.choice(WHEN)}."
+            )
+        if form == 5:
+            return (
+                f"According to the {ORG}, {r.randint(2, 900)} {r.choice(PLURALS)} were "
+                f"{r.choice(PAST)} in {PLACE} last {r.choice(MONTHS)}."
+            )
+        if form == 6:
+            return (
+                f"The {r.choice(ADJECTIVES)} {r.choice(NOUNS)} at {PLACE} has been "
+                f"{r.choice(PAST)} twice since {r.randint(1990, 2025)}."
+            )
+        if form == 7:
+            return (
+                f"Residents of {r.choice(PLACES)} asked the {r.choice(ORGS)} for a "
+                f"{r.choice(NOUNS)} of their own."
+            )
+        return f"\u201c{said},\u201d added {PERSON}."
 
     def sentence(self, cast: tuple[str, str, str]) -> str:
-        r = self.rng
-        person, org, place = cast
-        forms = (
-            f"\u201c{self.statement()},\u201d {r.choice(SAY)} {person}, {r.choice(ROLES)} of the "
-            f"{org}.",
-            f"\u201c{self.statement()}.\u201d",
-            f"{person} of the {org} said the {r.choice(NOUNS)} in {place} would "
-            f"{r.choice(VERBS)} {r.choice(WHEN)}.",
-            f"According to the {org}, {r.randint(2, 900)} {r.choice(PLURALS)} were "
-            f"{r.choice(PAST)} in {place} last {r.choice(MONTHS)}.",
-            f"The {r.choice(ADJECTIVES)} {r.choice(NOUNS)} at {place} has been "
-            f"{r.choice(PAST)} twice since {r.randint(1990, 2025)}.",
-            f"Residents of {r.choice(PLACES)} asked the {r.choice(ORGS)} for a {r.choice(NOUNS)}"
-            f" of their own.",
-        )
-        return r.choice(forms)
+        template = self.templates[self.rng.randrange(self.POOL)]
+        return template.replace(PERSON, cast[0]).replace(ORG, cast[1]).replace(PLACE, cast[2])
 
     def story(self, i: int, seed: int, site: str, when: datetime) -> _Story:
         r = self.rng
@@ -179,7 +218,8 @@ class _Writer:
                 text = f"{text} More on the {anchor}."
             blocks.append(("p", text))
         if r.random() < 0.3:
-            blocks.insert(1, ("quote", f"\u201c{self.statement()},\u201d {cast[0]} said."))
+            said = r.choice(self.statements)
+            blocks.insert(1, ("quote", f"\u201c{said},\u201d {cast[0]} said."))
         if r.random() < 0.25:
             items = " | ".join(f"{r.randint(2, 60)} {r.choice(PLURALS)}" for _ in range(3))
             blocks.append(("list", items))

@@ -28,7 +28,15 @@ from lxml import etree
 
 from newsreader.text import clean_text
 
-__all__ = ["MAX_DEPTH", "entry_text", "is_web_url", "plain_paragraphs", "strip_markup"]
+__all__ = [
+    "MAX_DEPTH",
+    "absolute_web_url",
+    "entry_text",
+    "is_web_url",
+    "plain_paragraphs",
+    "safe_text",
+    "strip_markup",
+]
 
 #: Deeper nesting than this is flattened to its text (hostile HTML can nest thousands deep).
 MAX_DEPTH = 120
@@ -37,6 +45,10 @@ MAX_DEPTH = 120
 _TAG = re.compile(r"<[A-Za-z/!?]")
 # An absolute http(s) URL with a host and nothing that needs cleaning or resolving.
 _PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!#-~]*)?\Z")
+# What clean_text removes or replaces, except tab, CR and LF: escape starts, controls, bidi, BOM.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 _BLANK_LINE = re.compile(r"\n[ \t\xa0]*\n")
 
 # fmt: off
@@ -69,6 +81,8 @@ _WIDGET_WORDS = (
     "follow-us",
     "comments-link",
 )
+#: Longer than this, an element named like a widget is taken to be content after all.
+_WIDGET_MAX_TEXT = 600
 _TRACKER_HOSTS = (
     "feeds.feedburner.com",
     "feedburner.google.com",
@@ -88,6 +102,12 @@ _TRACKER_HOSTS = (
     "/pixel",
     "/beacon",
 )
+
+
+def safe_text(text: str) -> str:
+    """:func:`clean_text` when ``text`` holds anything it would change beyond line ends and
+    tabs (which every caller here collapses as whitespace anyway); most text holds nothing."""
+    return clean_text(text) if _UNSAFE.search(text) else text
 
 
 def is_web_url(url: str) -> bool:
@@ -130,7 +150,7 @@ def strip_markup(text: str) -> str:
             text = "".join(root.itertext())
     if "&" in text:
         text = html.unescape(text)
-    return _collapse(clean_text(text))
+    return _collapse(safe_text(text))
 
 
 def plain_paragraphs(text: str) -> tuple[str, ...]:
@@ -161,7 +181,7 @@ def entry_text(html_or_text: str, base_url: str = "") -> tuple[tuple[str, ...], 
     walker.flush()
     # Entities may have decoded to controls (&#27;) or bidi marks (&rlm;): clean once, at the end
     # (paragraphs hold no newline, and cleaning never adds or removes one).
-    paragraphs = clean_text("\n".join(walker.paragraphs)).split("\n") if walker.paragraphs else []
+    paragraphs = safe_text("\n".join(walker.paragraphs)).split("\n") if walker.paragraphs else []
     return tuple(p for p in paragraphs if p.strip()), tuple(walker.links)
 
 
@@ -187,7 +207,7 @@ def _parse_html(markup: str, parser: etree.HTMLParser) -> etree._Element | None:
 
     Bytes with the encoding fixed: a ``<?xml encoding=…?>`` inside entry HTML must not matter.
     """
-    data = clean_text(markup).encode("utf-8", errors="replace")
+    data = safe_text(markup).encode("utf-8", errors="replace")
     try:
         return etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, etree.ParserError, ValueError):
@@ -228,13 +248,26 @@ def _text_only(markup: str) -> tuple[str, ...]:
 
 
 def _is_widget(el: etree._Element) -> bool:
+    if not el.keys():  # most elements have no attributes: one call instead of five
+        return False
     marks = f"{el.get('class', '')} {el.get('id', '')}".lower()
     if marks.strip() and any(word in marks for word in _WIDGET_WORDS):
-        return True
+        # A wrapper named "post social-share-enabled" holds the article itself: widgets are
+        # short, so a long text is never dropped for its class name.
+        return _text_length(el) <= _WIDGET_MAX_TEXT
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     style = el.get("style", "").replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
+
+
+def _text_length(el: etree._Element) -> int:
+    total = 0
+    for text in el.itertext():
+        total += len(text)
+        if total > _WIDGET_MAX_TEXT:
+            break
+    return total
 
 
 def _is_tracking_image(el: etree._Element) -> bool:

@@ -18,12 +18,11 @@ share.
 from __future__ import annotations
 
 import importlib.metadata
-import logging
 import queue
 import re
 import threading
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpx
 
@@ -33,6 +32,7 @@ from newsreader.feeds.fetch_limits import FetchLimits
 from newsreader.feeds.model import FetchRequest, FetchResult
 
 __all__ = [
+    "ACCEPT",
     "DEFAULT_LIMITS",
     "STOPPED",
     "USER_AGENT",
@@ -41,8 +41,6 @@ __all__ = [
     "fetch_one",
     "new_client",
 ]
-
-_log = logging.getLogger(__name__)
 
 DEFAULT_LIMITS = FetchLimits()
 
@@ -69,8 +67,12 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 def new_client(limits: FetchLimits = DEFAULT_LIMITS) -> httpx.Client:
     """An httpx client set up for :func:`fetch_one`: our User-Agent, gzip/deflate (decoded by
-    us, see :mod:`.http_decoding`), redirects left to us, a pool as large as the concurrency."""
+    us, see :mod:`.http_decoding`), redirects left to us, a pool as large as the concurrency.
+
+    Cookies are refused: feeds need none, and a shared client would otherwise carry what one
+    response set into every later request to that site (and let a server grow the jar)."""
     return httpx.Client(
+        cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
         headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"},
         follow_redirects=False,
         limits=httpx.Limits(
@@ -105,7 +107,7 @@ def fetch_one(
             return fetch_file(request, path, limits)
         return _failed(request, "not an http(s) or file URL")
     except Exception as unexpected:  # the contract: one feed never takes the others down
-        _log.exception("fetching %r failed unexpectedly", request.url)
+        # No logging: nothing configures it, so Python would print to stderr, over the TUI.
         return _failed(request, f"unexpected error ({type(unexpected).__name__})")
 
 
@@ -119,36 +121,43 @@ def fetch_many(
     Once ``stop`` is set (or the caller stops iterating) no pending request is started, fetches
     under way end at their next piece of body, and the iterator ends within a tick without
     yielding them: a stopped refresh stores nothing half-done.
+
+    The workers are daemon threads, not a ``ThreadPoolExecutor``'s: the interpreter joins those
+    at exit, so quitting during a refresh would wait for the slowest silent server.
     """
-    pending = list(requests)
+    todo: queue.SimpleQueue[FetchRequest] = queue.SimpleQueue()
+    for request in requests:
+        todo.put(request)
+    count = todo.qsize()
     halt = _Halt(stop)
-    if not pending or halt.is_set():
+    if not count or halt.is_set():
         return
-    done: queue.Queue[FetchResult | None] = queue.Queue()
+    done: queue.SimpleQueue[FetchResult] = queue.SimpleQueue()
     client = new_client(limits)
-    executor = ThreadPoolExecutor(max_workers=limits.concurrency, thread_name_prefix="fetch")
 
-    def work(request: FetchRequest) -> None:
-        result = None
-        try:
-            if not halt.is_set():
-                result = fetch_one(request, client, limits, halt)
-        finally:
-            done.put(result)
-
-    try:
-        for request in pending:
-            executor.submit(work, request)
-        for _ in pending:
-            result = _next_result(done, stop)
-            if stop is not None and stop.is_set():
+    def work() -> None:
+        while not halt.is_set():
+            try:
+                request = todo.get_nowait()
+            except queue.Empty:
                 return
-            if result is not None:
-                yield result
+            done.put(fetch_one(request, client, limits, halt))
+
+    workers = [
+        threading.Thread(target=work, name=f"fetch-{n}", daemon=True)
+        for n in range(min(limits.concurrency, count))
+    ]
+    for worker in workers:
+        worker.start()
+    try:
+        for _ in range(count):
+            result = _next_result(done, stop)
+            if result is None:
+                return
+            yield result
     finally:
         halt.set()
-        executor.shutdown(wait=False, cancel_futures=True)
-        threading.Thread(target=_close_when_idle, args=(executor, client), daemon=True).start()
+        threading.Thread(target=_close_when_idle, args=(workers, client), daemon=True).start()
 
 
 class _Halt(threading.Event):
@@ -164,8 +173,9 @@ class _Halt(threading.Event):
 
 
 def _next_result(
-    done: queue.Queue[FetchResult | None], stop: threading.Event | None
+    done: queue.SimpleQueue[FetchResult], stop: threading.Event | None
 ) -> FetchResult | None:
+    """The next result, or None as soon as ``stop`` is set (checked every 50 ms)."""
     if stop is None:
         return done.get()
     while not stop.is_set():
@@ -176,10 +186,11 @@ def _next_result(
     return None
 
 
-def _close_when_idle(executor: ThreadPoolExecutor, client: httpx.Client) -> None:
+def _close_when_idle(workers: list[threading.Thread], client: httpx.Client) -> None:
     """Close the client once the last fetch under way has let go of it (off the caller's
     thread, so stopping never waits for a slow server)."""
-    executor.shutdown(wait=True)
+    for worker in workers:
+        worker.join()
     client.close()
 
 

@@ -13,36 +13,35 @@ options, the charset rules and the warnings the user sees.
 Safety: one XML parser configuration for every feed — internal entities only
 (``resolve_entities="internal"``: an external entity such as ``file:///etc/passwd`` is never
 loaded), no DTD loading, no network, ``huge_tree=False`` so libxml2's entity-amplification and
-depth limits stay on (a billion-laughs bomb stops within a few kilobytes of output). A document
-that is not well-formed is parsed again in recover mode and the feed says so in ``warnings``.
+depth limits stay on. A document whose entities libxml2 had to stop expanding (billion laughs,
+quadratic blow-up) is refused outright rather than recovered: nothing in it is worth reading.
+Any other document that is not well-formed is parsed again in recover mode (HTML entities made
+numeric, bare ``&`` escaped, items found wherever an unclosed element left them) and the feed
+says so in ``warnings``.
 
-Charsets: the declared charset (BOM, XML declaration, HTTP header) is trusted only when the bytes
-agree. Bytes that are valid UTF-8 with non-ASCII text are read as UTF-8 whatever the label says
-(a Latin-1 text is almost never valid UTF-8 by accident); bytes that are not valid in the declared
-charset fall back to Windows-1252 — each with a warning.
+Charset detection lives in :mod:`.charset`, JSON Feed in :mod:`.jsonfeed`, and the fields every
+format shares (dates, titles, duplicate guids, warnings) in :mod:`.entry_fields`.
 """
 
 from __future__ import annotations
 
-import codecs
 import html.entities
-import json
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-from typing import Any
+from collections.abc import Iterator
 
 from lxml import etree
 
-from newsreader.feeds.content import (
-    absolute_web_url,
-    entry_text,
-    is_web_url,
-    plain_paragraphs,
-    strip_markup,
+from newsreader.feeds.charset import utf8_bytes
+from newsreader.feeds.content import absolute_web_url, entry_text, is_web_url, plain_paragraphs
+from newsreader.feeds.entry_fields import (
+    ParseNotes,
+    clean_author,
+    clean_id,
+    clean_title,
+    parse_date,
+    unique_entries,
 )
+from newsreader.feeds.jsonfeed import parse_json_feed
 from newsreader.feeds.model import FeedParseError, ParsedEntry, ParsedFeed
 from newsreader.text import clean_text
 
@@ -54,15 +53,7 @@ RSS10 = "http://purl.org/rss/1.0/"
 RSS090 = "http://my.netscape.com/rdf/simple/0.9/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
-DC = "http://purl.org/dc/elements/1.1/"
-XHTML = "http://www.w3.org/1999/xhtml"
 
-_JSON_FEED_VERSIONS = {
-    "https://jsonfeed.org/version/1": "jsonfeed10",
-    "https://jsonfeed.org/version/1.1": "jsonfeed11",
-}
-_XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
-_CHARSET_PARAM = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
 _BARE_AMPERSAND = re.compile(rb"&(?!#?[A-Za-z0-9]{1,32};)")
 _XML_ENTITIES = frozenset((b"amp", b"lt", b"gt", b"quot", b"apos"))
@@ -70,11 +61,9 @@ _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
 _C0_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: libxml2's words for entity expansion it stopped: nothing legitimate is worth recovering.
+_ENTITY_BOMB_SIGNS = ("amplification factor", "entity reference loop", "Detected an entity")
 _ENTRY_TAGS = frozenset(("item", "entry"))
-_NAME_IN_PARENS = re.compile(r"^\S+@\S+\s*\((.+)\)\s*$")
-
-#: How many example values a summarised warning quotes.
-_EXAMPLES = 2
 
 
 def _parser(*, recover: bool) -> etree.XMLParser:
@@ -99,13 +88,13 @@ def parse_feed(body: bytes, content_type: str | None = None, url: str = "") -> P
         raise FeedParseError("empty response: no feed")
     mime = (content_type or "").split(";")[0].strip().lower()
     if stripped[:1] in (b"{", b"[") or (mime.endswith("json") and stripped[:1] != b"<"):
-        return _parse_json_feed(body, url)
+        return parse_json_feed(body, url)
     if _HTML_START.match(stripped[:4096]):
         raise FeedParseError("an HTML page, not a feed")
     if b"<" not in stripped[:1024] or _looks_binary(stripped[:1024]):
         raise FeedParseError("not a feed: the response is neither XML nor JSON")
-    notes = _Notes()
-    text = _without_controls(_utf8_bytes(body, content_type, notes), notes)
+    notes = ParseNotes()
+    text = _without_controls(utf8_bytes(body, content_type, notes), notes)
     notes.xml_base = b"xml:base" in text
     root = _parse_xml(text, url, notes)
     return _read_xml_feed(root, url, notes)
@@ -117,73 +106,7 @@ def _looks_binary(head: bytes) -> bool:
     return b"\x00" in head
 
 
-@dataclass
-class _Notes:
-    """Warnings, summarised: 50,000 bad dates make one line, not 50,000."""
-
-    lines: list[str] = field(default_factory=list)
-    recovered: bool = False
-    #: The document uses xml:base; only then is lxml's (costly) ``.base`` worth asking.
-    xml_base: bool = False
-    counts: dict[str, list[str]] = field(default_factory=dict)
-
-    def add(self, line: str) -> None:
-        self.lines.append(line)
-
-    def count(self, what: str, example: str) -> None:
-        self.counts.setdefault(what, []).append(example)
-
-    def result(self) -> tuple[str, ...]:
-        summaries = []
-        for what, examples in self.counts.items():
-            shown = ", ".join(repr(e[:60]) for e in examples[:_EXAMPLES])
-            more = " …" if len(examples) > _EXAMPLES else ""
-            summaries.append(f"{len(examples)} {what} (e.g. {shown}{more})")
-        return tuple(clean_text(line).replace("\n", " ") for line in [*self.lines, *summaries])
-
-
-# --- charset -------------------------------------------------------------------------------------
-
-
-def _codec(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def _utf8_bytes(body: bytes, content_type: str | None, notes: _Notes) -> bytes:
-    """The document as UTF-8 bytes, whatever it was labelled (see the module docstring)."""
-    if body.startswith(codecs.BOM_UTF8):
-        return body[3:]
-    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _reencode(body.decode("utf-16", errors="replace"))
-    if body.startswith((b"<\x00?\x00", b"\x00<\x00?")):
-        return _reencode(body.decode("utf-16-le" if body[0] == 0x3C else "utf-16-be", "replace"))
-    match = _XML_DECLARATION.match(body[:512])
-    declared = _codec(match.group(1).decode("ascii")) if match else None
-    header = _CHARSET_PARAM.search(content_type or "")
-    labelled = declared or _codec(header.group(1) if header else None)
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        if labelled not in (None, "utf-8", "ascii") and not body.isascii():
-            notes.add(f"the feed says it is {labelled} but it is UTF-8; read as UTF-8")
-        return body
-    if labelled not in (None, "utf-8"):
-        try:
-            return _reencode(body.decode(labelled))
-        except (UnicodeDecodeError, LookupError):
-            pass
-    notes.add(f"the feed is not valid {labelled or 'UTF-8'}; read as Windows-1252")
-    return _reencode(body.decode("cp1252", errors="replace"))
-
-
-def _without_controls(text: bytes, notes: _Notes) -> bytes:
+def _without_controls(text: bytes, notes: ParseNotes) -> bytes:
     """XML forbids C0 controls; libxml2 would drop the ESC of an escape sequence and keep its
     payload as text, so whole sequences go first (:func:`clean_text`), before parsing."""
     if not _C0_CONTROL.search(text):
@@ -192,18 +115,17 @@ def _without_controls(text: bytes, notes: _Notes) -> bytes:
     return clean_text(text.decode("utf-8", errors="replace")).encode("utf-8")
 
 
-def _reencode(text: str) -> bytes:
-    return text.lstrip("\ufeff").encode("utf-8", errors="replace")
-
-
 # --- XML -----------------------------------------------------------------------------------------
 
 
-def _parse_xml(text: bytes, url: str, notes: _Notes) -> etree._Element:
+def _parse_xml(text: bytes, url: str, notes: ParseNotes) -> etree._Element:
     try:
         root = etree.fromstring(text, _parser(recover=False), base_url=url or None)
     except etree.XMLSyntaxError as error:
         first = str(error).split("\n")[0]
+        if any(sign in first for sign in _ENTITY_BOMB_SIGNS):
+            message = "refused: the XML's entities expand explosively (entity bomb)"
+            raise FeedParseError(message) from error
         fixed = _BARE_AMPERSAND.sub(b"&amp;", _NAMED_ENTITY.sub(_numeric_entity, text))
         parser = _parser(recover=True)
         try:
@@ -270,7 +192,7 @@ def _children(el: etree._Element) -> Iterator[tuple[str, str, etree._Element]]:
             yield namespace, local.lower(), child
 
 
-def _read_xml_feed(root: etree._Element, url: str, notes: _Notes) -> ParsedFeed:
+def _read_xml_feed(root: etree._Element, url: str, notes: ParseNotes) -> ParsedFeed:
     namespace, local = _split(root.tag)
     local = local.lower()
     if local == "rss":
@@ -307,23 +229,27 @@ def _read_xml_feed(root: etree._Element, url: str, notes: _Notes) -> ParsedFeed:
 
 
 def _rss_feed(
-    channel: etree._Element | None, items: list[etree._Element], kind: str, url: str, notes: _Notes
+    channel: etree._Element | None,
+    items: list[etree._Element],
+    kind: str,
+    url: str,
+    notes: ParseNotes,
 ) -> ParsedFeed:
     title = link = None
     ttl = None
     if channel is not None:
         for ns, name, child in _children(channel):
             if name == "title" and not ns.startswith("http://www.w3.org/2005") and title is None:
-                title = _clean_title(_text(child))
+                title = clean_title(_text(child))
             elif name == "link" and ns in ("", RSS10, RSS090) and link is None:
                 link = absolute_web_url(_text(child).strip(), url)
             elif name == "ttl":
                 ttl = _ttl(_text(child), notes)
-    entries = _unique((_rss_entry(item, url, notes) for item in items), notes)
+    entries = unique_entries((_rss_entry(item, url, notes) for item in items), notes)
     return ParsedFeed(title, link, kind, entries, ttl, notes.result())
 
 
-def _ttl(text: str, notes: _Notes) -> int | None:
+def _ttl(text: str, notes: ParseNotes) -> int | None:
     text = text.strip()
     if text.isdigit() and 0 < int(text) <= 525_600:
         return int(text)
@@ -331,7 +257,7 @@ def _ttl(text: str, notes: _Notes) -> int | None:
     return None
 
 
-def _rss_entry(item: etree._Element, url: str, notes: _Notes) -> ParsedEntry:
+def _rss_entry(item: etree._Element, url: str, notes: ParseNotes) -> ParsedEntry:
     title = link = guid = author = None
     published = updated = None
     description = content = None
@@ -339,14 +265,14 @@ def _rss_entry(item: etree._Element, url: str, notes: _Notes) -> ParsedEntry:
     base = (item.base or url) if notes.xml_base else url
     for ns, name, child in _children(item):
         if name == "title" and title is None:
-            title = _clean_title(_text(child))
+            title = clean_title(_text(child))
         elif name == "link" and ns in ("", RSS10, RSS090) and link is None:
             link = absolute_web_url(_text(child).strip(), base)
         elif name == "link" and ns == ATOM10 and link is None:
             if child.get("rel", "alternate") == "alternate":
                 link = absolute_web_url(child.get("href"), base)
         elif name == "guid" and guid is None:
-            guid = _clean_id(_text(child))
+            guid = clean_id(_text(child))
             if guid and (child.get("isPermaLink") or "true").strip().lower() != "false":
                 permalink_guid = guid if is_web_url(guid) else None
         elif name == "description" and description is None:
@@ -354,26 +280,26 @@ def _rss_entry(item: etree._Element, url: str, notes: _Notes) -> ParsedEntry:
         elif name == "encoded" and ns == CONTENT and content is None:
             content = _text(child)
         elif name in ("creator", "author") and author is None:
-            author = _clean_author(_text(child))
+            author = clean_author(_text(child))
         elif name in ("pubdate", "date", "issued") and published is None:
-            published = _date(_text(child), notes)
+            published = parse_date(_text(child), notes)
         elif name in ("updated", "modified") and updated is None:
-            updated = _date(_text(child), notes)
+            updated = parse_date(_text(child), notes)
     if guid is None:
         about = item.get(f"{{{RDF}}}about")
-        guid = _clean_id(about) if about else None
+        guid = clean_id(about) if about else None
     if link is None:
         link = permalink_guid
     paragraphs, links = entry_text(content or description or "", link or base)
     return ParsedEntry(guid, link, title, author, published, updated, paragraphs, links)
 
 
-def _atom_feed(root: etree._Element, kind: str, url: str, notes: _Notes) -> ParsedFeed:
+def _atom_feed(root: etree._Element, kind: str, url: str, notes: ParseNotes) -> ParsedFeed:
     title = link = None
     entries = []
     for _, name, child in _children(root):
         if name == "title" and title is None:
-            title = _clean_title(_atom_text(child))
+            title = clean_title(_atom_text(child))
         elif name == "link" and link is None and child.get("rel", "alternate") == "alternate":
             link = absolute_web_url(
                 child.get("href"), (child.base or url) if notes.xml_base else url
@@ -382,7 +308,7 @@ def _atom_feed(root: etree._Element, kind: str, url: str, notes: _Notes) -> Pars
             entries.append(child)
     if notes.recovered:
         entries = _all_entries(root, (_split(root.tag)[0],))
-    unique = _unique((_atom_entry(entry, url, notes) for entry in entries), notes)
+    unique = unique_entries((_atom_entry(entry, url, notes) for entry in entries), notes)
     return ParsedFeed(title, link, kind, unique, None, notes.result())
 
 
@@ -405,28 +331,28 @@ def _atom_body(el: etree._Element, base: str) -> tuple[tuple[str, ...], tuple[st
     return entry_text(_atom_text(el), base)
 
 
-def _atom_entry(entry: etree._Element, url: str, notes: _Notes) -> ParsedEntry:
+def _atom_entry(entry: etree._Element, url: str, notes: ParseNotes) -> ParsedEntry:
     title = link = guid = author = None
     published = updated = None
     content = summary = None
     base = (entry.base or url) if notes.xml_base else url
     for _, name, child in _children(entry):
         if name == "title" and title is None:
-            title = _clean_title(_atom_text(child))
+            title = clean_title(_atom_text(child))
         elif name == "link" and link is None and child.get("rel", "alternate") == "alternate":
             link = absolute_web_url(
                 child.get("href"), (child.base or base) if notes.xml_base else base
             )
         elif name == "id" and guid is None:
-            guid = _clean_id(_text(child))
+            guid = clean_id(_text(child))
         elif name == "author" and author is None:
-            author = _clean_author(
+            author = clean_author(
                 _text(next((c for _, n, c in _children(child) if n == "name"), None))
             )
         elif name in ("published", "issued", "created") and published is None:
-            published = _date(_text(child), notes)
+            published = parse_date(_text(child), notes)
         elif name in ("updated", "modified") and updated is None:
-            updated = _date(_text(child), notes)
+            updated = parse_date(_text(child), notes)
         elif name == "content" and content is None:
             content = child
         elif name == "summary" and summary is None:
@@ -434,131 +360,3 @@ def _atom_entry(entry: etree._Element, url: str, notes: _Notes) -> ParsedEntry:
     body = content if content is not None and _text(content).strip() else summary
     paragraphs, links = _atom_body(body, link or base) if body is not None else ((), ())
     return ParsedEntry(guid, link, title, author, published, updated, paragraphs, links)
-
-
-# --- JSON Feed -----------------------------------------------------------------------------------
-
-
-def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
-    try:
-        data = json.loads(body.decode("utf-8-sig", errors="replace"))
-    except (ValueError, RecursionError) as error:
-        raise FeedParseError("not a feed: unreadable JSON") from error
-    if not isinstance(data, dict):
-        raise FeedParseError("not a feed: JSON that is not a JSON Feed")
-    version = data.get("version")
-    kind = _JSON_FEED_VERSIONS.get(str(version).rstrip("/")) if isinstance(version, str) else None
-    if kind is None or not isinstance(data.get("items"), list):
-        if isinstance(version, str) and version.startswith("https://jsonfeed.org/version/"):
-            kind = "jsonfeed"
-        else:
-            raise FeedParseError("not a feed: JSON that is not a JSON Feed")
-    notes = _Notes()
-    items = data.get("items")
-    if not isinstance(items, list):
-        items = []
-        notes.add("the JSON Feed has no items list")
-    base = _string(data.get("feed_url")) or url
-    entries = _unique(
-        (_json_entry(item, base, notes) for item in items if isinstance(item, dict)), notes
-    )
-    title = _clean_title(_string(data.get("title")) or "")
-    link = absolute_web_url(_string(data.get("home_page_url")), base)
-    return ParsedFeed(title, link, kind, entries, None, notes.result())
-
-
-def _string(value: object) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return None
-
-
-def _json_author(item: dict[str, Any]) -> str | None:
-    authors = item.get("authors")
-    candidates = authors if isinstance(authors, list) else [item.get("author")]
-    for author in candidates:
-        if isinstance(author, dict) and _string(author.get("name")):
-            return _clean_author(_string(author.get("name")) or "")
-    return None
-
-
-def _json_entry(item: dict[str, Any], base: str, notes: _Notes) -> ParsedEntry:
-    guid = _clean_id(_string(item.get("id")) or "")
-    link = absolute_web_url(_string(item.get("url")), base) or absolute_web_url(
-        _string(item.get("external_url")), base
-    )
-    title = _clean_title(_string(item.get("title")) or "")
-    published = _date(_string(item.get("date_published")) or "", notes)
-    updated = _date(_string(item.get("date_modified")) or "", notes)
-    html_body = _string(item.get("content_html"))
-    text_body = _string(item.get("content_text"))
-    summary = _string(item.get("summary"))
-    if html_body and html_body.strip():
-        paragraphs, links = entry_text(html_body, link or base)
-    elif text_body and text_body.strip():
-        paragraphs, links = plain_paragraphs(text_body), ()
-    else:
-        paragraphs, links = plain_paragraphs(summary or ""), ()
-    return ParsedEntry(guid, link, title, _json_author(item), published, updated, paragraphs, links)
-
-
-# --- fields --------------------------------------------------------------------------------------
-
-
-def _unique(entries: Iterable[ParsedEntry], notes: _Notes) -> tuple[ParsedEntry, ...]:
-    """Entries in feed order, a repeated guid's later entries dropped."""
-    seen: set[str] = set()
-    kept = []
-    for entry in entries:
-        if entry.guid is not None:
-            if entry.guid in seen:
-                notes.count("entries repeat an earlier guid and were skipped", entry.guid)
-                continue
-            seen.add(entry.guid)
-        if entry.published is None and entry.updated is None:
-            notes.count("entries have no date", entry.title or entry.guid or entry.link or "")
-        kept.append(entry)
-    return tuple(kept)
-
-
-def _clean_title(text: str) -> str | None:
-    return strip_markup(text) or None
-
-
-def _clean_id(text: str) -> str | None:
-    return " ".join(clean_text(text).split()) or None
-
-
-def _clean_author(text: str) -> str | None:
-    text = strip_markup(text)
-    match = _NAME_IN_PARENS.match(text)
-    return (match.group(1).strip() if match else text) or None
-
-
-_DATE_READERS: tuple[Callable[[str], datetime], ...] = (
-    lambda text: datetime.fromisoformat(text.replace("z", "Z")),
-    parsedate_to_datetime,
-    lambda text: datetime.fromisoformat(text.replace(" ", "T", 1)),
-)
-
-
-def _date(text: str, notes: _Notes) -> datetime | None:
-    """A timezone-aware UTC datetime; None (and a counted warning) when it cannot be read."""
-    text = " ".join(text.split())
-    if not text:
-        return None
-    for reader in _DATE_READERS:
-        try:
-            value = reader(text)
-        except (ValueError, TypeError, IndexError, OverflowError):
-            continue
-        try:
-            if value.tzinfo is None:
-                return value.replace(tzinfo=UTC)
-            return value.astimezone(UTC)
-        except (ValueError, OverflowError):
-            break
-    notes.count("dates could not be read", text)
-    return None

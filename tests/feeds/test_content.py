@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import time
 
-from newsreader.feeds.content import entry_text, strip_markup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsreader.feeds.content import entry_text, safe_text, strip_markup
+from newsreader.text import clean_text
 
 BASE = "https://quay.example/news/item"
 
@@ -77,6 +81,16 @@ def test_scripts_styles_widgets_and_trackers_are_dropped() -> None:
     assert links == ()
 
 
+def test_a_long_article_is_kept_whatever_its_wrapper_is_called() -> None:
+    story = " ".join(f"Sentence {i} about the new ferry." for i in range(40))
+    paragraphs, _ = entry_text(
+        f'<div class="post social-share-enabled"><p>{story}</p>'
+        '<div class="share-row"><a href="https://s.example/">Share</a></div></div>',
+        BASE,
+    )
+    assert paragraphs == (story,)
+
+
 def test_double_br_splits_paragraphs_single_br_does_not() -> None:
     paragraphs, _ = entry_text("First line<br>same paragraph<br><br>Second<br/> <br/>Third", BASE)
     assert paragraphs == ("First line same paragraph", "Second", "Third")
@@ -129,3 +143,24 @@ def test_huge_input_is_linear() -> None:
     started = time.perf_counter()
     assert entry_text(long_paragraph, BASE)[0]
     assert time.perf_counter() - started < 5
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_safe_text_cleans_like_clean_text_up_to_whitespace(text: str) -> None:
+    assert " ".join(safe_text(text).split()) == " ".join(clean_text(text).split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gives_clean_paragraphs(text: str) -> None:
+    paragraphs, links = entry_text(text, BASE)
+    for paragraph in paragraphs:
+        assert paragraph == clean_text(paragraph)
+        assert paragraph.strip() and "\n" not in paragraph
+    assert all(link.startswith(("http://", "https://")) for link in links)
+
+
+def test_charset_declarations_inside_entry_html_are_ignored() -> None:
+    assert entry_text('<meta charset="iso-8859-1"><p>Café Ørsted</p>')[0] == ("Café Ørsted",)
+    assert entry_text('<?xml version="1.0" encoding="latin-1"?><p>Café</p>')[0] == ("Café",)

@@ -58,6 +58,15 @@ def test_user_agent_names_newsreader_and_its_version(
     assert "gzip" in request.headers["Accept-Encoding"]
 
 
+def test_cookies_are_not_sent_back(httpserver: HTTPServer, client: httpx.Client) -> None:
+    httpserver.expect_request("/feed").respond_with_data(
+        FEED, headers={"Set-Cookie": "visitor=42; Path=/"}
+    )
+    for _ in range(2):
+        assert fetch_one(FetchRequest(httpserver.url_for("/feed")), client, LIMITS).ok
+    assert [request.headers.get("Cookie") for request, _ in httpserver.log] == [None, None]
+
+
 def test_304_with_etag_keeps_the_validators(httpserver: HTTPServer, client: httpx.Client) -> None:
     httpserver.expect_request("/feed", headers={"If-None-Match": '"v1"'}).respond_with_data(
         b"", status=304
@@ -407,3 +416,17 @@ def test_a_hostile_encoding_name_is_quoted_harmlessly(
     result = fetch_one(FetchRequest(httpserver.url_for("/feed")), client, LIMITS)
     assert result.error is not None
     assert result.error.isprintable()
+
+
+def test_a_bug_in_one_fetch_is_still_a_per_feed_error(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The contract holds even against our own mistakes: a refresh of 200 feeds never dies
+    on one of them."""
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("newsreader.feeds.fetch.fetch_http", broken)
+    result = fetch_one(FetchRequest("https://example.org/feed"), client, LIMITS)
+    assert result.error == "unexpected error (RuntimeError)"

@@ -4,6 +4,9 @@ their feed, and the stop event."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -53,7 +56,7 @@ def server() -> Iterator[Counting]:
             try:
                 if self.path.startswith("/slow"):
                     seen.released.wait(seen.delay * 3)
-                elif not self.path.startswith("/fast"):
+                elif self.path.startswith("/feed"):
                     seen.released.wait(seen.delay)
                 if self.path.startswith("/same"):
                     self.send_response(304)
@@ -164,3 +167,32 @@ def test_walking_away_from_the_iterator_starts_nothing_more(server: Counting) ->
     assert first.body == FEED
     time.sleep(server.delay * 2)
     assert server.started <= 4
+
+
+QUIT_DURING_A_FETCH = """
+import socket, sys, threading
+from newsreader.feeds.fetch import FetchLimits, fetch_many
+from newsreader.feeds.model import FetchRequest
+silent = socket.create_server(("127.0.0.1", 0))  # accepts (the backlog does) and never answers
+url = f"http://127.0.0.1:{silent.getsockname()[1]}/feed"
+stop = threading.Event()
+threading.Timer(0.2, stop.set).start()
+limits = FetchLimits(read_timeout=30, total_timeout=60)
+print(list(fetch_many([FetchRequest(url)] * 3, limits, stop)))
+"""
+
+
+def test_quitting_during_a_fetch_does_not_wait_for_a_silent_server() -> None:
+    """The TUI quits mid-refresh: the process must end now, not when the read times out."""
+    root = Path(__file__).resolve().parents[2]
+    started = time.monotonic()
+    finished = subprocess.run(
+        [sys.executable, "-c", QUIT_DURING_A_FETCH],
+        env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.strip() == "[]"
+    assert time.monotonic() - started < 5

@@ -342,3 +342,22 @@ def test_bundled_sample_feed_reads_offline() -> None:
     assert sum(1 for p in text if "\u201d" in p and " said" in p) >= 5
     links = [link for e in feed.entries for link in e.links]
     assert links and all(link.startswith("https://harbour.example/") for link in links)
+
+
+def test_json_feed_of_a_later_version_and_wrong_types() -> None:
+    body = json.dumps(
+        {
+            "version": "https://jsonfeed.org/version/2",
+            "title": ["not", "a", "string"],
+            "items": [
+                "not an item",
+                {"id": {"nested": 1}, "title": 42, "url": "javascript:alert(1)", "summary": "ok"},
+            ],
+        }
+    ).encode()
+    feed = parse_feed(body)
+    assert (feed.kind, feed.title) == ("jsonfeed", None)
+    (entry,) = feed.entries
+    assert (entry.guid, entry.title, entry.link, entry.paragraphs) == (None, "42", None, ("ok",))
+    no_items = parse_feed(b'{"version": "https://jsonfeed.org/version/1.1", "items": {}}')
+    assert no_items.entries == () and no_items.warnings
