@@ -178,23 +178,31 @@ def part_refresh(workdir: Path, n: int) -> dict[str, Any]:
         follower = ArchiveFollower(archive)
         cpu0 = _cpu()
         t0 = time.perf_counter()
-        builder = threading.Thread(target=library.ensure_index, daemon=True)
-        builder.start()
+        builders: list[threading.Thread] = []
+
+        def index_more() -> None:
+            # ``ensure_index`` returns once it has caught up; the app starts it again when a
+            # refresh brings more (``LoadController.index_more``), and so does this.
+            if not builders or not builders[-1].is_alive():
+                builders.append(threading.Thread(target=library.ensure_index, daemon=True))
+                builders[-1].start()
+
         first = []
         for outcome in refresh(archive, force=True):
             first.append(outcome)
             if outcome.new:
                 library.load_sources(follower.new_sources())
+                index_more()
         stored = time.perf_counter() - t0
         library.load_sources(follower.new_sources())
-        while not library.index_status().words_ready or library.index_status().indexed < len(
-            library.articles
-        ):
+        while library.index_status().indexed < len(library.articles):
+            index_more()
             time.sleep(0.005)
         total = time.perf_counter() - t0
         cpu = _cpu() - cpu0
         library.close()
-        builder.join(timeout=60)
+        for builder in builders:
+            builder.join(timeout=60)
         t2 = time.perf_counter()
         second = list(refresh(archive, force=True))
         again = time.perf_counter() - t2

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -67,6 +68,13 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     )
     _add_db(tui)
     _add_recogniser(tui)
+    tui.add_argument(
+        "--refresh",
+        action="store_true",
+        default=os.environ.get("NEWSREADER_REFRESH_ON_START", "") not in ("", "0"),
+        help="refresh the feeds in the background as the reader opens (newsboat's "
+        "refresh-on-startup; also $NEWSREADER_REFRESH_ON_START=1)",
+    )
     tui.add_argument("--version", action="version", version=f"newsreader {__version__}")
 
     analyze = _Parser(
@@ -392,6 +400,7 @@ def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None
         library=library,
         on_milestone=on_milestone,
         feeds=follower,
+        refresh_on_start=args.refresh and has_feeds,
     )
 
 

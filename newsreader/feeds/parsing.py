@@ -52,13 +52,18 @@ class Parser:
     """Parses in place, or in a pool of worker processes for a big refresh."""
 
     def __init__(self, feeds: int) -> None:
-        workers = max(1, min(os.cpu_count() or 1, 4))
+        self._feeds = feeds
+        self._submitted = 0
         self._pool: ProcessPoolExecutor | None = None
-        if feeds >= POOL_MIN_FEEDS:
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(workers, mp_context=context)
 
     def submit(self, body: bytes, content_type: str | None, url: str) -> Future[Parsed]:
+        self._submitted += 1
+        # The pool starts with the second body to parse: a refresh where (nearly) every feed
+        # answers "not modified" never pays for starting workers.
+        if self._pool is None and self._feeds >= POOL_MIN_FEEDS and self._submitted >= 2:
+            workers = max(1, min(os.cpu_count() or 1, 4))
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(workers, mp_context=context)
         if self._pool is None:
             done: Future[Parsed] = Future()
             done.set_result(parse_body(body, content_type, url))

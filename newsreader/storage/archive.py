@@ -65,7 +65,7 @@ CREATE TABLE feeds (
     gone INTEGER NOT NULL DEFAULT 0     -- 410 Gone: never fetched again until re-added
 );
 CREATE TABLE entries (
-    rowid INTEGER PRIMARY KEY,          -- arrival order: the Library's load order
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,  -- arrival order, never reused: the load order
     id TEXT NOT NULL UNIQUE,            -- the article id (bookmarks and tags use it)
     feed INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
     guid TEXT NOT NULL,                 -- what identified it in the feed (see entry_id)
@@ -209,6 +209,7 @@ class Archive:
         self.warnings: list[str] = []
         self._lock = threading.RLock()
         self._read_only = read_only
+        self._last_body: tuple[int, str] = (0, "")
         self._db = self._open()
 
     # -- opening -------------------------------------------------------------------------------
@@ -370,6 +371,7 @@ class Archive:
             )
             db.execute("DELETE FROM entries WHERE feed = ?", (feed.id,))
             db.execute("DELETE FROM feeds WHERE id = ?", (feed.id,))
+            self._last_body = (0, "")
         return feed
 
     def set_feed_tags(self, feed_id: int, tags: Iterable[str]) -> None:
@@ -494,6 +496,7 @@ class Archive:
                             entry.updated, digest, found[0],
                         ),
                     )  # fmt: skip
+                    self._last_body = (0, "")
                     db.execute(
                         "UPDATE texts SET body = ?, links = ? WHERE entry = ?",
                         ("\n".join(entry.paragraphs), json.dumps(entry.links), found[0]),
@@ -524,9 +527,17 @@ class Archive:
         return EntryRow(*rows[0]) if rows else None
 
     def body(self, rowid: int) -> str:
-        """The entry's paragraphs joined with newlines ('' if it was removed meanwhile)."""
+        """The entry's paragraphs joined with newlines ('' if it was removed meanwhile).
+
+        The last one read is kept: indexing and drawing an entry read it twice in a row.
+        """
+        last = self._last_body
+        if last[0] == rowid:
+            return last[1]
         rows = self._read("SELECT body FROM texts WHERE entry = ?", (rowid,))
-        return str(rows[0][0]) if rows else ""
+        text = str(rows[0][0]) if rows else ""
+        self._last_body = (rowid, text)
+        return text
 
     def links(self, rowid: int) -> tuple[str, ...]:
         rows = self._read("SELECT links FROM texts WHERE entry = ?", (rowid,))

@@ -88,6 +88,7 @@ class NewsReaderApp(App[int]):
         runtime: Runtime | None = None,
         on_milestone: Callable[[str], None] | None = None,
         feeds: ArchiveFollower | None = None,
+        refresh_on_start: bool = False,
     ) -> None:
         """``texts`` and ``paths`` are loaded by the load worker (unless ``library`` is already
         loading, see ``Library.preload_files``). ``on_milestone`` is called with
@@ -114,6 +115,7 @@ class NewsReaderApp(App[int]):
         self.reading = ReadingController(self)
         self.saved = SavedController(self)
         self.feeds = FeedsController(self, feeds)
+        self._refresh_on_start = refresh_on_start
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -173,6 +175,8 @@ class NewsReaderApp(App[int]):
         self.saved.show_warnings()
         self.update_status()
         self.loader.start()
+        if self._refresh_on_start:
+            self.feeds.refresh()
         self.set_interval(AUTO_RELOAD_SECONDS, self._auto_reload)
         collector = self._runtime.collector
         if collector is not None:
@@ -540,6 +544,7 @@ def run_app(
     library: Library | None = None,
     on_milestone: Callable[[str], None] | None = None,
     feeds: ArchiveFollower | None = None,
+    refresh_on_start: bool = False,
 ) -> int:
     """Run the TUI until the user quits; the exit code for the CLI.
 
@@ -559,6 +564,7 @@ def run_app(
         runtime=own_process(),
         on_milestone=on_milestone,
         feeds=feeds,
+        refresh_on_start=refresh_on_start,
     )
     try:
         result = app.run()

@@ -145,3 +145,42 @@ def test_light_theme(app: NewsReaderApp, snap_compare: SnapCompare) -> None:
     quote, speaker and entity colours of the same hues as on a dark theme, darker."""
     run_before = keys_then_settle("enter", theme="textual-light")
     assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+class _FixedClock:
+    """``time`` for the reader's dates: "now" is a fixed day, so "this year" never moves."""
+
+    @staticmethod
+    def time() -> float:
+        return 1_796_000_000.0  # late November 2026
+
+
+def test_feed_entries_and_the_entry_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, snap_compare: SnapCompare
+) -> None:
+    """The bundled sample feed: each row with its feed and date, newest first; the reader's
+    header with feed, date and link, and the numbered links under the text."""
+    import time
+
+    from newsreader.feeds.subscribe import subscribe
+    from newsreader.sources.archive import ArchiveFollower
+    from newsreader.storage.archive import Archive
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.setattr("newsreader.tui.document.time", _FixedClock)
+    sample = Path(__file__).resolve().parents[2] / "samples" / "harbour-feed.xml"
+    archive = Archive(tmp_path / "archive.sqlite3")
+    subscribe(archive, str(sample))
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    app = NewsReaderApp(texts=[], db_path=tmp_path / "db.json", cache_dir=cache,
+                        feeds=ArchiveFollower(archive))  # fmt: skip
+    try:
+        run_before = keys_then_settle("enter", check=lambda app: app.reader.analysis is not None)
+        assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+    finally:
+        archive.close()
+        monkeypatch.undo()
+        time.tzset()
