@@ -108,6 +108,12 @@ def _remove(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _status_value(status: str | None) -> int | str | None:
+    """An HTTP status as a number; ``"file"`` (a local feed) or ``"error"`` (no answer) as
+    words; None before the first fetch."""
+    return int(status) if status and status.isdigit() else status
+
+
 def _feed_record(feed: FeedRow, entries: int, unread: int) -> dict[str, Any]:
     return {
         "url": feed.url,
@@ -116,7 +122,7 @@ def _feed_record(feed: FeedRow, entries: int, unread: int) -> dict[str, Any]:
         "entries": entries,
         "unread": unread,
         "last_fetched": iso_time(feed.last_fetched),
-        "last_status": feed.last_status,
+        "last_status": _status_value(feed.last_status),
         "last_error": feed.last_error,
         "gone": feed.gone,
     }

@@ -200,8 +200,9 @@ def store_fetch(
         )  # fmt: skip
         return FeedOutcome(feed.url, name, "error", error="gone (410): no longer fetched")
     if result.error is not None:
+        status = str(result.status) if result.status is not None else "error"
         archive.record_fetch(
-            feed.id, status="error", error=result.error, keep_validators=True,
+            feed.id, status=status, error=result.error, keep_validators=True,
             next_due=_next_due(result, None, now), when=now,
         )  # fmt: skip
         return FeedOutcome(feed.url, name, "error", error=result.error)

@@ -45,7 +45,7 @@ def test_add_list_and_remove(capsys: Capsys, db: str, feed_url: str) -> None:
     [record] = jsonl(out)
     assert record["url"] == feed_url and record["title"] == "Harbour News"
     assert record["tags"] == ["local"] and record["entries"] == 3 and record["unread"] == 3
-    assert record["last_status"] == "200" and record["last_error"] is None
+    assert record["last_status"] == 200 and record["last_error"] is None
     assert str(record["last_fetched"]).endswith("Z")
     code, out, _ = run(capsys, "feed", "remove", feed_url, "--db", db)
     assert code == 0 and "unsubscribed" in out and "3 entries" in out
@@ -92,6 +92,8 @@ def test_refresh_prints_a_line_per_feed_and_a_summary(
     code, out, err = run(capsys, "refresh", "--json", "--force", "--db", db)
     records = {r["title"]: r for r in jsonl(out)}
     assert records["Other"]["status"] == "error" and "503" in str(records["Other"]["error"])
+    listed = {r["title"]: r for r in jsonl(run(capsys, "feed", "list", "--json", "--db", db)[1])}
+    assert listed["Other"]["last_status"] == 503 and "503" in str(listed["Other"]["last_error"])
     assert set(records["Harbour News"]) >= {"url", "status", "new", "updated", "error"}
     assert "2 feed(s)" in err  # the summary stays off stdout with --json
 
