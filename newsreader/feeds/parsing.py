@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -63,7 +64,8 @@ class Parser:
         if self._pool is None and self._feeds >= POOL_MIN_FEEDS and self._submitted >= 2:
             workers = max(1, min(os.cpu_count() or 1, 4))
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(workers, mp_context=context)
+            _start_resource_tracker()
+            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet)
         if self._pool is None:
             done: Future[Parsed] = Future()
             done.set_result(parse_body(body, content_type, url))
@@ -73,3 +75,29 @@ class Parser:
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr to hand it.
+
+    Under a Textual app ``sys.stderr`` is Textual's capture, whose ``fileno()`` is -1, and the
+    tracker's start passes that descriptor on ("bad value(s) in fds_to_keep"): so it is started
+    here, once, with the process's own stderr swapped in for the moment.
+    """
+    from multiprocessing import resource_tracker
+
+    stderr = sys.stderr
+    try:
+        if stderr is None or stderr.fileno() < 0:
+            raise ValueError
+    except (AttributeError, OSError, ValueError):
+        sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = stderr
+
+
+def _quiet() -> None:
+    """A worker's output would land on the reader's screen: send it nowhere."""
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the worker's life

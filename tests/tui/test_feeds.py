@@ -169,3 +169,28 @@ def test_entries_are_lazy(tmp_path: Path, archive: Archive) -> None:
     entry = next(iter(source.articles(lambda pieces, name: iter(()))))
     assert isinstance(entry, Entry) and entry.published is not None
     assert follower.new_sources() == []  # each entry handed out once
+
+
+async def test_R_with_many_feeds_parses_in_worker_processes(tmp_path: Path) -> None:
+    """Enough feeds for the parse workers: they must start under Textual too (whose stderr
+    has no file descriptor to hand a child process)."""
+    from newsreader.feeds.parsing import POOL_MIN_FEEDS
+
+    archive = Archive(tmp_path / "archive.sqlite3")
+    for n in range(POOL_MIN_FEEDS + 2):
+        path = tmp_path / f"feed{n}.xml"
+        items = [dict(item, guid=f"{n}-{item['guid']}") for item in HARBOUR_ITEMS]
+        path.write_bytes(rss_feed(items, title=f"Feed {n}"))
+        archive.add_feed(str(path))
+    app = make_feed_app(tmp_path, archive)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("R")
+        for _ in range(200):
+            await loaded(app, pilot)
+            if not app.feeds.running and len(app.library.articles) == 3 * (POOL_MIN_FEEDS + 2):
+                break
+        notes = [str(n.message) for n in app._notifications]
+        assert not any("failed" in note for note in notes), notes
+        assert len(app.library.articles) == 3 * (POOL_MIN_FEEDS + 2)
+    archive.close()
