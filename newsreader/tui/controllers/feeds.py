@@ -100,6 +100,7 @@ class FeedsController:
         library = self.app.library
         before = len(library.articles)
         library.load_sources(self.follower.new_sources())
+        library.shown_order()  # sorted in this thread, so the event loop finds it done
         self.app.post_message(EntriesLoaded(len(library.articles) - before))
 
     # -- on the event loop -------------------------------------------------------------------
