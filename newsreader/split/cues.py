@@ -50,6 +50,11 @@ class Para:
     ends_colon: bool
     sentences: int  # rough count, capped; only counted for a truncated paragraph
     blank_before: int  # blank lines between this paragraph and the previous one
+    last_line: int = 0  # the paragraph's last input line when rejoined from wrapped lines
+
+    @property
+    def end_line(self) -> int:
+        return self.last_line or self.line
 
 
 HEAD = 240  # characters of a paragraph's start that the start patterns look at
@@ -128,7 +133,7 @@ _MULTI_SENTENCE = re.compile(r"[a-z0-9)][.!?][”\"’]? +[“\"‘]?[A-Z]")
 _SENTENCE_END = re.compile(r"[a-z0-9%)][.!?][”\"’]?(?: +|$)")
 
 
-def classify(index: int, line: int, text: str, blank_before: int) -> Para:
+def classify(index: int, line: int, text: str, blank_before: int, last_line: int = 0) -> Para:
     """Read the cues one paragraph carries by itself."""
     head = text[:HEAD]
     tail = text[-TAIL_CHARS:]
@@ -149,6 +154,7 @@ def classify(index: int, line: int, text: str, blank_before: int) -> Para:
         ends_colon=ends_colon,
         sentences=_count_sentences(text) if truncated else 0,
         blank_before=blank_before,
+        last_line=last_line if last_line > line else 0,
     )
 
 

@@ -27,6 +27,7 @@ from newsreader.model import Article
 from newsreader.split.cohesion import NAME_BOOST, History, Vocabulary, hits, smoothed, vectors
 from newsreader.split.cues import Kind, Para, classify
 from newsreader.split.leads import LeadCues, lead_cues
+from newsreader.split.reflow import Line, reflow
 from newsreader.split.titles import derive_title
 
 __all__ = ["article_id", "split_window"]
@@ -105,16 +106,18 @@ def split_window(text: str, source: str = "<stdin>") -> list[Article]:
 
 
 def _paragraphs(text: str) -> list[Para]:
-    paras: list[Para] = []
+    lines: list[Line] = []
     blanks = 0
     for n, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         if not line:
             blanks += 1
             continue
-        paras.append(classify(len(paras), n, line, blanks if paras else 0))
+        lines.append(Line(n, line, blanks if lines else 0))
         blanks = 0
-    return paras
+    return [
+        classify(i, b.first, b.text, b.blank_before, b.last) for i, b in enumerate(reflow(lines))
+    ]
 
 
 def _article(paras: Sequence[Para], source: str) -> Article:
@@ -125,7 +128,7 @@ def _article(paras: Sequence[Para], source: str) -> Article:
         id=article_id(texts),
         source=source,
         start_line=paras[0].line,
-        end_line=paras[-1].line,
+        end_line=paras[-1].end_line,
         title=derive_title(texts, headline),
         headline=headline,
         truncated=last.truncated,
@@ -187,12 +190,17 @@ class _Segmenter:
         self.hard: list[str | None] = [None] * n
         for k in range(1, n):
             self.hard[k] = _hard_verdict(self.para(k - 1), self.para(k), False, self.wrapped)
+        self.blank_cue = _blank_separator_level(paras)
+        if self.blank_cue > 1:
+            # One blank line between paragraphs and a wider gap between articles: the layout
+            # says where every article starts, and nothing else is needed.
+            for k in range(1, n):
+                gap = self.para(k).blank_before
+                self.hard[k] = "start" if gap >= self.blank_cue else "join"
         self.cues: dict[int, LeadCues] = {
             k: lead_cues(self.para(k)) for k in range(1, n) if self.hard[k] is None
         }
         self.fwd = [self._forward_share(k) for k in range(n)]
-
-        self.blank_cue = _blank_separator_level(paras)
 
     def para(self, k: int) -> Para:
         return self.paras[self.units[k]]

@@ -1,0 +1,105 @@
+"""Failure classes of published news, one small fixture each (text written for these tests).
+
+Published copy reaches the splitter in layouts our own corpora never used: blank lines that
+do or do not mean something, lines hard-wrapped at 72 columns, excerpts cut mid-word, captions
+and labels above a story, subheads inside one, sign-offs and team sheets at the end of one.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from newsreader.split import split_text
+
+FERRY = [
+    "The harbour authority in Keelung said on Tuesday that a new ferry service to the Matsu "
+    "islands would start in March, cutting the crossing from eight hours to five.",
+    "The service will use two catamarans built in Kaohsiung, each carrying 400 passengers and "
+    "40 cars, the authority said in a statement.",
+    "Island residents have asked for a faster crossing for more than a decade, saying the old "
+    "overnight ferry was often cancelled in winter when the northeast monsoon brought high seas.",
+    "Tickets for the catamarans will cost the same as the overnight ferry for island residents, "
+    "and about 20 percent more for visitors, the harbour authority said.",
+]
+ORCHARD = [
+    "Apple growers in Lishan are expecting their smallest harvest in twenty years after a dry "
+    "spring and a hailstorm in May damaged blossoms across the mountain orchards.",
+    "Farmers' association chairman Kao Ming-te said about a third of the orchards had lost more "
+    "than half of their fruit, and some younger trees had been stripped bare.",
+    "Kao said growers would ask the agriculture ministry for emergency subsidies and low-interest "
+    "loans to replant damaged trees before the winter.",
+    "Wholesale prices for Lishan apples have already risen by about 30 percent at the Taipei "
+    "fruit market, traders said.",
+]
+CHESS = [
+    "A 14-year-old schoolgirl from Tainan has become the youngest player to win the national "
+    "chess championship, beating the defending champion in a tense final game on Sunday.",
+    "Lin Yu-chen, who learned the game from her grandfather, sacrificed a knight on the 23rd move "
+    "and forced her opponent to resign twelve moves later.",
+    "Her coach said she trains for four hours every day after school and plays online against "
+    "opponents in Europe late at night.",
+    "Lin will represent Taiwan at the world youth championship in Budapest in October.",
+]
+ARTICLES = [FERRY, ORCHARD, CHESS]
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    return [(a.start_line, a.end_line) for a in split_text(text)]
+
+
+def laid_out(articles: list[list[str]], para_gap: str, article_gap: str) -> str:
+    return article_gap.join(para_gap.join(a) for a in articles) + "\n"
+
+
+# -- blank-line layout ----------------------------------------------------------------------------
+
+
+def test_two_blank_lines_between_articles_and_one_between_paragraphs_decide() -> None:
+    # Lexically the three stories are close enough that cohesion alone might hesitate; the
+    # layout settles it, including an article whose second paragraph starts a fresh topic.
+    text = laid_out(ARTICLES, "\n\n", "\n\n\n")
+    assert spans(text) == [(1, 7), (10, 16), (19, 25)]
+
+
+def test_two_blank_layout_overrules_cues_and_cohesion() -> None:
+    # A headline-shaped subhead inside the first story, and a second story on the same route
+    # that opens with a back-reference: only the layout tells them apart.
+    first = [*FERRY[:2], "Fares for island residents", *FERRY[2:]]
+    second = [
+        "It is the second new route announced by the harbour authority this year.",
+        "A catamaran service from Keelung to Yilan's Guishan Island will start in April, "
+        "carrying 200 passengers on each crossing, the authority said in a statement.",
+        "Tickets for the Guishan Island catamaran will go on sale in February.",
+    ]
+    text = laid_out([first, second], "\n\n", "\n\n\n")
+    assert spans(text) == [(1, 9), (12, 16)]
+
+
+def test_one_blank_line_everywhere_says_nothing() -> None:
+    text = laid_out(ARTICLES, "\n\n", "\n\n")
+    assert spans(text) == [(1, 7), (9, 15), (17, 23)]
+
+
+# -- hard-wrapped paragraphs ----------------------------------------------------------------------
+
+
+def wrapped(articles: list[list[str]], width: int = 72) -> str:
+    paras = [textwrap.fill(p, width) for a in articles for p in a]
+    return "\n\n".join(paras) + "\n"
+
+
+def test_hard_wrapped_paragraphs_are_rejoined_before_splitting() -> None:
+    text = wrapped(ARTICLES)
+    articles = split_text(text)
+    assert len(articles) == 3
+    assert articles[0].paragraphs == tuple(FERRY)
+    lines = text.split("\n")
+    for a in articles:
+        assert lines[a.start_line - 1] and lines[a.end_line - 1]
+    assert articles[-1].end_line == len(lines) - 1
+
+
+def test_rewrapping_at_another_width_keeps_the_ids() -> None:
+    assert [a.id for a in split_text(wrapped(ARTICLES, 72))] == [
+        a.id for a in split_text(wrapped(ARTICLES, 64))
+    ]
