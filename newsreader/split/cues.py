@@ -71,6 +71,16 @@ _DANGLING = word_set(
     "against including such said told"
 )
 
+_PROSE_VERB = re.compile(r"\b(?:was|were|had|did|been|wasn’t|didn’t|wasn't|didn't)\b")
+_PROSE_OPENER = re.compile(
+    r"(?:However|Separately|Meanwhile|Still|Moreover|Furthermore|Instead|Nevertheless|So far|"
+    r"In addition|By contrast|In contrast|At the same time|Earlier|Later|Previously),"
+)
+_PROSE_CLAUSE = re.compile(
+    r"(?:, (?:with|and|but|which|who|as|after|while|when|where|although|the|a|his|her|their|its)"
+    r"|[,!?][”\"’]) [a-z]"
+)
+
 _PROSE_WORDS = word_set(
     "a an the is are was were be been his her its their this that these those which who"
 )
@@ -124,9 +134,34 @@ _CAPTION_TAIL = re.compile(
     rf"[.!?”\"’)] +(?:{_CREDIT_WORDS}\s*{_CREDIT_RELATION}\s*[^.!?]{{1,120}}|"
     rf"(?:[A-Z][\w ]{{0,30}} )?file photo)\.?$"
 )
+# Credits that close a caption in wire and web copy: "[Getty Images]", "(AP Photo/NOAA)",
+# "... 2021. (Xinhua)", "... in New York City. / Reuters", "REUTERS/Kim Hong-Ji/File Photo".
+_CAPTION_CREDIT_END = re.compile(
+    r"(?:\[[A-Z][\w .&/'’-]{1,40}\]"
+    r"|\((?:[A-Z][\w.&'’ -]{0,30} )?(?:Photo|Image|Picture|Photograph)s?\b[^()]{0,60}\)"
+    r"|[.!?”\"’] ?\((?:" + _AGENCY_NAMES + r"|KCNA|EPA|EPA-EFE|Getty Images)\)"
+    r"|[.!?”\"’] ?/ ?(?:" + _AGENCY_NAMES + r")"
+    r"|\b[A-Z]{2,}/[A-Z][\w .'’-]{1,40}(?:/[\w .'’-]{1,30})?)\.?$"
+)
+# "FILE - ...", "FILE PHOTO: ...", "This image made available by ...", "In this undated photo".
+_CAPTION_HEAD = re.compile(
+    r"(?:FILE(?: PHOTO)? ?[-–—:]|(?:This|In this) (?:[a-z]+ ){0,2}"
+    r"(?:image|photo|picture|photograph|handout|video grab)s?\b)"
+)
+# "(Adds typhoon makes landfall ...)", "(Updates with ...)": a wire story's update note, on top.
+_UPDATE_NOTE = re.compile(
+    r"\((?:Adds|Updates|Recasts|Corrects|Changes|Rewrites|Refiles|Repeats|Releads|Removes|"
+    r"Inserts|Fixes|Clarifies|Edits)\b[^()]{0,160}\)$"
+)
+# "(Yonhap)", "(AP Photo/Ahn Young-joon)": a credit alone on its line.
+_PAREN_CREDIT = re.compile(
+    r"\((?:" + _AGENCY_NAMES + r"|KCNA|EPA|EPA-EFE|Getty Images|[A-Z][\w.&'’ -]{0,30} Photo"
+    r"(?:/[\w.'’ -]{1,40})?)\)"
+)
 _TAIL_CREDIT = re.compile(
     r"\(?(?:(?:Additional )?reporting|Writing|Editing|Edited|Compiled|Translated|Translation|"
-    r"Research|Sub-edited) by\b|[—–-]{1,2} ?(?:" + _AGENCY_NAMES + r")$",
+    r"Research|Sub-edited) by\b|\((?:By|Written by|Reported by) [A-Z]|"
+    r"[—–-]{1,2} ?(?:" + _AGENCY_NAMES + r")$",
     re.IGNORECASE,
 )
 _MULTI_SENTENCE = re.compile(r"[a-z0-9)][.!?][”\"’]? +[“\"‘]?[A-Z]")
@@ -202,11 +237,22 @@ def is_byline(text: str) -> bool:
 def is_bare_credit(text: str) -> bool:
     if len(text) > 160:
         return False
-    return bool(_BARE_CREDIT.match(text) or _FILE_PHOTO.fullmatch(text))
+    return bool(
+        _BARE_CREDIT.match(text) or _FILE_PHOTO.fullmatch(text) or _PAREN_CREDIT.fullmatch(text)
+    )
 
 
-def is_caption(tail: str, length: int) -> bool:
-    return length <= 700 and _CAPTION_TAIL.search(tail) is not None
+def is_update_note(text: str) -> bool:
+    """A wire update note such as "(Adds details)": it sits on top of its story."""
+    return len(text) <= 200 and _UPDATE_NOTE.match(text) is not None
+
+
+def is_caption(tail: str, length: int, head: str = "") -> bool:
+    if length > 700:
+        return False
+    if _CAPTION_TAIL.search(tail) or _CAPTION_CREDIT_END.search(tail):
+        return True
+    return bool(head) and _CAPTION_HEAD.match(head) is not None and length <= 400
 
 
 def is_tail_credit(text: str) -> bool:
@@ -245,7 +291,22 @@ def headline_like(text: str) -> bool:
         return False
     # Headlines drop articles, copulas and pronouns; a fragment of prose keeps them.
     smalls = sum(1 for w in words if w.lower() in _PROSE_WORDS)
-    return smalls <= max(2, len(words) // 4)
+    return smalls <= max(2, len(words) // 4) and not reads_as_prose(text)
+
+
+def reads_as_prose(text: str) -> bool:
+    """A line shaped like a headline that is really a sentence cut off (the end of an excerpt).
+
+    Headlines are written in the present tense without articles; a sentence keeps its past
+    tense and auxiliaries ("was", "had said"), its articles, its attributions (``,” he said``)
+    and its openers ("Separately, ..."), and a quotation cut off before its closing mark.
+    """
+    if _PROSE_VERB.search(text) or _PROSE_OPENER.match(text) or _PROSE_CLAUSE.search(text):
+        return True
+    if text[:1] in '“"‘' and not any(c in text[1:] for c in '”"’'):
+        return True
+    inner = text.split()[1:]
+    return sum(1 for w in inner if w in ("a", "an", "the")) >= 2
 
 
 def _kind(text: str, head: str, tail: str) -> Kind:
@@ -253,9 +314,9 @@ def _kind(text: str, head: str, tail: str) -> Kind:
         return Kind.CREDIT
     if is_tail_credit(text):
         return Kind.TAIL
-    if is_byline(text):
+    if is_byline(text) or is_update_note(text):
         return Kind.BYLINE
-    if is_caption(tail, len(text)):
+    if is_caption(tail, len(text), head):
         return Kind.CAPTION
     if is_subhead(text):
         return Kind.SUBHEAD

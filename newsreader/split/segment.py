@@ -101,8 +101,31 @@ def split_window(text: str, source: str = "<stdin>") -> list[Article]:
     if not paras:
         return []
     starts, _ = _Segmenter(paras).run()
-    bounds = [*starts, len(paras)]
+    bounds = [*_captions_go_with_their_story(paras, starts), len(paras)]
     return [_article(paras[a:b], source) for a, b in itertools.pairwise(bounds)]
+
+
+def _captions_go_with_their_story(paras: Sequence[Para], starts: list[int]) -> list[int]:
+    """Move a start back over the captions and credits that belong to the story it opens.
+
+    Web and wire copy put a story's photo caption (and its credit) above the dateline, so
+    they open the story the dateline starts, not close the one before it. A bare credit stays
+    with the story above it, unless that story had already closed (cut off mid-sentence, or
+    ended by an end credit). The story before keeps at least one paragraph.
+    """
+    out = starts[:1]
+    for s in starts[1:]:
+        opener = paras[s].dateline or paras[s].kind is Kind.BYLINE
+        movable = (Kind.CAPTION, Kind.CREDIT) if opener else (Kind.CREDIT,)
+        j = s
+        while j - 1 > out[-1] and paras[j - 1].kind in movable:
+            j -= 1
+        before = paras[j - 1]
+        if before.kind is not Kind.TAIL and not before.truncated:
+            while j < s and paras[j].kind is Kind.CREDIT:
+                j += 1
+        out.append(j)
+    return out
 
 
 def _paragraphs(text: str) -> list[Para]:
@@ -189,7 +212,9 @@ class _Segmenter:
         self.wrapped = _hard_wrapped([paras[i] for i in self.units])
         self.hard: list[str | None] = [None] * n
         for k in range(1, n):
-            self.hard[k] = _hard_verdict(self.para(k - 1), self.para(k), False, self.wrapped)
+            # A caption right under a headline or byline belongs to the story they open.
+            opened = k >= 2 and self.para(k - 2).kind in (Kind.HEADLINE, Kind.BYLINE)
+            self.hard[k] = _hard_verdict(self.para(k - 1), self.para(k), opened, self.wrapped)
         self.blank_cue = _blank_separator_level(paras)
         if self.blank_cue > 1:
             # One blank line between paragraphs and a wider gap between articles: the layout

@@ -103,3 +103,58 @@ def test_rewrapping_at_another_width_keeps_the_ids() -> None:
     assert [a.id for a in split_text(wrapped(ARTICLES, 72))] == [
         a.id for a in split_text(wrapped(ARTICLES, 64))
     ]
+
+
+# -- the cut-off last line of an excerpt ----------------------------------------------------------
+
+
+def test_a_cut_off_last_line_is_not_a_headline_of_the_next_story() -> None:
+    # Excerpts cut mid-sentence, on lines short enough to look like headlines.
+    endings = [
+        "The harbour authority had said the old ferry would be sold, with",
+        "Separately, the growers asked for help with the cost of hail nets on the",
+        "“We want the same crossing for residents and visitors alike and the fares to st",
+    ]
+    lines = [*FERRY[:3], endings[0], *ORCHARD[:3], endings[1], *CHESS[:3], endings[2], *FERRY]
+    assert spans("\n".join(lines) + "\n") == [(1, 4), (5, 8), (9, 12), (13, 16)]
+
+
+def test_a_headline_after_a_cut_off_excerpt_still_opens_its_story() -> None:
+    lines = [*FERRY[:2], "The authority said the catamarans would", "Apple harvest hit by hail"]
+    lines += ORCHARD
+    assert spans("\n".join(lines) + "\n") == [(1, 3), (4, 8)]
+
+
+# -- captions, credits and notes on top of a story -------------------------------------------------
+
+
+def test_caption_above_a_dateline_opens_the_dateline_story() -> None:
+    captions = [
+        "A catamaran is tested off Kaohsiung harbour, Jan. 8, 2027. (CNA)",
+        "FILE - Apple orchards on a slope above Lishan, Taichung, on Oct. 2, 2026.",
+        "A player studies the board during the national final in this undated photo [Getty Images]",
+    ]
+    lines = [
+        *FERRY,
+        captions[1],
+        "TAICHUNG (Reuters) - " + ORCHARD[0],
+        *ORCHARD[1:],
+        captions[2],
+        "TAINAN, Taiwan — " + CHESS[0],
+        *CHESS[1:],
+    ]
+    assert spans("\n".join(lines) + "\n") == [(1, 4), (5, 9), (10, 14)]
+    lines = [*FERRY, captions[0], "(Adds fares in paragraph 4)", "KEELUNG, Jan 9 (Reuters) - Hi"]
+    assert spans("\n".join(lines) + "\n") == [(1, 4), (5, 7)]
+
+
+def test_a_credit_after_a_closed_story_goes_with_the_next() -> None:
+    lines = [*FERRY, "(Reporting by Lin Wen; Editing by Ann Hu)", "Graphic: Lishan farmers' "]
+    lines[-1] += "association"
+    lines += ["LISHAN, Taiwan — " + ORCHARD[0], *ORCHARD[1:]]
+    assert spans("\n".join(lines) + "\n") == [(1, 5), (6, 10)]
+
+
+def test_agency_credit_alone_on_its_line_stays_inside_the_story() -> None:
+    lines = [*CHESS[:2], "(Yonhap)", *CHESS[2:], *FERRY]
+    assert spans("\n".join(lines) + "\n") == [(1, 5), (6, 9)]
