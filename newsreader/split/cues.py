@@ -104,7 +104,7 @@ _DATELINE_AGENCY = re.compile(
 )
 # "TOKYO — ", "WASHINGTON, March 3 -- ": a capitalised place and a dash, no agency.
 _DATELINE_DASH = re.compile(
-    rf"{_CAPS_PLACE}(?:, {_PLACE}){{0,2}}{_DATE}? ?{_DASH} ?(?=[\"“‘A-Z0-9])"
+    rf"{_CAPS_PLACE}(?:, {_PLACE}){{0,2}}{_DATE}?(?: {_DASH} ?| ?{_DASH} )(?=[\"“‘A-Z0-9])"
 )
 # "TAIPEI, May 3 (Xinhua) -": an agency we do not know, but with a dash after it.
 _DATELINE_OTHER = re.compile(
@@ -159,6 +159,7 @@ _PAREN_CREDIT = re.compile(
     r"(?:/[\w.'’ -]{1,40})?)\)"
 )
 _TAIL_CREDIT = re.compile(
+    r"(?:Enditem|\(end\)|ENDS?|-30-|###)$|"
     r"\(?(?:(?:Additional )?reporting|Writing|Editing|Edited|Compiled|Translated|Translation|"
     r"Research|Sub-edited) by\b|\((?:By|Written by|Reported by) [A-Z]|"
     r"[—–-]{1,2} ?(?:" + _AGENCY_NAMES + r")$",
@@ -173,7 +174,8 @@ def classify(index: int, line: int, text: str, blank_before: int, last_line: int
     head = text[:HEAD]
     tail = text[-TAIL_CHARS:]
     kind = _kind(text, head, tail)
-    complete = ends_sentence(tail)
+    # A line wholly in parentheses ("($1 = 1,150 won)") is an aside, never a cut-off sentence.
+    complete = ends_sentence(tail) or (text[:1] == "(" and text[-1:] == ")")
     ends_colon = tail.rstrip().endswith(":")
     truncated = kind is Kind.BODY and not complete and not ends_colon
     opens = _opens_quote(text)

@@ -45,6 +45,10 @@ PRIOR = 0.15
 STRENGTH = 8.0
 #: Decoding rounds; each re-measures cohesion against the stories the previous round cut.
 PASSES = 3
+#: Headline-shaped lines of at most this many words may be subheads ("Projected win").
+SUBHEAD_WORDS = 3
+#: A line that stops mid-sentence and is no longer than this may be a label, not an excerpt.
+LABEL_CHARS = 100
 #: Penalty for closing a story with 0, 1 or 2 body paragraphs (an excerpt is exempt).
 SHORT_PENALTY = (6.0, 3.0, 1.0)
 
@@ -63,6 +67,8 @@ WEIGHTS: dict[str, float] = {
     "acronym_new": 1.02,
     "redefined": 0.81,
     "caption": 0.45,
+    "headline": 2.0,
+    "after_cut": 2.5,
     "blank": 1.07,
     "excerpt": 8.0,
     "quote": -0.7,
@@ -124,6 +130,8 @@ def _captions_go_with_their_story(paras: Sequence[Para], starts: list[int]) -> l
         if before.kind is not Kind.TAIL and not before.truncated:
             while j < s and paras[j].kind is Kind.CREDIT:
                 j += 1
+        if opener and all(p.kind in movable for p in paras[out[-1] : j]):
+            continue  # the story so far is only its captions: the opener goes on with it
         out.append(j)
     return out
 
@@ -159,6 +167,10 @@ def _article(paras: Sequence[Para], source: str) -> Article:
     )
 
 
+def _short(text: str, words: int) -> bool:
+    return text.count(" ") < words
+
+
 def _hard_verdict(prev: Para, cur: Para, prev_opened: bool, wrapped: bool = False) -> str | None:
     """ "start", "join" or None (weigh it) for the gap between ``prev`` and ``cur``.
 
@@ -173,9 +185,21 @@ def _hard_verdict(prev: Para, cur: Para, prev_opened: bool, wrapped: bool = Fals
     if wrapped and (prev.truncated or cur.kind is Kind.HEADLINE) and not cur.blank_before:
         return "join"
     if prev.truncated:
-        return "join" if starts_lower else ("start" if not wrapped else None)
+        if starts_lower:
+            return "join"
+        # A short line without a final stop may be an excerpt cut off or a label inside the
+        # story ("Video: ...", "The BBC's correspondent reports"): the text after it decides.
+        if wrapped or len(prev.text) <= LABEL_CHARS:
+            return "start" if cur.kind in (Kind.HEADLINE, Kind.BYLINE) or cur.dateline else None
+        return "start"
+    if cur.kind is Kind.TAIL:
+        return "join"  # sign-offs come in runs: "(By ...)" then "Enditem"
     if prev.kind is Kind.TAIL:
         return "start"
+    if cur.kind is Kind.HEADLINE and prev.kind is Kind.BODY and _short(cur.text, SUBHEAD_WORDS):
+        # A few words after a paragraph: a new story's headline or a subhead of this one.
+        # Which, the paragraphs after it say (do they go on with this story?).
+        return None
     if cur.kind in (Kind.HEADLINE, Kind.BYLINE) or cur.dateline:
         return "start"
     if prev.opens_quote and cur.starts_quote:
@@ -215,6 +239,10 @@ class _Segmenter:
             # A caption right under a headline or byline belongs to the story they open.
             opened = k >= 2 and self.para(k - 2).kind in (Kind.HEADLINE, Kind.BYLINE)
             self.hard[k] = _hard_verdict(self.para(k - 1), self.para(k), opened, self.wrapped)
+            if self.hard[k] is None and self.para(k).kind is Kind.HEADLINE and k + 1 < n:
+                nxt = self.para(k + 1)
+                if nxt.dateline or nxt.kind is Kind.BYLINE:
+                    self.hard[k] = "start"  # a subhead is never followed by a dateline
         self.blank_cue = _blank_separator_level(paras)
         if self.blank_cue > 1:
             # One blank line between paragraphs and a wider gap between articles: the layout
@@ -371,6 +399,8 @@ class _Segmenter:
             ("dated", cues.dated),
             ("excerpt", cues.excerpt),
             ("caption", cur.kind is Kind.CAPTION),
+            ("headline", cur.kind is Kind.HEADLINE),
+            ("after_cut", self.para(k - 1).truncated),
             ("blank", bool(self.blank_cue) and cur.blank_before >= self.blank_cue),
         ):
             if on:

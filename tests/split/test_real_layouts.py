@@ -158,3 +158,30 @@ def test_a_credit_after_a_closed_story_goes_with_the_next() -> None:
 def test_agency_credit_alone_on_its_line_stays_inside_the_story() -> None:
     lines = [*CHESS[:2], "(Yonhap)", *CHESS[2:], *FERRY]
     assert spans("\n".join(lines) + "\n") == [(1, 5), (6, 9)]
+
+
+# -- subheads and labels inside a story ------------------------------------------------------------
+
+
+def test_short_subheads_inside_a_story_do_not_start_one() -> None:
+    lines = [*FERRY[:2], "Fares unchanged", *FERRY[2:], "Winter crossings", FERRY[0], *ORCHARD]
+    lines[-5] = "Ferry operators said the old overnight boat would keep its winter timetable."
+    assert spans("\n".join(lines) + "\n") == [(1, 7), (8, 11)]
+
+
+def test_a_short_headline_over_a_dateline_still_opens_a_story() -> None:
+    lines = [*FERRY, "Lishan harvest shrinks", "LISHAN, Taiwan — " + ORCHARD[0], *ORCHARD[1:]]
+    assert spans("\n".join(lines) + "\n") == [(1, 4), (5, 9)]
+
+
+def test_video_and_photo_labels_inside_a_story_do_not_start_one() -> None:
+    lines = [*FERRY[:2], "Harbour authority video", *FERRY[2:], *ORCHARD]
+    assert spans("\n".join(lines) + "\n") == [(1, 5), (6, 9)]
+    lines = [*FERRY[:2], "ON THE NEW ROUTE", *FERRY[2:], *ORCHARD]
+    assert spans("\n".join(lines) + "\n") == [(1, 5), (6, 9)]
+
+
+def test_sign_offs_and_asides_close_a_story_where_they_stand() -> None:
+    lines = [*FERRY, "($1 = 32.4 New Taiwan dollars)", "(By Lin Wen and Ann Hu)", "Enditem"]
+    lines += ORCHARD
+    assert spans("\n".join(lines) + "\n") == [(1, 7), (8, 11)]
