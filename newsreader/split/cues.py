@@ -33,6 +33,7 @@ class Kind(Enum):
     CAPTION = "caption"  # a descriptive sentence ending in a photo credit
     TAIL = "tail"  # "(Reporting by ...; Editing by ...)": closes a story
     SUBHEAD = "subhead"  # an all-capitals crosshead inside a story
+    LIST = "list"  # a bullet, a numbered item, a team sheet: part of the story around it
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,7 @@ _PROSE_OPENER = re.compile(
 )
 _PROSE_CLAUSE = re.compile(
     r"(?:, (?:with|and|but|which|who|as|after|while|when|where|although|the|a|his|her|their|its)"
-    r"|[,!?][”\"’]) [a-z]"
+    r"|[,!?][”\"’]) [a-z]|, [a-z]{1,3}$|\b(?:is|are) (?:out now|now out|available)\b"
 )
 
 _PROSE_WORDS = word_set(
@@ -106,6 +107,11 @@ _DATELINE_AGENCY = re.compile(
 _DATELINE_DASH = re.compile(
     rf"{_CAPS_PLACE}(?:, {_PLACE}){{0,2}}{_DATE}?(?: {_DASH} ?| ?{_DASH} )(?=[\"“‘A-Z0-9])"
 )
+# "BANGKOK, 8 December 2022: ", "GENEVA, March 3, 2024 - ": a full date, then a colon or dash.
+_DATELINE_DATED = re.compile(
+    rf"{_CAPS_PLACE}(?:, {_PLACE}){{0,2}},? (?:\d{{1,2}} {_MONTH}|{_MONTH} \d{{1,2}},?) \d{{4}}"
+    rf" ?(?::|{_DASH}) ?(?=\S)"
+)
 # "TAIPEI, May 3 (Xinhua) -": an agency we do not know, but with a dash after it.
 _DATELINE_OTHER = re.compile(
     rf"{_CAPS_PLACE}(?:, {_PLACE}){{0,2}}{_DATE}? ?\([A-Z][A-Za-z.&-]{{1,20}}\) ?{_DASH} ?(?=\S)"
@@ -131,7 +137,7 @@ _BARE_CREDIT = re.compile(rf"{_CREDIT_WORDS}\s*{_CREDIT_RELATION}\s*\S", re.IGNO
 _FILE_PHOTO = re.compile(r"(?:[A-Z][\w ]{0,30} )?file photos?$", re.IGNORECASE)
 # The credit at the end of a caption, after the caption's own sentence.
 _CAPTION_TAIL = re.compile(
-    rf"[.!?”\"’)] +(?:{_CREDIT_WORDS}\s*{_CREDIT_RELATION}\s*[^.!?]{{1,120}}|"
+    rf"[.!?”\"’)] *(?:(?i:{_CREDIT_WORDS})\s*{_CREDIT_RELATION}\s*[^.!?]{{1,120}}|"
     rf"(?:[A-Z][\w ]{{0,30}} )?file photo)\.?$"
 )
 # Credits that close a caption in wire and web copy: "[Getty Images]", "(AP Photo/NOAA)",
@@ -139,7 +145,8 @@ _CAPTION_TAIL = re.compile(
 _CAPTION_CREDIT_END = re.compile(
     r"(?:\[[A-Z][\w .&/'’-]{1,40}\]"
     r"|\((?:[A-Z][\w.&'’ -]{0,30} )?(?:Photo|Image|Picture|Photograph)s?\b[^()]{0,60}\)"
-    r"|[.!?”\"’] ?\((?:" + _AGENCY_NAMES + r"|KCNA|EPA|EPA-EFE|Getty Images)\)"
+    r"|[.!?”\"’\w] ?\((?:" + _AGENCY_NAMES + r"|KCNA|EPA|EPA-EFE|Getty Images)\)"
+    r"|[.!?”\"’] ?\| ?[A-Z][\w.&/'’ -]{1,40}"
     r"|[.!?”\"’] ?/ ?(?:" + _AGENCY_NAMES + r")"
     r"|\b[A-Z]{2,}/[A-Z][\w .'’-]{1,40}(?:/[\w .'’-]{1,30})?)\.?$"
 )
@@ -162,6 +169,7 @@ _TAIL_CREDIT = re.compile(
     r"(?:Enditem|\(end\)|ENDS?|-30-|###)$|"
     r"\(?(?:(?:Additional )?reporting|Writing|Editing|Edited|Compiled|Translated|Translation|"
     r"Research|Sub-edited) by\b|\((?:By|Written by|Reported by) [A-Z]|"
+    r"(?:Some )?(?:information|material) (?:for|in) this (?:report|story|article) (?:was|came)|"
     r"[—–-]{1,2} ?(?:" + _AGENCY_NAMES + r")$",
     re.IGNORECASE,
 )
@@ -219,7 +227,7 @@ def dateline_length(head: str) -> int:
         place = m.group("place")
         if place.isupper() or m.group("date") or m.group("dash"):
             return m.end()
-    m = _DATELINE_DASH.match(head) or _DATELINE_OTHER.match(head)
+    m = _DATELINE_DASH.match(head) or _DATELINE_OTHER.match(head) or _DATELINE_DATED.match(head)
     if m:
         return m.end()
     return 0
@@ -275,8 +283,9 @@ def headline_like(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 22:
         return False
-    first = text.lstrip("“\"‘'")[:1]
-    if not (first.isupper() or first.isdigit() or first in "$¥€£"):
+    bare = text.lstrip("“\"‘'")
+    first = bare[:1]
+    if not (first.isupper() or first.isdigit() or first in "$¥€£" or is_camel(bare)):
         return False
     t = text.rstrip()
     last = t[-1]
@@ -311,6 +320,35 @@ def reads_as_prose(text: str) -> bool:
     return sum(1 for w in inner if w in ("a", "an", "the")) >= 2
 
 
+def starts_lower(text: str) -> bool:
+    """Does ``text`` open in lower case (a continuation)? "iTunes ...", "eBay ..." do not."""
+    return text[:1].islower() and not is_camel(text)
+
+
+def is_camel(text: str) -> bool:
+    """Does ``text`` open with a lower-case brand name such as "iTunes" or "eBay"?"""
+    first = text[:24].split(" ", 1)[0]
+    return first[:1].islower() and any(c.isupper() for c in first)
+
+
+def is_list_item(text: str) -> bool:
+    """A bullet or numbered item, or a run of names (a team sheet, a seeding list).
+
+    Such lines stop without a full stop and are short, so they look like headlines or cut-off
+    excerpts, but they sit inside the story that introduces them.
+    """
+    if _LIST_MARK.match(text):
+        return True
+    if len(text) > 600 or text.count(",") + text.count(";") < 4:
+        return False
+    words = [w for w in text.split() if w[:1].isalnum()]
+    named = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return len(words) >= 6 and named >= 0.7 * len(words)
+
+
+_LIST_MARK = re.compile(r"(?:[•●▪◦·*]|[-–](?= )|\d{1,2}[.)](?= \S))")
+
+
 def _kind(text: str, head: str, tail: str) -> Kind:
     if is_bare_credit(text):
         return Kind.CREDIT
@@ -320,6 +358,8 @@ def _kind(text: str, head: str, tail: str) -> Kind:
         return Kind.BYLINE
     if is_caption(tail, len(text), head):
         return Kind.CAPTION
+    if is_list_item(text):
+        return Kind.LIST
     if is_subhead(text):
         return Kind.SUBHEAD
     if headline_like(text) and dateline_length(head) == 0:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from newsreader.model import Article
 from newsreader.split.cohesion import NAME_BOOST, History, Vocabulary, hits, smoothed, vectors
-from newsreader.split.cues import Kind, Para, classify
+from newsreader.split.cues import Kind, Para, classify, starts_lower
 from newsreader.split.leads import LeadCues, lead_cues
 from newsreader.split.reflow import Line, reflow
 from newsreader.split.titles import derive_title
@@ -49,6 +49,8 @@ PASSES = 3
 SUBHEAD_WORDS = 3
 #: A line that stops mid-sentence and is no longer than this may be a label, not an excerpt.
 LABEL_CHARS = 100
+#: A lone paragraph this short right above a dateline is taken for its caption.
+CAPTION_CHARS = 350
 #: Penalty for closing a story with 0, 1 or 2 body paragraphs (an excerpt is exempt).
 SHORT_PENALTY = (6.0, 3.0, 1.0)
 
@@ -130,8 +132,14 @@ def _captions_go_with_their_story(paras: Sequence[Para], starts: list[int]) -> l
         if before.kind is not Kind.TAIL and not before.truncated:
             while j < s and paras[j].kind is Kind.CREDIT:
                 j += 1
-        if opener and all(p.kind in movable for p in paras[out[-1] : j]):
-            continue  # the story so far is only its captions: the opener goes on with it
+        story = paras[out[-1] : j]
+        if opener and (
+            all(p.kind in movable for p in story)
+            or (len(story) == 1 and len(story[0].text) <= CAPTION_CHARS and out[-1] > 0)
+        ):
+            # The story so far is only its captions, or one short paragraph (a caption with no
+            # credit, a standfirst): the dateline below goes on with it.
+            continue
         out.append(j)
     return out
 
@@ -181,11 +189,11 @@ def _hard_verdict(prev: Para, cur: Para, prev_opened: bool, wrapped: bool = Fals
         return "join"
     if prev.kind is Kind.CAPTION and prev_opened:
         return "join"
-    starts_lower = cur.text[:1].islower()
+    lower = starts_lower(cur.text)
     if wrapped and (prev.truncated or cur.kind is Kind.HEADLINE) and not cur.blank_before:
         return "join"
     if prev.truncated:
-        if starts_lower:
+        if lower:
             return "join"
         # A short line without a final stop may be an excerpt cut off or a label inside the
         # story ("Video: ...", "The BBC's correspondent reports"): the text after it decides.
@@ -204,7 +212,7 @@ def _hard_verdict(prev: Para, cur: Para, prev_opened: bool, wrapped: bool = Fals
         return "start"
     if prev.opens_quote and cur.starts_quote:
         return "join"
-    if prev.ends_colon or starts_lower:
+    if prev.ends_colon or lower or cur.kind is Kind.LIST:
         return "join"
     if cur.kind in (Kind.SUBHEAD, Kind.TAIL) or prev.kind is Kind.SUBHEAD:
         return "join"

@@ -185,3 +185,37 @@ def test_sign_offs_and_asides_close_a_story_where_they_stand() -> None:
     lines = [*FERRY, "($1 = 32.4 New Taiwan dollars)", "(By Lin Wen and Ann Hu)", "Enditem"]
     lines += ORCHARD
     assert spans("\n".join(lines) + "\n") == [(1, 7), (8, 11)]
+
+
+# -- lower-case headlines, lists and end credits ---------------------------------------------------
+
+
+def test_a_lower_case_brand_headline_opens_a_story() -> None:
+    lines = [*FERRY, "eBay opens a marketplace for Lishan apples", *ORCHARD]
+    assert spans("\n".join(lines) + "\n") == [(1, 4), (5, 9)]
+
+
+def test_lists_team_sheets_and_end_credits_are_not_headlines() -> None:
+    lines = [
+        *CHESS[:2],
+        "The final standings were:",
+        "1. Lin Yu-chen (Tainan)",
+        "2. Wu Chia-hao (Taipei)",
+        "3. Chen Pei-shan (Hsinchu)",
+        *CHESS[2:],
+        "Tainan: Lin Yu-chen, Kao Wen, Chou Mei, Tsai Po-han, Lee An, Hsu Jo-yun",
+        "The tournament film is out now on the federation's channel",
+        "Lishan growers count hail losses",
+        *ORCHARD,
+    ]
+    assert spans("\n".join(lines) + "\n") == [(1, 10), (11, 15)]
+
+
+def test_dated_datelines_and_piped_credits_open_their_story() -> None:
+    lines = [
+        *FERRY,
+        "Lin Yu-chen studies the board in the final on Sunday. | CNA",
+        "TAINAN, 3 March 2027: " + CHESS[0],
+        *CHESS[1:],
+    ]
+    assert spans("\n".join(lines) + "\n") == [(1, 4), (5, 9)]
