@@ -40,8 +40,16 @@ def _truncated(real: Path) -> dict[str, bool]:
 
 
 def build(
-    real: Path, names: list[str], out: Path, name: str, para_gap: int, article_gap: int
+    real: Path,
+    names: list[str],
+    out: Path,
+    name: str,
+    para_gap: int,
+    article_gap: int,
+    whole: bool = False,
 ) -> None:
+    """Write one corpus; ``whole`` drops each excerpt's cut-off last paragraph, so that no
+    article ends mid-sentence and only the topic says where the next begins."""
     truncated = _truncated(real)
     lines: list[str] = []
     arts = []
@@ -51,6 +59,9 @@ def build(
             for p in (real / "articles" / f"{nn}.txt").read_text(encoding="utf-8").splitlines()
         ]
         paras = [p for p in paras if p]
+        cut = truncated.get(nn, False)
+        if whole and cut and len(paras) > 2:
+            paras, cut = paras[:-1], False
         if k:
             lines.extend([""] * article_gap)
         start = len(lines) + 1
@@ -63,7 +74,7 @@ def build(
                 "start_line": start,
                 "end_line": len(lines),
                 "headline": None,
-                "truncated": truncated.get(nn, False),
+                "truncated": cut,
                 "quotes": [],
                 "entities": [],
             }
@@ -81,8 +92,10 @@ def main() -> int:
     args = ap.parse_args()
     build(args.real, MIXED, args.out, "lay_blank2", 1, 2)
     build(args.real, MIXED, args.out, "lay_untitled_mixed", 0, 0)
+    build(args.real, MIXED, args.out, "lay_whole_mixed", 0, 0, whole=True)
     for section, names in SECTIONS.items():
         build(args.real, names, args.out, f"lay_section_{section}", 0, 0)
+        build(args.real, names, args.out, f"lay_whole_section_{section}", 0, 0, whole=True)
     print(args.out)
     return 0
 
