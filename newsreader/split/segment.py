@@ -29,6 +29,7 @@ from newsreader.split.cues import Kind, Para, classify, starts_lower
 from newsreader.split.leads import LeadCues, lead_cues
 from newsreader.split.reflow import Line, reflow
 from newsreader.split.titles import derive_title
+from newsreader.split.wholes import revise
 
 __all__ = ["article_id", "split_window"]
 
@@ -303,6 +304,14 @@ class _Segmenter:
             if new == chosen:
                 break
             chosen = new
+        if n > 2:
+            soft = [k > 0 and self.hard[k] is None for k in range(n)]
+            back = [
+                k in self.cues
+                and (self.cues[k].pronoun or self.cues[k].connective or self.cues[k].anaphor)
+                for k in range(n)
+            ]
+            chosen = revise(chosen, self.vecs, soft, back)
         gaps = []
         for k in range(1, n if keep_evidence else 1):
             f = feats.get(k, {})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from newsreader.split import split_text
+from newsreader.split.wholes import revise
 
 FERRY = [
     "The harbour authority in Keelung said on Tuesday that a new ferry service to the Matsu "
@@ -219,3 +220,22 @@ def test_dated_datelines_and_piped_credits_open_their_story() -> None:
         *CHESS[1:],
     ]
     assert spans("\n".join(lines) + "\n") == [(1, 4), (5, 9)]
+
+
+# -- topic shift over whole candidate articles -----------------------------------------------------
+
+
+def test_alike_neighbours_merge_only_when_the_second_points_back() -> None:
+    ferry = {"ferry": 2.0, "matsu": 3.0, "catamaran": 2.5, "harbour": 1.5}
+    aside = {"matsu": 3.0, "catamaran": 2.5, "radio": 2.0}
+    apples = {"apple": 2.0, "lishan": 3.0, "hail": 2.5}
+    vecs = [ferry, ferry, aside, ferry, apples, apples]
+    chosen = [True, False, True, False, True, False]
+    soft = [False, True, True, True, True, True]
+    # "In a radio interview on Wednesday, he said ..." points back and shares the story's terms.
+    back = [False, False, True, False, True, False]
+    assert revise(chosen, vecs, soft, back) == [True, False, False, False, True, False]
+    # Without words pointing back, a same-topic neighbour stays a story of its own.
+    assert revise(chosen, vecs, soft, [False] * 6) == chosen
+    # A layout cue that settled the gap is never undone.
+    assert revise(chosen, vecs, [False] * 6, back) == chosen
