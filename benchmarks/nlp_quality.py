@@ -176,12 +176,12 @@ def anchor_figures(
 def table(rows: list[dict[str, Any]]) -> str:
     """One line per corpus: F1 / Pk / exact for newsreader, then for each anchor."""
     names = ["newsreader", *ANCHORS]
-    head = f"{'corpus':28}" + "".join(f"{n:>24}" for n in names)
-    out = [head, " " * 28 + "".join(f"{'F1   Pk    exact':>24}" for _ in names)]
+    head = f"{'corpus':34}" + "".join(f"{n:>24}" for n in names)
+    out = [head, " " * 34 + "".join(f"{'F1   Pk    exact':>24}" for _ in names)]
     for r in rows:
         cells = [r, *(r["anchors"][n] for n in ANCHORS)]
         out.append(
-            f"{r['corpus']:28}"
+            f"{r['corpus']:34}"
             + "".join(
                 f"{c['boundary_f1']:>9.2f} {c['pk']:5.2f} {c['articles_exact']:>8}" for c in cells
             )
