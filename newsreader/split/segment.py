@@ -1,15 +1,23 @@
 """Cut a plain-text file of concatenated news articles into articles.
 
 The input has no separators we can trust: blank lines may part paragraphs, articles, both or
-neither. So every gap between two non-blank lines is judged on evidence, strongest first:
+neither. Hard-wrapped lines are first rejoined into paragraphs (``split.reflow``). Then every gap
+between two paragraphs is judged on evidence, strongest first:
 
+0. The blank-line layout, when it is two-tier: one blank line between paragraphs and more
+   between articles settles every gap. (When every gap has one blank line it says nothing.)
 1. Layout cues that settle a gap outright. A headline, byline or dateline opens a story; an
    excerpt that stops mid-sentence or an end credit closes one. A headline or byline binds to
    what follows it, a paragraph that continues an open quotation or starts in lower case binds to
-   what precedes it, and a bare photo credit belongs to the story around it.
+   what precedes it, and a bare photo credit belongs to the story around it. Captions and
+   credits above a dateline open the dateline's story.
 2. Everything else is weighed: lexical cohesion with the current story (see
    ``split.cohesion``), plus words that point back ("he said", "the agency", a surname named
    earlier) against signs of a fresh lead (a newly defined acronym, a joined-up excerpt).
+   A short headline-shaped line after a paragraph (a subhead or a new story's headline) and
+   a short line without a final stop (a label or a cut-off excerpt) are weighed too.
+3. A last look over whole candidate articles (``split.wholes``) rejoins a story that an aside
+   pointing back ("In a speech on Monday, he said ...") had cut in two.
 
 A single left-to-right pass with a small window keeps the cost linear in the input.
 """
@@ -57,7 +65,9 @@ SHORT_PENALTY = (6.0, 3.0, 1.0)
 
 #: Log-odds weights of the soft evidence for "a new story starts here". Fitted by logistic
 #: regression on gaps from the dev corpora (and reshuffled versions of them), then rounded; the
-#: cohesion terms enter as log(share + 0.02).
+#: cohesion terms enter as log(share + 0.02). "headline" (a short headline-shaped line) and
+#: "after_cut" (after a short line with no final stop) were set by hand afterwards: a lean
+#: toward a boundary that cohesion can still overrule.
 WEIGHTS: dict[str, float] = {
     "bias": -7.1,
     "lcoh": -1.49,

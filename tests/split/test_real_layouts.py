@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from newsreader.split import split_text
+from newsreader.split.stream import iter_split
 from newsreader.split.wholes import revise
 
 FERRY = [
@@ -239,3 +240,15 @@ def test_alike_neighbours_merge_only_when_the_second_points_back() -> None:
     assert revise(chosen, vecs, soft, [False] * 6) == chosen
     # A layout cue that settled the gap is never undone.
     assert revise(chosen, vecs, [False] * 6, back) == chosen
+
+
+def test_windows_cut_wrapped_and_two_blank_layouts_as_the_whole_text_does() -> None:
+    for text in (wrapped(ARTICLES * 4), laid_out(ARTICLES * 4, "\n\n", "\n\n\n")):
+        whole = spans(text)
+        windowed = [
+            (a.start_line, a.end_line)
+            for batch in iter_split(text, "x", first_window=20, window=30, margin=12)
+            for a in batch
+        ]
+        assert len(whole) == 12
+        assert windowed == whole
