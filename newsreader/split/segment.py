@@ -17,7 +17,8 @@ between two paragraphs is judged on evidence, strongest first:
    A short headline-shaped line after a paragraph (a subhead or a new story's headline) and
    a short line without a final stop (a label or a cut-off excerpt) are weighed too.
 3. A last look over whole candidate articles (``split.wholes``) rejoins a story that an aside
-   pointing back ("In a speech on Monday, he said ...") had cut in two.
+   pointing back ("In a speech on Monday, he said ...") had cut in two, and cuts one whose
+   halves share next to nothing where the second half opens like a lead.
 
 A single left-to-right pass with a small window keeps the cost linear in the input.
 """
@@ -321,7 +322,11 @@ class _Segmenter:
                 and (self.cues[k].pronoun or self.cues[k].connective or self.cues[k].anaphor)
                 for k in range(n)
             ]
-            chosen = revise(chosen, self.vecs, soft, back)
+            leads = [
+                k in self.cues and not back[k] and not self.cues[k].quote and self.cues[k].dated
+                for k in range(n)
+            ]
+            chosen = revise(chosen, self.vecs, soft, back, leads)
         gaps = []
         for k in range(1, n if keep_evidence else 1):
             f = feats.get(k, {})

@@ -235,11 +235,25 @@ def test_alike_neighbours_merge_only_when_the_second_points_back() -> None:
     soft = [False, True, True, True, True, True]
     # "In a radio interview on Wednesday, he said ..." points back and shares the story's terms.
     back = [False, False, True, False, True, False]
-    assert revise(chosen, vecs, soft, back) == [True, False, False, False, True, False]
+    no_leads = [False] * 6
+    assert revise(chosen, vecs, soft, back, no_leads) == [True, False, False, False, True, False]
     # Without words pointing back, a same-topic neighbour stays a story of its own.
-    assert revise(chosen, vecs, soft, [False] * 6) == chosen
+    assert revise(chosen, vecs, soft, [False] * 6, no_leads) == chosen
     # A layout cue that settled the gap is never undone.
-    assert revise(chosen, vecs, [False] * 6, back) == chosen
+    assert revise(chosen, vecs, [False] * 6, back, no_leads) == chosen
+
+
+def test_unlike_halves_are_cut_where_the_second_opens_like_a_lead() -> None:
+    ferry = {"ferry": 2.0, "matsu": 3.0, "catamaran": 2.5}
+    apples = {"apple": 2.0, "lishan": 3.0, "hail": 2.5}
+    vecs = [ferry, ferry, ferry, apples, apples, apples]
+    run = [True, False, False, False, False, False]
+    soft = [False, True, True, True, True, True]
+    lead = [False, False, False, True, False, False]  # "... on Tuesday ..." in its first sentence
+    cut = [True, False, False, True, False, False]
+    assert revise(run, vecs, soft, [False] * 6, lead) == cut
+    # No lead-like opening, no cut: off-topic quotes inside a story stay in it.
+    assert revise(run, vecs, soft, [False] * 6, [False] * 6) == run
 
 
 def test_windows_cut_wrapped_and_two_blank_layouts_as_the_whole_text_does() -> None:
