@@ -60,6 +60,7 @@ class Para:
 
 HEAD = 240  # characters of a paragraph's start that the start patterns look at
 TAIL_CHARS = 240  # characters of a paragraph's end that the end patterns look at
+CREDIT_CHARS = 110  # characters of a caption's end that can hold its credit
 
 _CLOSERS = "\"'”’»)]"
 _TERMINAL = ".!?…"
@@ -260,7 +261,7 @@ def is_update_note(text: str) -> bool:
 def is_caption(tail: str, length: int, head: str = "") -> bool:
     if length > 700:
         return False
-    if _CAPTION_TAIL.search(tail) or _CAPTION_CREDIT_END.search(tail):
+    if _CAPTION_TAIL.search(tail) or _CAPTION_CREDIT_END.search(tail[-CREDIT_CHARS:]):
         return True
     return bool(head) and _CAPTION_HEAD.match(head) is not None and length <= 400
 
