@@ -187,6 +187,23 @@ def _article(paras: Sequence[Para], source: str) -> Article:
     )
 
 
+def _subhead_or_headline(prev: Para, nxt: Para, verdict: str | None) -> str | None:
+    """The verdict before a headline-shaped line, from the paragraphs on either side of it.
+
+    A dateline or byline under it makes it a headline; a paragraph under it that points back
+    ("He said ...", "However, ...") makes it a subhead, since no story opens that way.
+    """
+    if verdict == "join" or prev.kind is not Kind.BODY or prev.truncated:
+        return verdict
+    if nxt.dateline or nxt.kind is Kind.BYLINE:
+        return "start"
+    if nxt.kind is Kind.BODY:
+        cues = lead_cues(nxt)
+        if cues.pronoun or cues.connective or cues.anaphor:
+            return "join"
+    return verdict
+
+
 def _short(text: str, words: int) -> bool:
     return text.count(" ") < words
 
@@ -259,10 +276,10 @@ class _Segmenter:
             # A caption right under a headline or byline belongs to the story they open.
             opened = k >= 2 and self.para(k - 2).kind in (Kind.HEADLINE, Kind.BYLINE)
             self.hard[k] = _hard_verdict(self.para(k - 1), self.para(k), opened, self.wrapped)
-            if self.hard[k] is None and self.para(k).kind is Kind.HEADLINE and k + 1 < n:
-                nxt = self.para(k + 1)
-                if nxt.dateline or nxt.kind is Kind.BYLINE:
-                    self.hard[k] = "start"  # a subhead is never followed by a dateline
+            if self.para(k).kind is Kind.HEADLINE and k + 1 < n:
+                self.hard[k] = _subhead_or_headline(
+                    self.para(k - 1), self.para(k + 1), self.hard[k]
+                )
         self.blank_cue = _blank_separator_level(paras)
         if self.blank_cue > 1:
             # One blank line between paragraphs and a wider gap between articles: the layout

@@ -171,6 +171,12 @@ def test_short_subheads_inside_a_story_do_not_start_one() -> None:
     assert spans("\n".join(lines) + "\n") == [(1, 7), (8, 11)]
 
 
+def test_a_longer_subhead_is_known_by_the_paragraph_under_it_pointing_back() -> None:
+    under = "He said the island's old ferry pier would be rebuilt for the catamarans by June."
+    lines = [*FERRY[:2], "A faster crossing for island residents", under, *FERRY[2:], *ORCHARD]
+    assert spans("\n".join(lines) + "\n") == [(1, 6), (7, 10)]
+
+
 def test_a_short_headline_over_a_dateline_still_opens_a_story() -> None:
     lines = [*FERRY, "Lishan harvest shrinks", "LISHAN, Taiwan — " + ORCHARD[0], *ORCHARD[1:]]
     assert spans("\n".join(lines) + "\n") == [(1, 4), (5, 9)]
