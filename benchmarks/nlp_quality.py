@@ -2,13 +2,19 @@
 """Measure splitting, quotes and entities against gold corpora (newsreader-gold/1).
 
 usage: benchmarks/nlp_quality.py [GOLD_DIR ...] [--gold-split] [--recogniser builtin|spacy|auto]
-                                 [--scorer PATH] [--save-pred DIR]
+                                 [--scorer PATH] [--save-pred DIR] [--split-only] [--table]
 
 For every NAME.txt with a NAME.gold.json it runs the same pipeline as ``newsreader analyze``,
 scores the result with the reference scorer (``../shared/tools/score.py`` by default, imported, so
 the figures are its figures) and prints one JSON line per corpus plus words per second.
 ``--gold-split`` analyses the gold article spans instead of the splitter's, to measure quotes and
 entities independently of splitting.
+
+Every corpus is also split by the anchors of ``split_anchors`` (a cue-only splitter, nltk's
+TextTiling, the "two blank lines start an article" rule), scored by the same scorer and printed
+under ``"anchors"``; ``--table`` ends with one row per corpus, newsreader beside the anchors.
+``--split-only`` skips quotes and entities. ``benchmarks/make_real_layouts.py`` builds the
+layouts the real dev set lacks (two blank lines between articles, one-section runs).
 """
 
 from __future__ import annotations
@@ -31,6 +37,9 @@ from newsreader.model import Article  # noqa: E402
 from newsreader.records import article_record  # noqa: E402
 from newsreader.split import article_id, derive_title, split_text  # noqa: E402
 from newsreader.text import clean_text  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from split_anchors import ANCHORS  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "dev"
 
@@ -111,6 +120,7 @@ def run_corpus(
     gold_split: bool,
     recogniser: str,
     save: Path | None,
+    split_only: bool = False,
 ) -> dict[str, Any]:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     raw = txt.read_text(encoding="utf-8")
@@ -119,9 +129,13 @@ def run_corpus(
     t0 = time.perf_counter()
     articles = gold_articles(text, gold, txt.name) if gold_split else split_text(text, txt.name)
     t1 = time.perf_counter()
-    analyses = [analyze(a, recogniser=recogniser) for a in articles]
+    analyses = [] if split_only else [analyze(a, recogniser=recogniser) for a in articles]
     t2 = time.perf_counter()
-    records = [article_record(a, an) for a, an in zip(articles, analyses, strict=True)]
+    records = (
+        [{"start_line": a.start_line, "end_line": a.end_line} for a in articles]
+        if split_only
+        else [article_record(a, an) for a, an in zip(articles, analyses, strict=True)]
+    )
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -135,15 +149,44 @@ def run_corpus(
     gold_arts = gold["articles"]
     res: dict[str, Any] = {"corpus": txt.stem, "split": "gold" if gold_split else "newsreader"}
     res.update(scorer.segments_score(gold_arts, records, lines))
-    res.update(scorer.quotes_score(gold_arts, records))
-    res.update(scorer.entities_score(gold_arts, records))
-    res.update(headline_figures(gold, records))
-    res["recogniser"] = analyses[0].recogniser if analyses else recogniser
+    res["anchors"] = anchor_figures(scorer, gold_arts, lines)
+    if not split_only:
+        res.update(scorer.quotes_score(gold_arts, records))
+        res.update(scorer.entities_score(gold_arts, records))
+        res.update(headline_figures(gold, records))
+        res["recogniser"] = analyses[0].recogniser if analyses else recogniser
     res["words"] = words
     res["split_words_per_s"] = round(words / max(t1 - t0, 1e-9))
     res["analysis_words_per_s"] = round(words / max(t2 - t1, 1e-9))
     pred_path.unlink()
     return res
+
+
+def anchor_figures(
+    scorer: ModuleType, gold_arts: list[dict[str, Any]], lines: list[str]
+) -> dict[str, dict[str, Any]]:
+    out = {}
+    for name, anchor in ANCHORS.items():
+        spans = [{"start_line": a, "end_line": b} for a, b in anchor(lines)]
+        seg = scorer.segments_score(gold_arts, spans, lines)
+        out[name] = {k: seg[k] for k in ("boundary_f1", "pk", "articles_exact")}
+    return out
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """One line per corpus: F1 / Pk / exact for newsreader, then for each anchor."""
+    names = ["newsreader", *ANCHORS]
+    head = f"{'corpus':34}" + "".join(f"{n:>24}" for n in names)
+    out = [head, " " * 34 + "".join(f"{'F1   Pk    exact':>24}" for _ in names)]
+    for r in rows:
+        cells = [r, *(r["anchors"][n] for n in ANCHORS)]
+        out.append(
+            f"{r['corpus']:34}"
+            + "".join(
+                f"{c['boundary_f1']:>9.2f} {c['pk']:5.2f} {c['articles_exact']:>8}" for c in cells
+            )
+        )
+    return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,7 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--recogniser", default="builtin", choices=["builtin", "spacy", "auto"])
     ap.add_argument("--scorer", type=Path, default=None, help="reference score.py")
     ap.add_argument("--save-pred", type=Path, default=None, help="write NAME.pred.jsonl here")
+    ap.add_argument("--split-only", action="store_true", help="score splitting only")
+    ap.add_argument("--table", action="store_true", help="end with a table of split figures")
     args = ap.parse_args(argv)
+    rows = []
     # Load gazetteers (and a spaCy pipeline) before any clock starts: words/s is steady-state.
     warm = ("Officials in Taipei said on Monday the council would meet.",)
     analyze(Article("w", "w", 1, 1, "w", None, False, warm), recogniser=args.recogniser)
@@ -164,9 +210,18 @@ def main(argv: list[str] | None = None) -> int:
             if not txt.exists():
                 continue
             res = run_corpus(
-                txt, gold_path, scorer, args.gold_split, args.recogniser, args.save_pred
+                txt,
+                gold_path,
+                scorer,
+                args.gold_split,
+                args.recogniser,
+                args.save_pred,
+                args.split_only,
             )
+            rows.append(res)
             print(json.dumps(res, ensure_ascii=False), flush=True)
+    if args.table:
+        print(table(rows))
     return 0
 
 

@@ -1,8 +1,9 @@
 """Splitting a plain-text pile of news into articles.
 
 One public splitter serves every caller (``analyze``, ``search``, the TUI): ``iter_split`` cuts
-the text window by window (``stream``), each window judged as a whole by ``segment`` from the
-layout cues of ``cues`` and ``leads`` and the lexical cohesion of ``cohesion``; ``split_text`` is
+the text window by window (``stream``), each window rejoined where it was hard-wrapped
+(``reflow``) and judged as a whole by ``segment`` from the layout cues of ``cues`` and ``leads``
+and the lexical cohesion of ``cohesion`` and ``wholes``; ``split_text`` is
 the same split as one list. Big files are split in a child process (``child``); ``titles`` names
 the articles.
 """

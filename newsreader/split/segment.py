@@ -1,15 +1,24 @@
 """Cut a plain-text file of concatenated news articles into articles.
 
 The input has no separators we can trust: blank lines may part paragraphs, articles, both or
-neither. So every gap between two non-blank lines is judged on evidence, strongest first:
+neither. Hard-wrapped lines are first rejoined into paragraphs (``split.reflow``). Then every gap
+between two paragraphs is judged on evidence, strongest first:
 
+0. The blank-line layout, when it is two-tier: one blank line between paragraphs and more
+   between articles settles every gap. (When every gap has one blank line it says nothing.)
 1. Layout cues that settle a gap outright. A headline, byline or dateline opens a story; an
    excerpt that stops mid-sentence or an end credit closes one. A headline or byline binds to
    what follows it, a paragraph that continues an open quotation or starts in lower case binds to
-   what precedes it, and a bare photo credit belongs to the story around it.
+   what precedes it, and a bare photo credit belongs to the story around it. Captions and
+   credits above a dateline open the dateline's story.
 2. Everything else is weighed: lexical cohesion with the current story (see
    ``split.cohesion``), plus words that point back ("he said", "the agency", a surname named
    earlier) against signs of a fresh lead (a newly defined acronym, a joined-up excerpt).
+   A short headline-shaped line after a paragraph (a subhead or a new story's headline) and
+   a short line without a final stop (a label or a cut-off excerpt) are weighed too.
+3. A last look over whole candidate articles (``split.wholes``) rejoins a story that an aside
+   pointing back ("In a speech on Monday, he said ...") had cut in two, and cuts one whose
+   halves share next to nothing where the second half opens like a lead.
 
 A single left-to-right pass with a small window keeps the cost linear in the input.
 """
@@ -25,9 +34,11 @@ from dataclasses import dataclass, field
 
 from newsreader.model import Article
 from newsreader.split.cohesion import NAME_BOOST, History, Vocabulary, hits, smoothed, vectors
-from newsreader.split.cues import Kind, Para, classify
+from newsreader.split.cues import Kind, Para, classify, starts_lower
 from newsreader.split.leads import LeadCues, lead_cues
+from newsreader.split.reflow import Line, reflow
 from newsreader.split.titles import derive_title
+from newsreader.split.wholes import revise
 
 __all__ = ["article_id", "split_window"]
 
@@ -44,12 +55,20 @@ PRIOR = 0.15
 STRENGTH = 8.0
 #: Decoding rounds; each re-measures cohesion against the stories the previous round cut.
 PASSES = 3
+#: Headline-shaped lines of at most this many words may be subheads ("Projected win").
+SUBHEAD_WORDS = 3
+#: A line that stops mid-sentence and is no longer than this may be a label, not an excerpt.
+LABEL_CHARS = 100
+#: A lone paragraph this short right above a dateline is taken for its caption.
+CAPTION_CHARS = 350
 #: Penalty for closing a story with 0, 1 or 2 body paragraphs (an excerpt is exempt).
 SHORT_PENALTY = (6.0, 3.0, 1.0)
 
 #: Log-odds weights of the soft evidence for "a new story starts here". Fitted by logistic
 #: regression on gaps from the dev corpora (and reshuffled versions of them), then rounded; the
-#: cohesion terms enter as log(share + 0.02).
+#: cohesion terms enter as log(share + 0.02). "headline" (a short headline-shaped line) and
+#: "after_cut" (after a short line with no final stop) were set by hand afterwards: a lean
+#: toward a boundary that cohesion can still overrule.
 WEIGHTS: dict[str, float] = {
     "bias": -7.1,
     "lcoh": -1.49,
@@ -62,6 +81,8 @@ WEIGHTS: dict[str, float] = {
     "acronym_new": 1.02,
     "redefined": 0.81,
     "caption": 0.45,
+    "headline": 2.0,
+    "after_cut": 2.5,
     "blank": 1.07,
     "excerpt": 8.0,
     "quote": -0.7,
@@ -100,21 +121,54 @@ def split_window(text: str, source: str = "<stdin>") -> list[Article]:
     if not paras:
         return []
     starts, _ = _Segmenter(paras).run()
-    bounds = [*starts, len(paras)]
+    bounds = [*_captions_go_with_their_story(paras, starts), len(paras)]
     return [_article(paras[a:b], source) for a, b in itertools.pairwise(bounds)]
 
 
+def _captions_go_with_their_story(paras: Sequence[Para], starts: list[int]) -> list[int]:
+    """Move a start back over the captions and credits that belong to the story it opens.
+
+    Web and wire copy put a story's photo caption (and its credit) above the dateline, so
+    they open the story the dateline starts, not close the one before it. A bare credit stays
+    with the story above it, unless that story had already closed (cut off mid-sentence, or
+    ended by an end credit). The story before keeps at least one paragraph.
+    """
+    out = starts[:1]
+    for s in starts[1:]:
+        opener = paras[s].dateline or paras[s].kind is Kind.BYLINE
+        movable = (Kind.CAPTION, Kind.CREDIT) if opener else (Kind.CREDIT,)
+        j = s
+        while j - 1 > out[-1] and paras[j - 1].kind in movable:
+            j -= 1
+        before = paras[j - 1]
+        if before.kind is not Kind.TAIL and not before.truncated:
+            while j < s and paras[j].kind is Kind.CREDIT:
+                j += 1
+        story = paras[out[-1] : j]
+        if opener and (
+            all(p.kind in movable for p in story)
+            or (len(story) == 1 and len(story[0].text) <= CAPTION_CHARS and out[-1] > 0)
+        ):
+            # The story so far is only its captions, or one short paragraph (a caption with no
+            # credit, a standfirst): the dateline below goes on with it.
+            continue
+        out.append(j)
+    return out
+
+
 def _paragraphs(text: str) -> list[Para]:
-    paras: list[Para] = []
+    lines: list[Line] = []
     blanks = 0
     for n, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         if not line:
             blanks += 1
             continue
-        paras.append(classify(len(paras), n, line, blanks if paras else 0))
+        lines.append(Line(n, line, blanks if lines else 0))
         blanks = 0
-    return paras
+    return [
+        classify(i, b.first, b.text, b.blank_before, b.last) for i, b in enumerate(reflow(lines))
+    ]
 
 
 def _article(paras: Sequence[Para], source: str) -> Article:
@@ -125,12 +179,33 @@ def _article(paras: Sequence[Para], source: str) -> Article:
         id=article_id(texts),
         source=source,
         start_line=paras[0].line,
-        end_line=paras[-1].line,
+        end_line=paras[-1].end_line,
         title=derive_title(texts, headline),
         headline=headline,
         truncated=last.truncated,
         paragraphs=texts,
     )
+
+
+def _subhead_or_headline(prev: Para, nxt: Para, verdict: str | None) -> str | None:
+    """The verdict before a headline-shaped line, from the paragraphs on either side of it.
+
+    A dateline or byline under it makes it a headline; a paragraph under it that points back
+    ("He said ...", "However, ...") makes it a subhead, since no story opens that way.
+    """
+    if verdict == "join" or prev.kind is not Kind.BODY or prev.truncated:
+        return verdict
+    if nxt.dateline or nxt.kind is Kind.BYLINE:
+        return "start"
+    if nxt.kind is Kind.BODY:
+        cues = lead_cues(nxt)
+        if cues.pronoun or cues.connective or cues.anaphor:
+            return "join"
+    return verdict
+
+
+def _short(text: str, words: int) -> bool:
+    return text.count(" ") < words
 
 
 def _hard_verdict(prev: Para, cur: Para, prev_opened: bool, wrapped: bool = False) -> str | None:
@@ -143,18 +218,30 @@ def _hard_verdict(prev: Para, cur: Para, prev_opened: bool, wrapped: bool = Fals
         return "join"
     if prev.kind is Kind.CAPTION and prev_opened:
         return "join"
-    starts_lower = cur.text[:1].islower()
+    lower = starts_lower(cur.text)
     if wrapped and (prev.truncated or cur.kind is Kind.HEADLINE) and not cur.blank_before:
         return "join"
     if prev.truncated:
-        return "join" if starts_lower else ("start" if not wrapped else None)
+        if lower:
+            return "join"
+        # A short line without a final stop may be an excerpt cut off or a label inside the
+        # story ("Video: ...", "The BBC's correspondent reports"): the text after it decides.
+        if wrapped or len(prev.text) <= LABEL_CHARS:
+            return "start" if cur.kind in (Kind.HEADLINE, Kind.BYLINE) or cur.dateline else None
+        return "start"
+    if cur.kind is Kind.TAIL:
+        return "join"  # sign-offs come in runs: "(By ...)" then "Enditem"
     if prev.kind is Kind.TAIL:
         return "start"
+    if cur.kind is Kind.HEADLINE and prev.kind is Kind.BODY and _short(cur.text, SUBHEAD_WORDS):
+        # A few words after a paragraph: a new story's headline or a subhead of this one.
+        # Which, the paragraphs after it say (do they go on with this story?).
+        return None
     if cur.kind in (Kind.HEADLINE, Kind.BYLINE) or cur.dateline:
         return "start"
     if prev.opens_quote and cur.starts_quote:
         return "join"
-    if prev.ends_colon or starts_lower:
+    if prev.ends_colon or lower or cur.kind is Kind.LIST:
         return "join"
     if cur.kind in (Kind.SUBHEAD, Kind.TAIL) or prev.kind is Kind.SUBHEAD:
         return "join"
@@ -186,13 +273,24 @@ class _Segmenter:
         self.wrapped = _hard_wrapped([paras[i] for i in self.units])
         self.hard: list[str | None] = [None] * n
         for k in range(1, n):
-            self.hard[k] = _hard_verdict(self.para(k - 1), self.para(k), False, self.wrapped)
+            # A caption right under a headline or byline belongs to the story they open.
+            opened = k >= 2 and self.para(k - 2).kind in (Kind.HEADLINE, Kind.BYLINE)
+            self.hard[k] = _hard_verdict(self.para(k - 1), self.para(k), opened, self.wrapped)
+            if self.para(k).kind is Kind.HEADLINE and k + 1 < n:
+                self.hard[k] = _subhead_or_headline(
+                    self.para(k - 1), self.para(k + 1), self.hard[k]
+                )
+        self.blank_cue = _blank_separator_level(paras)
+        if self.blank_cue > 1:
+            # One blank line between paragraphs and a wider gap between articles: the layout
+            # says where every article starts, and nothing else is needed.
+            for k in range(1, n):
+                gap = self.para(k).blank_before
+                self.hard[k] = "start" if gap >= self.blank_cue else "join"
         self.cues: dict[int, LeadCues] = {
             k: lead_cues(self.para(k)) for k in range(1, n) if self.hard[k] is None
         }
         self.fwd = [self._forward_share(k) for k in range(n)]
-
-        self.blank_cue = _blank_separator_level(paras)
 
     def para(self, k: int) -> Para:
         return self.paras[self.units[k]]
@@ -234,6 +332,18 @@ class _Segmenter:
             if new == chosen:
                 break
             chosen = new
+        if n > 2:
+            soft = [k > 0 and self.hard[k] is None for k in range(n)]
+            back = [
+                k in self.cues
+                and (self.cues[k].pronoun or self.cues[k].connective or self.cues[k].anaphor)
+                for k in range(n)
+            ]
+            leads = [
+                k in self.cues and not back[k] and not self.cues[k].quote and self.cues[k].dated
+                for k in range(n)
+            ]
+            chosen = revise(chosen, self.vecs, soft, back, leads)
         gaps = []
         for k in range(1, n if keep_evidence else 1):
             f = feats.get(k, {})
@@ -338,6 +448,8 @@ class _Segmenter:
             ("dated", cues.dated),
             ("excerpt", cues.excerpt),
             ("caption", cur.kind is Kind.CAPTION),
+            ("headline", cur.kind is Kind.HEADLINE),
+            ("after_cut", self.para(k - 1).truncated),
             ("blank", bool(self.blank_cue) and cur.blank_before >= self.blank_cue),
         ):
             if on:
