@@ -116,7 +116,8 @@ class Article:
     """One article cut out of a source (immutable, like the dataclasses here).
 
     ``start_line``/``end_line`` are the 1-based first and last non-blank input lines;
-    ``paragraphs`` are the article's non-blank lines (headline included when it has one).
+    ``paragraphs`` are the article's paragraphs: its non-blank lines, or the lines of a
+    hard-wrapped paragraph rejoined (headline included when it has one).
     ``id`` is derived from the normalised text so bookmarks survive re-opening the same file.
 
     Not a dataclass, for memory: 100,000 articles are most of the app's heap, so the text is
