@@ -37,15 +37,17 @@ __all__ = [
     "SCHEMA_VERSION",
     "Archive",
     "ArchiveError",
+    "FULL_TEXT_MODES",
     "EntryRow",
     "FeedRow",
+    "PageRow",
     "NewEntry",
     "StoreResult",
     "entry_id",
 ]
 
 #: The schema this code writes; older archives are migrated on open, newer ones refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA_V1 = """
 CREATE TABLE feeds (
@@ -86,8 +88,36 @@ CREATE TABLE texts (
 );
 """
 
-#: Migrations from version N-1 to N, by N (none yet: version 1 is the first).
-_MIGRATIONS: dict[int, str] = {}
+#: Migrations from version N-1 to N, by N. A new archive is made at version 1 and migrated up,
+#: so every migration runs in every test that opens an archive.
+_MIGRATIONS: dict[int, str] = {
+    # 2: the whole story from the entry's web page, beside the feed's text, and a per-feed
+    # choice of when to fetch it.
+    2: """
+ALTER TABLE feeds ADD COLUMN full_text TEXT NOT NULL DEFAULT 'auto';
+CREATE TABLE pages (
+    entry INTEGER PRIMARY KEY REFERENCES entries(rowid) ON DELETE CASCADE,
+    fetched REAL NOT NULL,
+    url TEXT,                       -- where the text came from (after redirects)
+    body TEXT,                      -- the extracted paragraphs joined with newlines; NULL: none
+    links TEXT NOT NULL DEFAULT '[]',
+    error TEXT                      -- why there is no body ("no article text found", HTTP 404)
+);
+""",
+}
+
+
+def _run(db: sqlite3.Connection, script: str) -> None:
+    """Each statement of ``script`` inside the caller's transaction (``executescript`` would
+    commit first)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ArchiveError(f"incomplete SQL in a schema script: {statement[:60]!r}")
 
 
 class ArchiveError(Exception):
@@ -134,6 +164,8 @@ class FeedRow:
     last_error: str | None
     next_due: float | None
     gone: bool
+    #: "auto" (when the feed's text looks like a teaser), "always" or "never".
+    full_text: str = "auto"
 
     @property
     def name(self) -> str:
@@ -176,6 +208,21 @@ class NewEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class PageRow:
+    """The whole story fetched from an entry's web page, or why there is none."""
+
+    fetched: float
+    url: str | None
+    body: str | None
+    links: tuple[str, ...]
+    error: str | None
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(self.body.split("\n")) if self.body else ()
+
+
+@dataclass(frozen=True, slots=True)
 class StoreResult:
     """What storing one fetch of a feed did."""
 
@@ -185,8 +232,10 @@ class StoreResult:
 
 _FEED_COLUMNS = (
     "id, url, origin, title, user_title, tags, added, etag, last_modified, last_fetched, "
-    "last_status, last_error, next_due, gone"
+    "last_status, last_error, next_due, gone, full_text"
 )
+#: When a feed's entries get their whole story from the web page (``feed add --full-text``).
+FULL_TEXT_MODES = ("auto", "always", "never")
 _ENTRY_COLUMNS = "rowid, id, feed, link, title, author, published, first_seen, batch"
 
 
@@ -264,18 +313,15 @@ class Archive:
         if version == SCHEMA_VERSION:
             db.execute("SELECT count(*) FROM feeds").fetchone()  # a corrupt file fails here
             return
+        if version != 0:
+            keep_copy(self.path, f"schema-{version}")  # a way back if a migration is wrong
         db.execute("BEGIN IMMEDIATE")
         try:
             if version == 0:
-                for statement in _SCHEMA_V1.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-            else:
-                keep_copy(self.path, f"schema-{version}")  # a way back if a migration is wrong
-                for step in range(version + 1, SCHEMA_VERSION + 1):
-                    for statement in _MIGRATIONS[step].split(";"):
-                        if statement.strip():
-                            db.execute(statement)
+                _run(db, _SCHEMA_V1)
+                version = 1
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                _run(db, _MIGRATIONS[step])
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.execute("COMMIT")
         except BaseException:
@@ -329,21 +375,28 @@ class Archive:
         return _feed(rows[0]) if rows else None
 
     def add_feed(
-        self, url: str, title: str | None = None, tags: Iterable[str] = ()
+        self,
+        url: str,
+        title: str | None = None,
+        tags: Iterable[str] = (),
+        full_text: str | None = None,
     ) -> tuple[FeedRow, bool]:
         """Subscribe to ``url``; returns the feed and whether it is new.
 
         Adding a feed again updates its title and adds its tags, and revives a gone one.
         """
         tags = tuple(dict.fromkeys(tags))
+        if full_text is not None and full_text not in FULL_TEXT_MODES:
+            raise ArchiveError(f"full text must be one of {', '.join(FULL_TEXT_MODES)}")
         with self._write() as db:
             row = db.execute(
                 f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ? OR origin = ?", (url, url)
             ).fetchone()
             if row is None:
                 db.execute(
-                    "INSERT INTO feeds (url, origin, user_title, tags, added) VALUES (?,?,?,?,?)",
-                    (url, url, title, json.dumps(list(tags)), time.time()),
+                    "INSERT INTO feeds (url, origin, user_title, tags, added, full_text) "
+                    "VALUES (?,?,?,?,?,?)",
+                    (url, url, title, json.dumps(list(tags)), time.time(), full_text or "auto"),
                 )
                 created = True
             else:
@@ -351,8 +404,8 @@ class Archive:
                 merged = tuple(dict.fromkeys((*old.tags, *tags)))
                 db.execute(
                     "UPDATE feeds SET user_title = coalesce(?, user_title), tags = ?, gone = 0, "
-                    "next_due = NULL WHERE id = ?",
-                    (title, json.dumps(list(merged)), old.id),
+                    "next_due = NULL, full_text = coalesce(?, full_text) WHERE id = ?",
+                    (title, json.dumps(list(merged)), full_text, old.id),
                 )
                 created = False
         found = self.feed(url)
@@ -527,20 +580,70 @@ class Archive:
         return EntryRow(*rows[0]) if rows else None
 
     def body(self, rowid: int) -> str:
-        """The entry's paragraphs joined with newlines ('' if it was removed meanwhile).
+        """The entry's paragraphs joined with newlines: the whole story from its web page
+        when one was fetched, else the feed's text ('' if it was removed meanwhile).
 
         The last one read is kept: indexing and drawing an entry read it twice in a row.
         """
         last = self._last_body
         if last[0] == rowid:
             return last[1]
-        rows = self._read("SELECT body FROM texts WHERE entry = ?", (rowid,))
+        rows = self._read(
+            "SELECT coalesce(pages.body, texts.body) FROM texts LEFT JOIN pages "
+            "ON pages.entry = texts.entry WHERE texts.entry = ?",
+            (rowid,),
+        )
         text = str(rows[0][0]) if rows else ""
         self._last_body = (rowid, text)
         return text
 
+    def feed_text(self, rowid: int) -> str:
+        """The text the feed gave, even when the whole story was fetched (``F``)."""
+        rows = self._read("SELECT body FROM texts WHERE entry = ?", (rowid,))
+        return str(rows[0][0]) if rows else ""
+
+    def page(self, rowid: int) -> PageRow | None:
+        """What fetching the entry's web page gave, if it was fetched."""
+        rows = self._read(
+            "SELECT fetched, url, body, links, error FROM pages WHERE entry = ?", (rowid,)
+        )
+        if not rows:
+            return None
+        fetched, url, body, links, error = rows[0]
+        return PageRow(fetched, url, body, tuple(json.loads(links)), error)
+
+    def store_page(
+        self,
+        rowid: int,
+        url: str | None,
+        paragraphs: Sequence[str] = (),
+        links: Sequence[str] = (),
+        error: str | None = None,
+    ) -> None:
+        """Keep the whole story of entry ``rowid`` (or, with ``error``, why there is none, so
+        it is not fetched again)."""
+        body = "\n".join(paragraphs) if paragraphs and error is None else None
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO pages (entry, fetched, url, body, links, error) "
+                "VALUES (?,?,?,?,?,?)",
+                (rowid, time.time(), url, body, json.dumps(list(links)), error),
+            )
+            self._last_body = (0, "")
+
+    def set_full_text(self, feed_id: int, mode: str) -> None:
+        if mode not in FULL_TEXT_MODES:
+            raise ArchiveError(f"full text must be one of {', '.join(FULL_TEXT_MODES)}")
+        with self._write() as db:
+            db.execute("UPDATE feeds SET full_text = ? WHERE id = ?", (mode, feed_id))
+
     def links(self, rowid: int) -> tuple[str, ...]:
-        rows = self._read("SELECT links FROM texts WHERE entry = ?", (rowid,))
+        """The links of the text ``body`` gives (the page's when the whole story was fetched)."""
+        rows = self._read(
+            "SELECT CASE WHEN pages.body IS NOT NULL THEN pages.links ELSE texts.links END "
+            "FROM texts LEFT JOIN pages ON pages.entry = texts.entry WHERE texts.entry = ?",
+            (rowid,),
+        )
         return tuple(json.loads(str(rows[0][0]))) if rows else ()
 
     def counts(self) -> dict[int, int]:

@@ -163,3 +163,44 @@ def test_an_archive_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ArchiveError, match="newer newsreader"):
         Archive(path)
     assert path.exists()
+
+
+def test_a_version_1_archive_is_migrated_with_a_copy_kept(tmp_path: Path) -> None:
+    from newsreader.storage.archive import _SCHEMA_V1, _run
+
+    path = tmp_path / "a.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    _run(db, _SCHEMA_V1)
+    db.execute("PRAGMA user_version = 1")
+    db.execute(
+        "INSERT INTO feeds (url, origin, tags, added) VALUES ('https://x/f', 'https://x/f', "
+        "'[]', 0)"
+    )
+    db.close()
+    with Archive(path) as archive:
+        [feed] = archive.feeds()
+        assert feed.url == "https://x/f"
+        assert _store(archive, feed.id, [_entry("1")]) == (1, 0)
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert check.execute("SELECT full_text FROM feeds").fetchone()[0] == "auto"
+    assert [p for p in tmp_path.iterdir() if "schema-1" in p.name]  # the way back
+
+
+def test_the_whole_story_replaces_the_feed_text_and_is_kept(tmp_path: Path) -> None:
+    with Archive(tmp_path / "a.sqlite3") as archive:
+        feed, _ = archive.add_feed("https://example.org/feed.xml", full_text="always")
+        assert feed.full_text == "always"
+        _store(archive, feed.id, [_entry("1", text="A teaser…")])
+        [row] = archive.entries()
+        assert archive.page(row.rowid) is None
+        archive.store_page(row.rowid, "https://example.org/1", ("Whole story.", "More."), ("u",))
+        assert archive.body(row.rowid) == "Whole story.\nMore."
+        assert archive.links(row.rowid) == ("u",)
+        assert archive.feed_text(row.rowid).startswith("A teaser…")
+        archive.store_page(row.rowid, "https://example.org/1", error="no article text found")
+        page = archive.page(row.rowid)
+        assert page is not None and page.error == "no article text found"
+        assert archive.body(row.rowid).startswith("A teaser…")  # the summary stays
+        with pytest.raises(ArchiveError):
+            archive.set_full_text(feed.id, "sometimes")
