@@ -38,6 +38,9 @@ __all__ = [
 #: Articles tokenised per step of the index build (between two looks at ``close()`` and at
 #: the user's keys): about ten milliseconds of work.
 INDEX_STEP = 64
+#: Compact the index (dense postings become bitmaps) every this many articles while building:
+#: the arrays of common words would otherwise grow to most of the index's peak memory.
+COMPACT_EVERY = 16384
 #: How long building the index steps aside after the user's last key (seconds): the UI then
 #: has the interpreter to itself, so holding j down never waits for a thread's turn.
 COURTESY_S = 0.25
@@ -181,6 +184,7 @@ class IndexBuilder:
     def _index_words(self, index: SearchIndex, n: int, on_progress: Progress | None) -> None:
         articles = self._loader.articles
         doc = len(index)
+        compacted = doc
         while doc < n and not self._stop.is_set():
             self._courtesy()
             end = min(n, doc + INDEX_STEP)
@@ -189,6 +193,9 @@ class IndexBuilder:
             for offset, (article, t) in enumerate(zip(batch, terms, strict=True)):
                 index.add_terms(doc + offset, article, t)
             doc = end
+            if doc - compacted >= COMPACT_EVERY:
+                index.compact()
+                compacted = doc
             if on_progress is not None:
                 on_progress(doc + index.analysed_count, 2 * len(articles))
 

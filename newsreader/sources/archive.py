@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterator, Sequence
-from itertools import groupby
+from collections.abc import Iterator
 
 from newsreader.model import Article, Entry
 from newsreader.sources.key import SourceKey
@@ -52,48 +51,55 @@ def archive_entry(archive: Archive, article_id: str) -> Entry | None:
 
 class ArchiveSource:
     """One batch of the archive: ready-made articles, no splitting, not cached as articles
-    (the archive is their cache), but keyed so the search index over them is."""
+    (the archive is their cache), but keyed so the search index over them is. Its rows are
+    read when its articles are, a chunk at a time, never all held at once."""
 
     #: The Loader must not copy these articles into its corpus cache (it would read every
     #: entry's text to pickle it).
     cache_articles = False
 
     def __init__(
-        self, archive: Archive, rows: Sequence[EntryRow], names: dict[int, tuple[str, str]]
+        self,
+        archive: Archive,
+        batch: tuple[int, int, int],
+        names: dict[int, tuple[str, str]],
     ) -> None:
         self._archive = archive
-        self._rows = rows
+        self._batch = batch
         self._names = names
-        self.name = f"feed archive {archive.path}#{rows[0].rowid if rows else 0}"
-        self.size = len(rows)
+        number, first, last = batch
+        self.name = f"feed archive {archive.path}#{number}"
+        self.size = last - first + 1  # rowids: an upper bound on its entries
         self.warnings: list[str] = []
-        self.last_rowid = rows[-1].rowid if rows else 0
+        self.last_rowid = last
+        self._done = 0
 
     def cache_key(self, code: str) -> SourceKey | None:
+        del code  # entries are not split: the key is the batch's membership alone
         digest = hashlib.blake2b(digest_size=16)
-        for row in self._rows:
-            digest.update(f"{row.rowid}:{row.id};".encode())
+        count = 0
+        for rows in self._archive.batch_entries(*self._batch, chunk=16384):
+            count += len(rows)
+            digest.update("".join(f"{r.rowid}:{r.id};" for r in rows).encode())
         path = str(self._archive.path.resolve())
-        return SourceKey(path, len(self._rows), self._rows[0].rowid if self._rows else 0,
-                         "a" + digest.hexdigest(), "archive")  # fmt: skip
+        return SourceKey(path, count, self._batch[1], "a" + digest.hexdigest(), "archive")
 
     def articles(self, split: PieceSplitter) -> Iterator[Article]:
         del split  # entries are articles already
-        for row in self._rows:
-            yield _entry(self._archive, row, self._names)
+        for rows in self._archive.batch_entries(*self._batch):
+            for row in rows:
+                yield _entry(self._archive, row, self._names)
+            self._done = rows[-1].rowid - self._batch[1] + 1
 
     def progress(self, end_line: int) -> int:
         del end_line
-        return self.size
+        return self._done
 
 
 def archive_sources(archive: Archive, after: int = 0) -> list[ArchiveSource]:
     """The archive's entries after rowid ``after``, one source per batch, in arrival order."""
     names = {f.id: (f.name, f.url) for f in archive.feeds()}
-    rows = archive.entries(after)
-    return [
-        ArchiveSource(archive, list(group), names) for _, group in groupby(rows, lambda r: r.batch)
-    ]
+    return [ArchiveSource(archive, batch, names) for batch in archive.batches(after)]
 
 
 class ArchiveFollower:

@@ -34,14 +34,14 @@ from typing import Any
 from newsreader.storage.aside import keep_copy, move_aside
 
 __all__ = [
+    "FULL_TEXT_MODES",
     "SCHEMA_VERSION",
     "Archive",
     "ArchiveError",
-    "FULL_TEXT_MODES",
     "EntryRow",
     "FeedRow",
-    "PageRow",
     "NewEntry",
+    "PageRow",
     "StoreResult",
     "entry_id",
 ]
@@ -574,6 +574,33 @@ class Archive:
             f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE rowid > ? ORDER BY rowid", (after,)
         )
         return [EntryRow(*r) for r in rows]
+
+    def batches(self, after: int = 0) -> list[tuple[int, int, int]]:
+        """``(batch, first rowid, last rowid)`` of the entries after rowid ``after``, in
+        arrival order."""
+        rows = self._read(
+            "SELECT batch, min(rowid), max(rowid) FROM entries WHERE rowid > ? "
+            "GROUP BY batch ORDER BY min(rowid)",
+            (after,),
+        )
+        return [(int(b), int(lo), int(hi)) for b, lo, hi in rows]
+
+    def batch_entries(
+        self, batch: int, first: int, last: int, chunk: int = 4096
+    ) -> Iterator[list[EntryRow]]:
+        """The entries of ``batch`` with rowids in ``[first, last]``, a chunk at a time (each
+        chunk one short read, so a refresh writing meanwhile is never held up for long)."""
+        after = first - 1
+        while True:
+            rows = self._read(
+                f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE batch = ? AND rowid > ? "
+                "AND rowid <= ? ORDER BY rowid LIMIT ?",
+                (batch, after, last, chunk),
+            )
+            if not rows:
+                return
+            yield [EntryRow(*r) for r in rows]
+            after = rows[-1][0]
 
     def entry(self, article_id: str) -> EntryRow | None:
         rows = self._read(f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ?", (article_id,))
