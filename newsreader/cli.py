@@ -243,7 +243,7 @@ class _EmptyStore:
         pass
 
 
-def _archive_sources(db: Path | None) -> tuple[list[Any], bool]:
+def _archive_sources(db: Path | None) -> tuple[list[Any], bool, Any]:
     """The feed archive's entries as Library sources, and whether any feed is subscribed (then
     the bundled samples are not searched by default: the user has news of their own)."""
     from newsreader.commands.common import open_archive
@@ -251,8 +251,8 @@ def _archive_sources(db: Path | None) -> tuple[list[Any], bool]:
 
     archive = open_archive(db, must_exist=True)
     if archive is None:
-        return [], False
-    return archive_sources(archive), bool(archive.feeds())
+        return [], False, None
+    return archive_sources(archive), bool(archive.feeds()), archive
 
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
@@ -264,11 +264,15 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     if not query:
         return _fail("search needs a QUERY, e.g. newsreader search kinmen -weather")
     args.query = query
-    entries, has_feeds = _archive_sources(args.db)
+    entries, has_feeds, archive = _archive_sources(args.db)
     sources = _read_sources(args.paths) if args.paths or not has_feeds else []
     store = _open_store(args.db, read_only=True)
     try:
         library = Library()
+        if archive is not None:
+            library.follow_feed_tags(
+                lambda: {f.url: list(f.tags) for f in archive.feeds(removed=True)}
+            )
         library.load_sources(
             [*(TextSource(s.name, s.text) for s in sources), *entries],
         )
@@ -381,6 +385,11 @@ def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None
     # reading the first cached (or split) batch overlap with the UI starting up. Files come
     # first and the archive after, so a refresh only ever appends (see ``sources.archive``).
     library = default_library(None, recogniser)
+    if archive is not None:
+        feeds_archive = archive
+        library.follow_feed_tags(
+            lambda: {f.url: list(f.tags) for f in feeds_archive.feeds(removed=True)}
+        )
 
     def load() -> None:
         if files:

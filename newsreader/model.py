@@ -282,7 +282,8 @@ class Entry(Article):
 
     The list shows title, feed and date and the index is built once and cached, so an entry's
     text is read from the archive (``texts``) only when something reads ``text`` or
-    ``paragraphs``: 100,000 entries cost their metadata in memory, not their text.
+    ``paragraphs``: 100,000 entries cost their metadata in memory, not their text. Its title
+    is its headline, the first paragraph, like an article cut from a text file.
     ``source`` is the feed's name (so ``source:`` and ``feed:`` find it), ``published`` Unix
     seconds or None, ``link`` and ``author`` as the feed gave them.
     """
@@ -311,7 +312,9 @@ class Entry(Article):
         published: float | None = None,
     ) -> Entry:
         entry = cls.__new__(cls)
-        entry._init(id, feed, 0, 0, title, None, False, b"")
+        # The title is the first paragraph (the headline), as in an article cut from a text:
+        # it is analysed and searched with the rest.
+        entry._init(id, feed, 0, 0, title, True, False, b"")
         for name, value in (
             ("_rowid", rowid),
             ("_texts", texts),
@@ -325,7 +328,8 @@ class Entry(Article):
 
     def _text_body(self) -> bytes | tuple[str, ...]:
         text = self._texts.body(self._rowid)
-        if "\n" not in text or all(text.split("\n")):
+        text = f"{self.title}\n{text}" if text else self.title
+        if all(text.split("\n")):
             return text.encode("utf-8", "surrogatepass")
         return tuple(p for p in text.split("\n") if p)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsreader.commands.common import CommandError, iso_time, open_archive
-from newsreader.storage.archive import Archive, FeedRow
+from newsreader.storage.archive import FULL_TEXT_MODES, Archive, FeedRow
 
 __all__ = ["add_feed_parsers", "cmd_feed", "cmd_refresh"]
 
@@ -33,6 +33,13 @@ def add_feed_parsers(
     add.add_argument("--title", default=None, help="the name to show instead of the feed's")
     add.add_argument(
         "--tag", dest="tags", action="append", default=[], metavar="TAG", help="repeatable"
+    )
+    add.add_argument(
+        "--full-text",
+        choices=FULL_TEXT_MODES,
+        default=None,
+        help="fetch each entry's whole story from its web page: auto (when the feed sends a "
+        "teaser; the default), always, or never",
     )
     remove = actions.add_parser("remove", help="unsubscribe (bookmarks and tags are kept)")
     remove.add_argument("url", metavar="URL")
@@ -81,31 +88,63 @@ def _add(args: argparse.Namespace, out: TextIO) -> int:
 
     with _archive(args) as archive:
         try:
-            done = subscribe(archive, args.url, args.title, args.tags)
+            done = subscribe(archive, args.url, args.title, args.tags, full_text=args.full_text)
         except SubscribeError as exc:
             raise CommandError(str(exc)) from None
+    for warning in done.outcome.warnings:
+        print(f"newsreader: warning: {done.feed.name}: {warning}", file=sys.stderr)
     found = f" (found on {done.page})" if done.page else ""
-    verb = "subscribed to" if done.created else "already subscribed to"
+    changed = args.title or args.tags or args.full_text
+    verb = (
+        "subscribed to"
+        if done.created
+        else "already subscribed (settings updated) to"
+        if changed
+        else "already subscribed to"
+    )
     outcome = done.outcome
-    what = f"{outcome.new} new entries" if outcome.status == "ok" else outcome.line()
+    what = f"{_count(outcome.new, 'new entry', 'new entries')}" if outcome.status == "ok" else ""
+    what = what or outcome.line()
     out.write(f"{verb} {done.feed.name} <{done.feed.url}>{found}: {what}\n")
     return 0 if done.outcome.status != "error" else 1
 
 
 def _remove(args: argparse.Namespace, out: TextIO) -> int:
+    from newsreader.feeds.locations import normal_location
+
+    keep = _saved_ids(args.db)
     with _archive(args) as archive:
-        entries = 0
-        found = archive.feed(args.url)
-        if found is not None:
-            entries = archive.counts().get(found.id, 0)
-        feed = archive.remove_feed(args.url)
-    if feed is None:
+        removed = archive.remove_feed(args.url, keep) or archive.remove_feed(
+            normal_location(args.url), keep
+        )
+    if removed is None:
         raise CommandError(f"{args.url}: not subscribed (see `newsreader feed list`)")
+    feed, deleted = removed
     out.write(
-        f"unsubscribed from {feed.name} <{feed.url}>; its {entries} entries left the archive "
-        "(bookmarks and tags are kept)\n"
+        f"unsubscribed from {feed.name} <{feed.url}>: {_count(deleted, 'entry', 'entries')} "
+        "left the archive (bookmarked and tagged entries are kept)\n"
     )
     return 0
+
+
+def _saved_ids(db: Path | None) -> frozenset[str]:
+    """Ids the user bookmarked or tagged: a removed feed keeps those entries."""
+    from newsreader.paths import default_db_path
+    from newsreader.storage.store import Store, StoreError
+
+    path = db if db is not None else default_db_path()
+    if not path.exists():
+        return frozenset()
+    try:
+        with Store(path) as store:
+            tagged = {i for tag in store.tag_counts() for i in store.ids_with_tag(tag)}
+            return frozenset(store.bookmarks() | tagged)
+    except StoreError as exc:
+        raise CommandError(f"cannot read your bookmarks to keep them: {exc}", 1) from None
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def _status_value(status: str | None) -> int | str | None:
@@ -166,13 +205,16 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     for r in records:
         state = f"error: {r['last_error']}" if r["last_error"] else r["last_status"] or "never"
         tags = f" [{', '.join(r['tags'])}]" if r["tags"] else ""
-        counts = f"{r['entries']} entries, {r['unread']} unread"
-        fetched = f"last fetched {r['last_fetched'] or 'never'} ({state})"
+        counts = f"{_count(r['entries'], 'entry', 'entries')}, {r['unread']} unread"
+        fetched = (
+            f"last fetched {r['last_fetched']} ({state})" if r["last_fetched"] else "never fetched"
+        )
         out.write(f"{r['title']}{tags}\n    {r['url']}\n    {counts}; {fetched}\n")
     return 0
 
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
+    from newsreader.feeds.locations import normal_location
     from newsreader.feeds.opml import OpmlError, read_opml
     from newsreader.feeds.subscribe import SubscribeError, feed_location
     from newsreader.tags import tag_or_none
@@ -191,7 +233,9 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     with _archive(args) as archive:
         for feed in feeds:
             try:
-                url = feed_location(feed.url) if "://" in feed.url else feed.url
+                url = normal_location(
+                    feed_location(feed.url) if "://" not in feed.url else feed.url
+                )
             except SubscribeError as exc:
                 print(f"newsreader: skipped: {exc}", file=sys.stderr)
                 bad += 1
@@ -217,7 +261,10 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     feeds = [] if archive is None else archive.feeds()
     if archive is not None:
         archive.close()
-    text = write_opml(OpmlFeed(f.url, f.name, f.tags) for f in feeds)
+    # A local feed goes out as a file:// URL: other readers (and our import) take only URLs.
+    text = write_opml(
+        OpmlFeed(f.url if "://" in f.url else Path(f.url).as_uri(), f.name, f.tags) for f in feeds
+    )
     if args.output is None:
         out.write(text)
         return 0

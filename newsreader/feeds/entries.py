@@ -15,7 +15,9 @@ def new_entries(parsed: ParsedFeed) -> list[NewEntry]:
 
     out = []
     for e in parsed.entries:
-        published = e.published.timestamp() if e.published is not None else None
+        # An Atom entry may give only <updated>: that is its date then.
+        when = e.published or e.updated
+        published = when.timestamp() if when is not None else None
         updated = e.updated.timestamp() if e.updated is not None else None
         paragraphs = tuple(p for p in e.paragraphs if p.strip())
         if not (e.title or e.link or paragraphs):

@@ -20,6 +20,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 
 from newsreader.feeds.fetch import FetchLimits, fetch_many
+from newsreader.feeds.locations import normal_location
 from newsreader.feeds.model import FetchRequest, FetchResult
 from newsreader.feeds.parsing import Parsed, Parser, parse_body
 from newsreader.storage.archive import Archive, FeedRow
@@ -87,7 +88,7 @@ def due_feeds(
     if wanted:
         chosen = []
         for url in wanted:
-            feed = archive.feed(url)
+            feed = archive.feed(url) or archive.feed(normal_location(url))
             if feed is None:
                 skipped.append(FeedOutcome(url, url, "error", error="not subscribed"))
             elif feed not in chosen:

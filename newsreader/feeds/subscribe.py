@@ -8,13 +8,13 @@ The first fetch's entries are stored at once: the user sees news right after add
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsreader.feeds.fetch import FetchLimits, fetch_many
+from newsreader.feeds.locations import normal_location
 from newsreader.feeds.model import FetchRequest, FetchResult
 from newsreader.feeds.parsing import parse_body
 from newsreader.feeds.refresh import FeedOutcome, store_fetch
@@ -40,17 +40,15 @@ class Subscribed:
 
 
 def feed_location(url: str) -> str:
-    """``url`` as the archive keeps it: http(s) and file URLs as given, a local path made
-    absolute (so a refresh from another folder finds it). Anything else is an error."""
+    """``url`` as the archive keeps it (:func:`normal_location`), checked: http(s), a file
+    URL or a local file that exists. Anything else is an error."""
     scheme = urlsplit(url).scheme.lower()
-    if scheme in ("http", "https", "file"):
-        return url
-    if scheme and len(scheme) > 1:
+    if scheme not in ("http", "https", "file") and scheme and len(scheme) > 1:
         raise SubscribeError(f"{url}: not an http(s) URL, file:// URL or local file")
-    path = Path(url).expanduser()
-    if not path.exists():
+    location = normal_location(url)
+    if scheme not in ("http", "https") and not Path(location).exists():
         raise SubscribeError(f"{url}: no such file (and not an http(s) URL)")
-    return os.path.abspath(path)
+    return location
 
 
 def _fetch(url: str, limits: FetchLimits) -> FetchResult:
@@ -63,6 +61,8 @@ def subscribe(
     title: str | None = None,
     tags: Iterable[str] = (),
     limits: FetchLimits | None = None,
+    *,
+    full_text: str | None = None,
 ) -> Subscribed:
     """Fetch ``url``, find its feed, subscribe, store the first entries."""
     limits = limits or FetchLimits()
@@ -92,7 +92,7 @@ def subscribe(
             raise SubscribeError(f"{location} (linked from {url}): {parsed.error}")
     if result.permanent_url:
         location = result.permanent_url
-    feed, created = archive.add_feed(location, title, tag_list)
+    feed, created = archive.add_feed(location, title, tag_list, full_text)
     outcome = store_fetch(archive, feed, result, parsed=parsed)
     refreshed = archive.feed(location) or feed
     return Subscribed(refreshed, created, outcome, page)

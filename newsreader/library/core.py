@@ -29,6 +29,7 @@ from newsreader.library.builder import IndexBuilder, IndexStatus
 from newsreader.library.cache import CorpusCache, code_fingerprint
 from newsreader.library.finder import Counts, Finder
 from newsreader.library.loader import Loader, Progress
+from newsreader.library.feed_tags import FeedTags, WithFeedTags
 from newsreader.library.order import DisplayOrder
 from newsreader.model import Analysis, Article, Span
 from newsreader.search.query import Query
@@ -121,6 +122,8 @@ class Library:
         )
         self._finder = Finder(self._loader, lambda: self._builder.index)
         self._order = DisplayOrder(self._loader.articles)
+        #: Tags of feeds, counted as tags of their entries (set by whoever opens the archive).
+        self.feed_tags: FeedTags | None = None
         #: The articles in load order; append-only, readable while a load appends.
         self.articles: list[Article] = self._loader.articles
         #: Warnings about the inputs (bad UTF-8 …), appended as files are read.
@@ -271,9 +274,18 @@ class Library:
         """``parse_query`` with a small memo (the UI asks again for highlighting and n/N)."""
         return self._finder.query(text)
 
+    def follow_feed_tags(self, tags_of_feeds: Callable[[], dict[str, list[str]]]) -> None:
+        """Count each feed's tags (``tags_of_feeds()``: feed URL -> tags) as its entries'."""
+        self.feed_tags = FeedTags(self.articles, tags_of_feeds)
+
+    def _state(self, state: ReadState | None) -> ReadState | None:
+        if state is None or self.feed_tags is None:
+            return state
+        return WithFeedTags(state, self.feed_tags)
+
     def search(self, text: str, state: ReadState | None = None) -> list[int]:
         """Ascending indices of the articles matching ``text`` (every article when it is empty)."""
-        return self._finder.search(text, state)
+        return self._finder.search(text, self._state(state))
 
     def shown_order(self) -> list[int] | None:
         """Every article in the order the list shows them (text files as cut, then feed
@@ -286,7 +298,7 @@ class Library:
 
     def count(self, text: str, state: ReadState | None = None) -> int:
         """How many articles match ``text``."""
-        return self._finder.count(text, state)
+        return self._finder.count(text, self._state(state))
 
     def spans(self, i: int, text: str) -> list[Span]:
         """Where the words of query ``text`` occur in article ``i`` (for the reader and n/N)."""
@@ -301,4 +313,8 @@ class Library:
 
     def tag_counts(self, state: ReadState, tags: Iterable[str]) -> dict[str, int]:
         """Articles of this corpus carrying each tag (the store knows the tag names)."""
-        return self._finder.tag_counts(state, tags)
+        return self._finder.tag_counts(self._state(state) or state, tags)
+
+    def all_tags(self, state: ReadState) -> dict[str, int]:
+        """Every tag, the user's and the feeds', with how many articles carry it."""
+        return (self._state(state) or state).tag_counts()

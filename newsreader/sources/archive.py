@@ -46,7 +46,7 @@ def archive_entry(archive: Archive, article_id: str) -> Entry | None:
     row = archive.entry(article_id)
     if row is None:
         return None
-    return _entry(archive, row, {f.id: (f.name, f.url) for f in archive.feeds()})
+    return _entry(archive, row, {f.id: (f.name, f.url) for f in archive.feeds(removed=True)})
 
 
 class ArchiveSource:
@@ -98,7 +98,7 @@ class ArchiveSource:
 
 def archive_sources(archive: Archive, after: int = 0) -> list[ArchiveSource]:
     """The archive's entries after rowid ``after``, one source per batch, in arrival order."""
-    names = {f.id: (f.name, f.url) for f in archive.feeds()}
+    names = {f.id: (f.name, f.url) for f in archive.feeds(removed=True)}
     return [ArchiveSource(archive, batch, names) for batch in archive.batches(after)]
 
 

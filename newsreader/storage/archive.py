@@ -19,19 +19,21 @@ archive stays a prefix of the next one (see ``sources.archive``).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newsreader.storage.aside import keep_copy, move_aside
+from newsreader.storage.atomic import atomic_write_bytes
 
 __all__ = [
     "FULL_TEXT_MODES",
@@ -95,6 +97,8 @@ _MIGRATIONS: dict[int, str] = {
     # choice of when to fetch it.
     2: """
 ALTER TABLE feeds ADD COLUMN full_text TEXT NOT NULL DEFAULT 'auto';
+-- Unsubscribed, kept only for the entries the user bookmarked or tagged.
+ALTER TABLE feeds ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE pages (
     entry INTEGER PRIMARY KEY REFERENCES entries(rowid) ON DELETE CASCADE,
     fetched REAL NOT NULL,
@@ -105,6 +109,12 @@ CREATE TABLE pages (
 );
 """,
 }
+
+
+def _corrupt(exc: sqlite3.DatabaseError) -> bool:
+    """Does ``exc`` say the file itself is damaged (not locked, not full, not a bad query)?"""
+    text = str(exc).lower()
+    return any(words in text for words in ("not a database", "malformed", "corrupt", "encrypted"))
 
 
 def _run(db: sqlite3.Connection, script: str) -> None:
@@ -266,26 +276,80 @@ class Archive:
     def _open(self) -> sqlite3.Connection:
         if not self._read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = None
         try:
             db = self._connect()
             self._prepare(db)
             return db
         except sqlite3.DatabaseError as exc:
-            if self._read_only or not self.path.exists() or "locked" in str(exc):
+            if db is not None:
+                db.close()
+            if self._read_only or not self.path.exists() or not _corrupt(exc):
+                # Locked, a failed migration, a full disk: the file is left as it is.
                 raise ArchiveError(f"{self.path}: cannot open the archive: {exc}") from None
-            # A corrupt file is kept aside, never overwritten: the user may want it back.
-            aside = move_aside(self.path)
-            for suffix in ("-wal", "-shm"):
-                extra = Path(str(self.path) + suffix)
-                if extra.exists():
-                    os.replace(extra, Path(str(aside) + suffix))
-            self.warnings.append(
-                f"the feed archive {self.path} was unreadable ({exc}); it was kept as {aside} "
-                "and a new one started (your feeds must be added again)"
-            )
-            db = self._connect()
-            self._prepare(db)
-            return db
+            return self._start_again(exc)
+
+    def _start_again(self, exc: Exception) -> sqlite3.Connection:
+        """Keep a corrupt file aside (never overwritten: the user may want it back), start a
+        new archive, and subscribe it again to the feeds of the last subscription list."""
+        aside = move_aside(self.path)
+        for suffix in ("-wal", "-shm"):
+            extra = Path(str(self.path) + suffix)
+            if extra.exists():
+                os.replace(extra, Path(str(aside) + suffix))
+        db = self._connect()
+        self._prepare(db)
+        restored = self._restore_subscriptions(db)
+        again = (
+            f"your {restored} feed(s) were subscribed again from {self.subscriptions_path.name}; "
+            "`newsreader refresh` fetches them"
+            if restored
+            else "your feeds must be added again"
+        )
+        self.warnings.append(
+            f"the feed archive {self.path} was unreadable ({exc}); it was kept as {aside} and "
+            f"a new one started: {again}"
+        )
+        return db
+
+    @property
+    def subscriptions_path(self) -> Path:
+        """The subscription list kept beside the archive (``*.feeds.json``), written after
+        every change to it: losing the archive must not lose what the user subscribed to."""
+        return self.path.with_name(self.path.name.removesuffix(".sqlite3") + ".feeds.json")
+
+    def _save_subscriptions(self) -> None:
+        feeds = [
+            {"url": f.url, "origin": f.origin, "title": f.user_title, "tags": list(f.tags),
+             "full_text": f.full_text}
+            for f in self.feeds()
+        ]  # fmt: skip
+        try:
+            text = json.dumps({"feeds": feeds}, ensure_ascii=False, indent=1) + "\n"
+            atomic_write_bytes(self.subscriptions_path, text.encode("utf-8"))
+        except OSError as exc:
+            self.warnings.append(f"could not save the subscription list: {exc}")
+
+    def _restore_subscriptions(self, db: sqlite3.Connection) -> int:
+        try:
+            saved = json.loads(self.subscriptions_path.read_text(encoding="utf-8"))["feeds"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return 0
+        count = 0
+        for feed in saved:
+            if not isinstance(feed, dict) or not isinstance(feed.get("url"), str):
+                continue
+            db.execute(
+                "INSERT OR IGNORE INTO feeds (url, origin, user_title, tags, added, full_text) "
+                "VALUES (?,?,?,?,?,?)",
+                (
+                    feed["url"], feed.get("origin") or feed["url"], feed.get("title"),
+                    json.dumps(feed.get("tags") or []), time.time(),
+                    feed.get("full_text") if feed.get("full_text") in FULL_TEXT_MODES else "auto",
+                ),
+            )  # fmt: skip
+            count += 1
+        return count
 
     def _connect(self) -> sqlite3.Connection:
         if self._read_only:
@@ -329,7 +393,12 @@ class Archive:
             raise
 
     def close(self) -> None:
+        """Close, folding the write-ahead log back into the file (so no ``-wal`` is left
+        beside it when this was the last connection)."""
         with self._lock:
+            if not self._read_only:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._db.close()
 
     def __enter__(self) -> Archive:
@@ -363,13 +432,18 @@ class Archive:
 
     # -- feeds ---------------------------------------------------------------------------------
 
-    def feeds(self) -> list[FeedRow]:
-        return [_feed(r) for r in self._read(f"SELECT {_FEED_COLUMNS} FROM feeds ORDER BY id")]
+    def feeds(self, *, removed: bool = False) -> list[FeedRow]:
+        """The subscriptions (with ``removed``, also the unsubscribed feeds whose bookmarked
+        or tagged entries are kept)."""
+        where = "" if removed else " WHERE removed = 0"
+        rows = self._read(f"SELECT {_FEED_COLUMNS} FROM feeds{where} ORDER BY id")
+        return [_feed(r) for r in rows]
 
     def feed(self, url: str) -> FeedRow | None:
-        """The feed fetched from ``url`` (or first added as ``url``)."""
+        """The subscription fetched from ``url`` (or first added as ``url``)."""
         rows = self._read(
-            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ? OR origin = ? ORDER BY url = ? DESC",
+            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE (url = ? OR origin = ?) AND removed = 0 "
+            "ORDER BY url = ? DESC",
             (url, url, url),
         )
         return _feed(rows[0]) if rows else None
@@ -383,7 +457,8 @@ class Archive:
     ) -> tuple[FeedRow, bool]:
         """Subscribe to ``url``; returns the feed and whether it is new.
 
-        Adding a feed again updates its title and adds its tags, and revives a gone one.
+        Adding a feed again updates its title and adds its tags, and revives a gone one (or
+        one removed, with the entries that were kept for their bookmarks).
         """
         tags = tuple(dict.fromkeys(tags))
         if full_text is not None and full_text not in FULL_TEXT_MODES:
@@ -401,31 +476,43 @@ class Archive:
                 created = True
             else:
                 old = _feed(row)
+                revived = bool(
+                    db.execute("SELECT removed FROM feeds WHERE id = ?", (old.id,)).fetchone()[0]
+                )
                 merged = tuple(dict.fromkeys((*old.tags, *tags)))
                 db.execute(
                     "UPDATE feeds SET user_title = coalesce(?, user_title), tags = ?, gone = 0, "
-                    "next_due = NULL, full_text = coalesce(?, full_text) WHERE id = ?",
+                    "removed = 0, next_due = NULL, full_text = coalesce(?, full_text) "
+                    "WHERE id = ?",
                     (title, json.dumps(list(merged)), full_text, old.id),
                 )
-                created = False
+                created = revived
+        self._save_subscriptions()
         found = self.feed(url)
         assert found is not None
         return found, created
 
-    def remove_feed(self, url: str) -> FeedRow | None:
-        """Unsubscribe, deleting the feed's entries (bookmarks and tags stay in the store)."""
+    def remove_feed(self, url: str, keep: Collection[str] = ()) -> tuple[FeedRow, int] | None:
+        """Unsubscribe: delete the feed's entries but those in ``keep`` (the ones the user
+        bookmarked or tagged: they stay readable, under a feed no longer fetched). Returns the
+        feed and how many entries were deleted."""
         feed = self.feed(url)
         if feed is None:
             return None
         with self._write() as db:
-            db.execute(
-                "DELETE FROM texts WHERE entry IN (SELECT rowid FROM entries WHERE feed = ?)",
-                (feed.id,),
-            )
-            db.execute("DELETE FROM entries WHERE feed = ?", (feed.id,))
-            db.execute("DELETE FROM feeds WHERE id = ?", (feed.id,))
+            ids = [r[0] for r in db.execute("SELECT id FROM entries WHERE feed = ?", (feed.id,))]
+            gone = [i for i in ids if i not in keep]
+            for start in range(0, len(gone), 500):
+                chunk = gone[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM entries WHERE id IN ({marks})", chunk)
+            if len(gone) == len(ids):
+                db.execute("DELETE FROM feeds WHERE id = ?", (feed.id,))
+            else:
+                db.execute("UPDATE feeds SET removed = 1 WHERE id = ?", (feed.id,))
             self._last_body = (0, "")
-        return feed
+        self._save_subscriptions()
+        return feed, len(gone)
 
     def set_feed_tags(self, feed_id: int, tags: Iterable[str]) -> None:
         with self._write() as db:
@@ -433,6 +520,7 @@ class Archive:
                 "UPDATE feeds SET tags = ? WHERE id = ?",
                 (json.dumps(list(dict.fromkeys(tags))), feed_id),
             )
+        self._save_subscriptions()
 
     def record_fetch(
         self,
@@ -456,6 +544,8 @@ class Archive:
                 db, feed_id, status, error, etag, last_modified, keep_validators, next_due, gone,
                 new_url, title, when,
             )  # fmt: skip
+        if new_url:
+            self._save_subscriptions()
 
     def _record(
         self,
@@ -559,6 +649,8 @@ class Archive:
                 db, feed_id, status, None, etag, last_modified, False, next_due, False,
                 new_url, title, when,
             )  # fmt: skip
+        if new_url:
+            self._save_subscriptions()
         return StoreResult(new, updated)
 
     # -- entries -------------------------------------------------------------------------------
@@ -663,6 +755,7 @@ class Archive:
             raise ArchiveError(f"full text must be one of {', '.join(FULL_TEXT_MODES)}")
         with self._write() as db:
             db.execute("UPDATE feeds SET full_text = ? WHERE id = ?", (mode, feed_id))
+        self._save_subscriptions()
 
     def links(self, rowid: int) -> tuple[str, ...]:
         """The links of the text ``body`` gives (the page's when the whole story was fetched)."""

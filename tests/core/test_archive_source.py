@@ -46,7 +46,11 @@ def test_entries_load_as_lazy_articles_with_their_feed(tmp_path: Path) -> None:
     first = library.articles[0]
     assert isinstance(first, Entry)
     assert first.source == "Harbour News" and first.link == "https://example.org/0"
-    assert first.paragraphs[0] == "The harbour master spoke about ferries on Monday."
+    assert first.paragraphs[:2] == (
+        "Story about ferries",  # the title is the headline paragraph
+        "The harbour master spoke about ferries on Monday.",
+    )
+    assert first.headline == "Story about ferries"
     library.ensure_index()
     assert library.search("tides") == [1]
     assert library.search("source:harbour") == [0, 1]

@@ -41,6 +41,7 @@ class FeedsController:
         self._running = False
         self._dirty = False  # entries stored that the library has not loaded yet
         self._loading = False
+        self._failures: list[str] = []
 
     @property
     def running(self) -> bool:
@@ -60,6 +61,7 @@ class FeedsController:
             app.notify("Already refreshing the feeds.", markup=False)
             return
         self._running = True
+        self._failures = []
         self.state = RefreshState()
         app.update_status()
         app.run_worker(
@@ -109,7 +111,7 @@ class FeedsController:
         self.state.done, self.state.total = message.done, message.total
         self.state.new += message.new
         if message.failed:
-            self.app.notify(message.line, severity="warning", timeout=6, markup=False)
+            self._failures.append(message.line)  # told once, at the end: one toast, not 50
         if message.new:
             self._dirty = True
             self._load_soon()
@@ -122,13 +124,29 @@ class FeedsController:
         if message.error:
             app.notify(f"Refresh failed: {message.error}", severity="error", markup=False)
         else:
-            failed = f", {message.failed} failed" if message.failed else ""
             app.notify(
-                f"Refreshed {message.feeds} feed(s): {message.new} new, "
-                f"{message.updated} updated{failed}.",
+                f"Refreshed {message.feeds} feed(s): {message.new} new, {message.updated} updated.",
                 markup=False,
             )
+        if self._failures:
+            shown = self._failures[:3]
+            more = len(self._failures) - len(shown)
+            app.notify(
+                "\n".join([*shown, *([f"… and {more} more"] if more else [])])
+                + "\n(marked ! in the sidebar; `newsreader feed list` has each error)",
+                title=f"{len(self._failures)} feed(s) failed",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        app.refresh_sidebar()
         app.update_status()
+
+    def failing(self) -> frozenset[str]:
+        """Names of the feeds whose last fetch failed (the sidebar marks them)."""
+        if self.follower is None:
+            return frozenset()
+        return frozenset(f.name for f in self.follower.archive.feeds() if f.last_error)
 
     def _load_soon(self) -> None:
         """Load the new entries in a worker; one at a time (the next takes all since)."""

@@ -178,8 +178,9 @@ class SavedController:
         self._warnings_shown = self.app.notify_new(self.store.warnings, self._warnings_shown)
 
     def tag_counts(self) -> dict[str, int]:
+        """Every tag with its count: the user's and those of their feeds."""
         try:
-            return dict(self.store.tag_counts())
+            return self.library.all_tags(self.store)
         except Exception:
             return {}
 
@@ -188,7 +189,8 @@ class SavedController:
         totals = self.library.counts(self.store)
         loaded = self.library.tag_counts(self.store, self.tag_counts())
         feeds = {name: unread for name, (_, unread) in self.library.feed_counts(self.store).items()}
-        return Counts(totals.total, totals.unread, totals.bookmarked, loaded, feeds)
+        failing = self.app.feeds.failing() if feeds else frozenset()
+        return Counts(totals.total, totals.unread, totals.bookmarked, loaded, feeds, failing)
 
 
 def _notes(analysis: Analysis | None) -> tuple[str, ...]:

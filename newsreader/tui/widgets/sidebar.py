@@ -46,6 +46,8 @@ class Counts:
     tags: Mapping[str, int]
     #: Unread entries per feed name.
     feeds: Mapping[str, int] = field(default_factory=dict)
+    #: Feeds whose last fetch failed (shown with a "!").
+    failing: frozenset[str] = frozenset()
 
 
 class Sidebar(OptionList):
@@ -84,9 +86,10 @@ class Sidebar(OptionList):
             for tag, count in sorted(counts.tags.items(), key=lambda item: (-item[1], item[0]))
         )
         options.extend(
-            _option(one_line(name), unread, feed_query(name))
+            _option(("! " if name in counts.failing else "") + one_line(name), unread,
+                    feed_query(name))
             for name, unread in sorted(counts.feeds.items(), key=lambda item: item[0].casefold())
-        )
+        )  # fmt: skip
         self.clear_options()
         self.add_options(options)
         if self.option_count:
