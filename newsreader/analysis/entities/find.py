@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from newsreader.analysis.entities.candidates import CJK_PAREN, ArticleNames, collect_candidates
+from newsreader.analysis.entities.casing import truecased
 from newsreader.analysis.entities.gazetteer import gazetteer
 from newsreader.analysis.entities.labels import label_remaining, label_strong_cues
 from newsreader.analysis.entities.numbers import find_numeric
@@ -55,9 +56,11 @@ def find_entities(paragraphs: Sequence[str]) -> list[Entity]:
 
     Spans never overlap, and ``paragraphs[e.paragraph][e.start:e.end] == e.text`` always holds.
     """
-    doc = ArticleNames(paragraphs, gazetteer())
+    gaz = gazetteer()
+    # All-capital lines are read re-cased; offsets are unchanged, texts come from the original.
+    doc = ArticleNames(truecased(paragraphs, gaz), gaz)
     spans: list[tuple[int, int, int, str]] = []
-    for i, para in enumerate(paragraphs):
+    for i, para in enumerate(doc.paragraphs):
         for start, end, label in find_numeric(para):
             spans.append((i, start, end, label))
         for m in _QUOTED_TITLE.finditer(para):
@@ -70,10 +73,10 @@ def find_entities(paragraphs: Sequence[str]) -> list[Entity]:
     for part in doc.parts:
         if part.label and not part.dropped:
             spans.append((part.para, part.start, part.end, part.label))
-    return _resolve(doc, spans)
+    return _resolve(paragraphs, spans)
 
 
-def _resolve(doc: ArticleNames, spans: list[tuple[int, int, int, str]]) -> list[Entity]:
+def _resolve(paragraphs: Sequence[str], spans: list[tuple[int, int, int, str]]) -> list[Entity]:
     """Keep the longest of overlapping spans; names win ties over numbers."""
     spans.sort(key=lambda s: (s[0], s[1], s[1] - s[2], s[3] in NUMERIC_LABELS))
     kept: list[tuple[int, int, int, str]] = []
@@ -85,7 +88,6 @@ def _resolve(doc: ArticleNames, spans: list[tuple[int, int, int, str]]) -> list[
             continue
         kept.append(span)
     out: list[Entity] = []
-    paragraphs = doc.paragraphs
     for i, (para_i, start, end, label) in enumerate(kept):
         para = paragraphs[para_i]
         if label == "CARDINAL" and (

@@ -74,6 +74,10 @@ _SCORE: Final = re.compile(r" \d{1,3}-\d{1,3}(?![\w-])")
 _ROAD_AFTER: Final = re.compile(r" (?:motorway|highway|expressway|freeway|autobahn|autoroute)\b")
 #: After a capitalised place at the start of a paragraph: ", Region, Date (Agency) —".
 _DATELINE_AFTER: Final = re.compile(r"(?:,[^—–\n(]{1,40}?)?(?: \([A-Z][\w .&-]{0,30}\))? ?[—–-] ")
+#: After the place of a dateline that stands on its own line: "RANGOON 1996-12-07".
+_DATELINE_DATE_ONLY: Final = re.compile(
+    r"[ ,]+(?:\d{4}-\d\d-\d\d|[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?)\s*$"
+)
 _DATELINE_STOP: Final = words_of(
     "UPDATE UPDATED BREAKING EXCLUSIVE ANALYSIS CORRECTED CORRECTION WRAPUP FACTBOX INTERVIEW"
     " PREVIEW OPINION EDITORIAL REVIEW FEATURE URGENT FLASH ALERT NEWS"
@@ -135,6 +139,8 @@ def _strong_label(doc: ArticleNames, part: CandidateName) -> str | None:
     if all(w in MONTHS for w in words):
         part.dropped = True
         return None
+    if part.start == 0 and _DATELINE_DATE_ONLY.match(para, part.end):
+        return "GPE"
     if n == 1:
         w = words[0]
         if w in doc.not_entities:
