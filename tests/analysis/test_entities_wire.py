@@ -48,3 +48,35 @@ def test_all_caps_multiword_place_keeps_together() -> None:
     got = named(paras)
     assert ("NEW YORK", "GPE") in got
     assert not [t for t, _ in got if t in ("YORK", "NEW")]
+
+
+def test_surname_alone_after_a_title_is_the_person_even_if_a_town() -> None:
+    # "Clinton" is also a town; after "Governor Clinton" it is the person throughout.
+    paras = ["Governor Clinton spoke first.", "Later, critics said Clinton had dodged the issue."]
+    assert [label for text, label in pairs(paras) if text == "Clinton"] == ["PERSON", "PERSON"]
+
+
+def test_surname_that_is_a_common_word_follows_the_full_name() -> None:
+    paras = ["Senator Maria Baker met Tom Frost on Monday.", "Frost said the vote was close."]
+    assert ("Frost", "PERSON") in pairs(paras)
+
+
+def test_surname_that_is_a_country_follows_the_full_name() -> None:
+    paras = ["Guard Nadia Jordan scored 20 points.", "Jordan also had seven rebounds."]
+    assert ("Jordan", "PERSON") in pairs(paras)
+
+
+def test_country_in_brackets_after_a_name_stays_a_place() -> None:
+    paras = [
+        "Ana Soto (Spain) beat Sven Holm (Sweden) 6-2 6-3",
+        "Sara Lind (Sweden) beat Mia Berg (Norway) 7-5 6-1",
+    ]
+    got = pairs(paras)
+    assert ("Sweden", "GPE") in got and ("Spain", "GPE") in got
+    assert ("Sweden", "PERSON") not in got and ("Sven Holm", "PERSON") in got
+
+
+def test_playing_position_before_a_name_is_no_part_of_it() -> None:
+    got = pairs(["Winger Tomas Reed crossed twice.", "Fly-half Ben Carr kicked the goals."])
+    assert ("Tomas Reed", "PERSON") in got and ("Ben Carr", "PERSON") in got
+    assert not [t for t, _ in got if "Winger" in t or "Fly-half" in t]

@@ -154,7 +154,7 @@ def collect_candidates(doc: ArticleNames, index: int, para: str) -> None:
             and para[end : end + 1] == ")"
         ):
             long_part = prev_parts[-1]
-            if _defines(long_part.words, toks[0][2]):
+            if _defines(doc, long_part.words, toks[0][2]):
                 for p in parts:
                     p.defines = long_part
         elif len(toks) == 1 and para[start - 1 : start] == "(" and para[end : end + 1] == ")":
@@ -175,9 +175,17 @@ def _is_sentence_start(para: str, start: int) -> bool:
     return not head or head[-1] in _SENTENCE_END or head.endswith(("”", "’"))
 
 
-def _defines(long_words: list[str], short: str) -> bool:
-    """True when ``short`` can abbreviate ``long_words`` ("MAC", "Taipower", "TR")."""
+def _defines(doc: ArticleNames, long_words: list[str], short: str) -> bool:
+    """True when ``short`` can abbreviate ``long_words`` ("MAC", "Taipower", "TR").
+
+    A place or nationality in brackets says where the name is from ("Anna Berg (Sweden)"),
+    and a word that is no acronym must open like the name ("Taipower" for "Taiwan Power").
+    """
     if not long_words or short in long_words:
+        return False
+    if short in doc.gaz.places or short in doc.gaz.nationalities or short in ACRONYM_PLACES:
+        return False
+    if not ACRONYM.fullmatch(short) and short[:2].lower() != long_words[0][:2].lower():
         return False
     if len(long_words) == 1 and long_words[0][:1] != short[:1]:
         return False

@@ -165,9 +165,13 @@ def _strong_label(doc: ArticleNames, part: CandidateName) -> str | None:
         if part.extend_to and w in HEADS:
             return HEADS[w]  # "Terminal 3", "Gate 12"
         if part.after_title:
+            # "President Clinton": a later "Clinton" alone is the same person
+            doc.aliases.setdefault(w, "PERSON")
             return "PERSON"
         if part.defines is not None:
             return None  # decided by the long form, in the next pass
+        if doc.aliases.get(w) == "PERSON":
+            return "PERSON"  # "Jordan" after "Michael Jordan": the person, not the country
         prev = _prev_word(para, part.start)
         if prev == "surnamed" or (
             prev == "named" and (w in SURNAMES or CJK_PAREN.match(para, part.end))
@@ -275,11 +279,14 @@ def _learn(doc: ArticleNames, part: CandidateName) -> None:
                 candidates = [words[0]]
         else:
             candidates = [words[-1]]
+        given_name_first = words[0] in g.name_words
         for w in candidates:
+            # "Bob Dole", then "Dole"; "Nadia Jordan", then "Jordan"
+            surname = given_name_first and w == words[-1] and w not in STOP_START
             common = g.is_common(w) and not (
-                w in SURNAMES and CHINESE_GIVEN_NAME.fullmatch(words[-1])
+                (w in SURNAMES and CHINESE_GIVEN_NAME.fullmatch(words[-1])) or surname
             )
-            if w not in g.major_places and w not in STOP_START and not common:
+            if surname or (w not in g.major_places and w not in STOP_START and not common):
                 doc.aliases.setdefault(w, "PERSON")
     elif label == "ORG":
         stem = words[:-1] if words[-1] in CORPORATE_SUFFIXES else words
@@ -338,6 +345,21 @@ def label_remaining(doc: ArticleNames) -> None:
         if part.label is None:
             w = part.words[0]
             part.label = doc.aliases.get(w) or places.get(w) or _default_single(doc, part)
+    _settle_surnames(doc)
+
+
+def _settle_surnames(doc: ArticleNames) -> None:
+    """A word the article uses as a person's surname is that person wherever it stands alone.
+
+    Full names are labelled in every pass, so a surname learnt late ("Bob Dole" labelled by
+    its form in pass 3) may already have been read as a town or a company elsewhere.
+    """
+    for part in doc.parts:
+        if len(part.toks) != 1 or part.dropped or part.label not in ("GPE", "LOC", "ORG"):
+            continue
+        w = part.words[0]
+        if doc.aliases.get(w) == "PERSON" and not w.isupper():
+            part.label = "PERSON"
 
 
 def _default_multi(doc: ArticleNames, part: CandidateName) -> str | None:

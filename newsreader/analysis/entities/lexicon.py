@@ -93,6 +93,7 @@ for _w in _words(
     Therapeutics Semiconductors Microelectronics Display Displays Optical Solar Wireless
     Broadband Cable Enterprises Trading Ventures Properties Realty Construction Engineering
     Motor Tire Tires Appliances Apparel Beverage Beverages Dairy Brewing Distillery Refinery
+    House
     """
 ):
     HEADS[_w] = "ORG"
@@ -244,6 +245,11 @@ PERSON_ROLES: Final = _words(
     legislator-at-large nominee appointee incumbent challenger contender winner loser
     finisher medalist medallist coach skipper jockey referee umpire
     surnamed named dubbed alias
+    guard forward centre center winger wing prop hooker lock flanker fullback full-back
+    fly-half scrum-half half-back halfback quarterback linebacker receiver tailback opener
+    batsman batter bowler wicketkeeper keeper all-rounder spinner paceman seamer trainer rookie
+    veteran compatriot countryman countrywoman newcomer substitute debutant playmaker sweeper
+    stopper libero left-back right-back centre-back center-back
     """
 )
 
