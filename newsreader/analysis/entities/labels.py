@@ -90,6 +90,11 @@ _DIRECTIONS: Final = words_of(
 PARTY_MEMBERS: Final = words_of("Democrat Democrats Republican Republicans")
 
 
+def opens_dateline(para: str, end: int) -> bool:
+    """True when a paragraph-opening name ending at ``end`` is a dateline's place."""
+    return bool(_DATELINE_DATE_ONLY.match(para, end) or _DATELINE_AFTER.match(para, end))
+
+
 def _is_dateline(para: str, part: CandidateName) -> bool:
     """True for the capitalised place that opens a wire story: "PHOENIX (AP) — "."""
     return (
@@ -122,6 +127,8 @@ def _label_teams(doc: ArticleNames) -> None:
         if not (_RESULT_VERB.fullmatch(para, p.end, q.start) and _SCORE.match(para, q.end)):
             continue
         for r in (p, q):
+            if doc.text(r) in doc.gaz.countries:
+                continue  # a national team keeps its country's label, as the gold does
             if r.label in PLACE_LABELS or (r.label is None and r.words[-1] in _CLUBS):
                 r.label = "ORG"
                 doc.aliases[doc.text(r)] = "ORG"
