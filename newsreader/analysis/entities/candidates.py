@@ -94,6 +94,8 @@ class CandidateName:
     defines: CandidateName | None = None
     dropped: bool = False
     extend_to: int = 0
+    #: Labelled by a default (the word's shape alone), with no cue in the text or the lists.
+    guessed: bool = False
 
     @property
     def start(self) -> int:

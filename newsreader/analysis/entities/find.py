@@ -57,6 +57,15 @@ def find_entities(paragraphs: Sequence[str]) -> list[Entity]:
 
     Spans never overlap, and ``paragraphs[e.paragraph][e.start:e.end] == e.text`` always holds.
     """
+    return find_entities_with_guesses(paragraphs)[0]
+
+
+def find_entities_with_guesses(
+    paragraphs: Sequence[str],
+) -> tuple[list[Entity], frozenset[tuple[int, int, int]]]:
+    """:func:`find_entities`, and the (paragraph, start, end) of the names labelled by a
+    default alone (no cue spoke): where another recogniser disagrees, those are the ones to
+    doubt."""
     gaz = gazetteer()
     # All-capital lines are read re-cased; offsets are unchanged, texts come from the original.
     doc = ArticleNames(truecased(paragraphs, gaz), gaz)
@@ -72,10 +81,13 @@ def find_entities(paragraphs: Sequence[str]) -> list[Entity]:
     label_strong_cues(doc)
     label_remaining(doc)
     relabel_teams(doc)
+    guessed: set[tuple[int, int, int]] = set()
     for part in doc.parts:
         if part.label and not part.dropped:
             spans.append((part.para, part.start, part.end, part.label))
-    return _resolve(paragraphs, spans)
+            if part.guessed:
+                guessed.add((part.para, part.start, part.end))
+    return _resolve(paragraphs, spans), frozenset(guessed)
 
 
 def _resolve(paragraphs: Sequence[str], spans: list[tuple[int, int, int, str]]) -> list[Entity]:

@@ -334,7 +334,10 @@ def label_remaining(doc: ArticleNames) -> None:
     for part in doc.parts:
         if part.label is None and not part.dropped and len(part.toks) > 1:
             text = doc.text(part)
-            part.label = doc.aliases.get(text) or _default_multi(doc, part)
+            part.label = doc.aliases.get(text)
+            if part.label is None:
+                part.label = _default_multi(doc, part)
+                part.guessed = True
             if part.label and text not in doc.aliases:
                 _learn(doc, part)
     # single words: context cues first, so that one "in Hokkaido" labels every "Hokkaido"
@@ -351,7 +354,10 @@ def label_remaining(doc: ArticleNames) -> None:
     for part in singles:
         if part.label is None:
             w = part.words[0]
-            part.label = doc.aliases.get(w) or places.get(w) or _default_single(doc, part)
+            part.label = doc.aliases.get(w) or places.get(w)
+            if part.label is None:
+                part.label = _default_single(doc, part)
+                part.guessed = True
     _settle_surnames(doc)
 
 
@@ -367,6 +373,7 @@ def _settle_surnames(doc: ArticleNames) -> None:
         w = part.words[0]
         if doc.aliases.get(w) == "PERSON" and not w.isupper():
             part.label = "PERSON"
+            part.guessed = False
 
 
 def _default_multi(doc: ArticleNames, part: CandidateName) -> str | None:

@@ -74,6 +74,7 @@ def relabel_teams(doc: ArticleNames) -> None:
     for part in places:
         if doc.text(part).lower() in teams and not _is_place_use(doc, part):
             part.label = "ORG"
+            part.guessed = False
 
 
 def _is_team_use(doc: ArticleNames, part: CandidateName) -> bool:
