@@ -119,3 +119,31 @@ def test_national_teams_and_venues_stay_places() -> None:
 def test_a_city_in_a_business_story_stays_a_place() -> None:
     paras = ["Denver home prices rose 4 percent as buyers returned, brokers said."]
     assert ("Denver", "GPE") in pairs(paras)
+
+
+def test_a_title_word_ending_a_name_is_a_surname() -> None:
+    paras = ["Swimmer Tessa King won gold.", "King said the water was rough."]
+    got = pairs(paras)
+    assert ("Tessa King", "PERSON") in got and ("King", "PERSON") in got
+
+
+def test_and_the_starts_a_new_name() -> None:
+    got = named(["Peru and the Pan American Health Organization signed the plan."])
+    assert ("Peru", "GPE") in got and ("Pan American Health Organization", "ORG") in got
+
+
+def test_korean_name_in_three_parts_after_a_title() -> None:
+    got = pairs(["Former President Moon Jae In met voters."])
+    assert ("Moon Jae In", "PERSON") in got
+
+
+def test_photo_credits_name_the_agency_only() -> None:
+    got = named(["Rescuers search the site. PHOTO: AFP-ANSA ROME", "DPA Photo/Lena Voss"])
+    assert ("AFP-ANSA", "ORG") in got and ("ROME", "GPE") in got
+    assert ("DPA", "ORG") in got
+    assert not [t for t, _ in got if "Photo" in t or "PHOTO" in t]
+
+
+def test_era_and_time_zone_abbreviations_are_no_organisations() -> None:
+    got = named(["The temple dates from 300 B.C. and the vote closes at 1400 GMT."])
+    assert got == []

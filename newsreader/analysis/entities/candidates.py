@@ -58,6 +58,7 @@ _SENTENCE_END: Final = frozenset(".!?:;—–-(")
 _OPEN_MARKS: Final = " \u00a0“\"‘'«[("
 _LOWER_WORD: Final = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 ACRONYM: Final = re.compile(r"[A-Z][A-Z0-9&.\-]*[A-Z0-9]\.?|[A-Z]{2,}s")
+_SYLLABLE: Final = re.compile(r"[A-Z][a-z]{1,4}")
 CHINESE_GIVEN_NAME: Final = re.compile(r"[A-Z][a-z]{0,6}-[a-z]{1,8}")
 _NUMBER_EXTENDABLE: Final = words_of(
     "Highway Route Freeway Expressway Road Line Expo Terminal Gate Pier Platform Exit Article "
@@ -71,6 +72,7 @@ _POSSESSIVE_KEEP: Final = words_of(
     "Journalists Writers Consumers Employers Students Martyrs Saints Fishermen Mothers "
     "Fathers Soldiers Traders Investors Producers Artists Writers Doctors"
 )
+_CREDIT_WORDS: Final = words_of("Photo Photos PHOTO PHOTOS Video VIDEO File FILE Handout Pool")
 MONTHS: Final = words_of(
     "January February March April May June July August September October November December "
     "Jan Jan. Feb Feb. Mar Mar. Apr Apr. Jun Jun. Jul Jul. Aug Aug. Sep Sep. Sept Sept. Oct "
@@ -227,7 +229,11 @@ def _cut_run(
                 # "Command of China’s People’s Liberation Army": "China" belongs to neither.
                 groups[-1] = current[:-1]
                 groups.append([prev])
-        elif prev[2] in CORPORATE_SUFFIXES or (prev[2].endswith(".") and tok[2] in STOP_START):
+        elif (
+            prev[2] in CORPORATE_SUFFIXES
+            or (prev[2].endswith(".") and tok[2] in STOP_START)
+            or _credit_then_dateline(doc, para, prev, tok)
+        ):
             cut = True
         if cut:
             groups.append([tok])
@@ -244,6 +250,8 @@ def _cut_run(
             group = group[skip:]
             initial = False
         group = _split_hyphen_modifiers(doc, para, group, parts, index)
+        while group and group[-1][2] in _CREDIT_WORDS and len(group) > 1:
+            group = group[:-1]  # "AP Photo": the agency, not the word for its picture
         if not group:
             continue
         if (
@@ -258,6 +266,18 @@ def _cut_run(
             initial = False
         parts.extend(_split_titles(doc, index, para, group, initial))
     return parts
+
+
+def _credit_then_dateline(doc: ArticleNames, para: str, prev: Token, tok: Token) -> bool:
+    """ "AFP-JIJI BERLIN": an agency's capitals, then a place's, are two names."""
+    return (
+        "-" in prev[2]
+        and prev[2].isupper()
+        and tok[2].isupper()
+        and len(tok[2]) > 2
+        and tok[2].title() in doc.gaz.places
+        and para[prev[0] : tok[1]].title() not in doc.gaz.places
+    )
 
 
 def _split_hyphen_modifiers(
@@ -307,6 +327,7 @@ def _split_hyphen_modifiers(
             len(pieces) > 1
             and all(p[:1].isupper() for p in pieces)
             and all(_known_word(doc, p) for p in pieces)
+            and not all(p.isupper() and len(p) > 1 for p in pieces)  # "EPA-EFE": one credit
         ):
             if result:
                 out.append(CandidateName(index, result))
@@ -351,8 +372,8 @@ def _nationality_then_person(doc: ArticleNames, para: str, piece: list[Token]) -
     return (
         len(piece) == 3
         and piece[0][2] in g.nationalities
-        and piece[1][2] in g.name_words
         and not g.is_common(piece[1][2])
+        and (piece[1][2] in g.name_words or not g.is_common(piece[2][2]))
         and piece[2][2] not in HEADS
         and piece[2][2] not in MASCOTS
         and para[piece[0][1] : piece[1][0]] == " "
@@ -364,6 +385,9 @@ def _drop_title(
 ) -> list[CandidateName]:
     words = [t[2] for t in group]
     n = len(words)
+    if n == 1 and words[0] in TITLE_CORE and words[0] in doc.gaz.name_words:
+        # "King" alone: a surname when the article names a "Lilly King", else labelled nothing
+        return [CandidateName(index, group, sentence_initial=initial)]
     for c, w in enumerate(words):
         if w not in TITLE_CORE and not (
             c == 0 and initial and n in (3, 4) and w.lower() in PERSON_ROLES
@@ -371,6 +395,15 @@ def _drop_title(
             continue
         if c and para[group[c - 1][1] : group[c][0]].strip() in OF_GAPS:
             continue  # "Ministry of Justice", "Office of the President": part of the name
+        if (
+            c == n - 1
+            and c > 0
+            and w in doc.gaz.name_words
+            and words[c - 1] not in TITLE_MODIFIERS
+            and words[c - 1] not in TITLE_CORE
+            and para[group[c - 1][1] : group[c][0]] == " "
+        ):
+            continue  # a title word ending a name is a surname: "Lilly King", "Bob Marshal"
         run_start = c
         while run_start > max(0, c - 6) and (
             words[run_start - 1] in TITLE_MODIFIERS or words[run_start - 1] in TITLE_CORE
@@ -413,8 +446,10 @@ def _plausible_name(doc: ArticleNames, para: str, toks: list[Token]) -> bool:
         if para[prev[1] : tok[0]] not in (" ", "\u00a0"):
             return False
     korean_or_chinese = looks_chinese_name([t[2] for t in toks])
-    for _, _, w in toks:
-        if (w in HEADS and not korean_or_chinese) or w in MONTHS or w in TITLE_CORE:
+    for k, (_, _, w) in enumerate(toks):
+        # a title word may end a name as its surname ("Lilly King")
+        title = w in TITLE_CORE and not (k == len(toks) - 1 > 0 and w in doc.gaz.name_words)
+        if (w in HEADS and not korean_or_chinese) or w in MONTHS or title:
             return False
         if w.isupper() and len(w) > 1:
             return False
@@ -437,7 +472,7 @@ def _split_lists(para: str, group: list[Token]) -> list[list[Token]]:
     current: list[Token] = [group[0]]
     seen_head = words[0] in HEAD_FIRST or words[0] in HEADS
     last_word = words[-1]
-    last_is_head = last_word in HEADS or last_word in MASCOTS
+    last_is_head = head_label_of(last_word) is not None or last_word in MASCOTS
     for k in range(1, len(group)):
         prev, tok = group[k - 1], group[k]
         gap = para[prev[1] : tok[0]].strip()
@@ -449,8 +484,13 @@ def _split_lists(para: str, group: list[Token]) -> list[list[Token]]:
             head_first = words[0] in HEAD_FIRST
             differs = before_head and last_is_head and HEADS.get(prev[2]) != HEADS.get(last_word)
             joined = head_first or (last_is_head and (not before_head or differs))
-            # companies are listed, not joined: "Quanta Computer and Wistron Corp"
-            cut = not joined or last_word in CORPORATE_SUFFIXES
+            # companies are listed, not joined: "Quanta Computer and Wistron Corp"; "and the"
+            # starts a new name: "Guinea and the World Health Organization"
+            cut = (
+                not joined
+                or last_word in CORPORATE_SUFFIXES
+                or (gap == "and the" and not head_first)
+            )
             # one "County" cannot name two places: "Kaohsiung and Pingtung County"
             if HEADS.get(last_word) == "GPE" and not last_word.endswith("s"):
                 cut = True
@@ -483,5 +523,7 @@ def looks_chinese_name(words: list[str]) -> bool:
             return True
         return surname in SURNAMES and given[:1].isupper() and given[1:].islower()
     if len(words) == 3:
+        if words[0] in SURNAMES and all(_SYLLABLE.fullmatch(w) for w in words[1:]):
+            return True  # "Park Geun Hye", "Moon Jae In": a Korean name written in three parts
         return words[1] in SURNAMES and bool(CHINESE_GIVEN_NAME.fullmatch(words[2]))
     return False

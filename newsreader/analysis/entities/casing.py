@@ -39,6 +39,7 @@ _CALENDAR: Final = words_of(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday"
 )
+_ABBREVIATIONS: Final = frozenset({"ST", "MT", "FT", "DR", "MR", "MRS", "MS", "JR", "SR"})
 _KEEP_UPPER: Final = frozenset(ACRONYM_PLACES | NEWS_AGENCIES) | {
     w.upper() for w in SINGLE_ORGS if w.isupper()
 }
@@ -130,6 +131,8 @@ def _word_case(
         or word.upper() in _KEEP_UPPER
     ):
         return title
+    if word in _ABBREVIATIONS:
+        return title  # "ST LOUIS", "MT EVEREST"
     if gaz.is_common(word) or len(word) <= 3:
         return lower  # short unknown capitals are a table's or a kicker's abbreviations
     return title

@@ -289,7 +289,12 @@ def _learn(doc: ArticleNames, part: CandidateName) -> None:
         given_name_first = words[0] in g.name_words
         for w in candidates:
             # "Bob Dole", then "Dole"; "Nadia Jordan", then "Jordan"
-            surname = given_name_first and w == words[-1] and w not in STOP_START
+            surname = (
+                w == words[-1]
+                and len(words) <= 3
+                and w not in STOP_START
+                and (given_name_first or not g.is_common(w))
+            )
             common = g.is_common(w) and not (
                 (w in SURNAMES and CHINESE_GIVEN_NAME.fullmatch(words[-1])) or surname
             )

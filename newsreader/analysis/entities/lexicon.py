@@ -200,7 +200,7 @@ TITLE_CORE: Final = _words(
     Mayor-elect Lawmaker Councilwoman Councilman Delegate Attorney Auditor Inspector Consul
     Counselor Counsellor Adviser Advisor Commander-in-Chief Marshal Brigadier Major Treasurer
     Registrar Convener Founder Co-founder CEO CFO COO CTO Chairman-elect Vice-Chairman
-    Vice-Chairwoman Deputy-Secretary-General Mayor Magistrate Legislator-at-large
+    Vice-Chairwoman Deputy-Secretary-General Mayor Magistrate Legislator-at-large Cardinal
     """
 )
 #: Words that may stand before a title core as part of the title ("Chief Cabinet Secretary").
@@ -297,7 +297,8 @@ ACRONYM_STOP: Final = _words(
     ICU ER RMB USD NTD NT CO2 ESG SMS URL PDF FAQ ATM ATMs LNG EV EVs CPU GPU GPUs SUV SUVs PhD
     MP MPs MRI CT RNA PCR SARS MERS PM2.5 UV LGBT LGBTQ DIY GPS WiFi Wi-Fi HD IQ RSVP ASAP FYI
     TBA TBD USB APP APPS II III IV VI VII VIII IX XI XII QR NFT NFTs ETF ETFs CPI PMI RFID
-    OEM ODM IC ICs SoC EUV DRAM NAND AGM EGM BCE CE BC AD ADIZ R&D M&A Q&A
+    OEM ODM IC ICs SoC EUV DRAM NAND AGM EGM BCE CE BC AD ADIZ R&D M&A Q&A A.D. B.C. B.C.E.
+    C.E. GMT UTC EST EDT PST PDT CET BST Jr. Sr. JR SR N/A PHOTO PHOTOS VIDEO FILE
     """
 )
 #: Upper-case abbreviations of countries and territories.
