@@ -147,3 +147,9 @@ def test_photo_credits_name_the_agency_only() -> None:
 def test_era_and_time_zone_abbreviations_are_no_organisations() -> None:
     got = named(["The temple dates from 300 B.C. and the vote closes at 1400 GMT."])
     assert got == []
+
+
+def test_a_given_name_then_a_title_word_is_a_person() -> None:
+    paras = ["When rower Nora King won her heat, the crowd rose.", "In the final, King faded."]
+    got = pairs(paras)
+    assert ("Nora King", "PERSON") in got and ("King", "PERSON") in got

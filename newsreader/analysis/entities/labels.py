@@ -404,6 +404,16 @@ def _default_multi(doc: ArticleNames, part: CandidateName) -> str | None:
     ]
     if part.title_left:
         return "ORG"
+    if n <= 3 and _prev_word(para, part.start) in PERSON_ROLES and not part.sentence_initial:
+        return "PERSON"  # "swimmer Lilly King", "striker Jan Olsen"
+    if (
+        n == 2
+        and words[0] in g.name_words
+        and not g.is_common(words[0])
+        and words[1] in g.name_words
+        and words[1] not in g.major_places
+    ):
+        return "PERSON"  # a given name, then a surname that is also a word ("Lilly King")
     if n == 2 and words[1] in g.major_places and not name_like[0]:
         return "ORG"  # "Statistics Korea": a common noun before a country's name
     if (

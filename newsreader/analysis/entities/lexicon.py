@@ -93,7 +93,7 @@ for _w in _words(
     Therapeutics Semiconductors Microelectronics Display Displays Optical Solar Wireless
     Broadband Cable Enterprises Trading Ventures Properties Realty Construction Engineering
     Motor Tire Tires Appliances Apparel Beverage Beverages Dairy Brewing Distillery Refinery
-    House
+    House Images
     """
 ):
     HEADS[_w] = "ORG"
