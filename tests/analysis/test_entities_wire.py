@@ -153,3 +153,8 @@ def test_a_given_name_then_a_title_word_is_a_person() -> None:
     paras = ["When rower Nora King won her heat, the crowd rose.", "In the final, King faded."]
     got = pairs(paras)
     assert ("Nora King", "PERSON") in got and ("King", "PERSON") in got
+
+
+def test_a_lone_unknown_name_followed_by_who_is_a_person() -> None:
+    got = pairs(["The goal came from Zarqawi, who had replaced Tomic at half-time."])
+    assert ("Zarqawi", "PERSON") in got

@@ -125,6 +125,8 @@ class ArticleNames:
     parts: list[CandidateName] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
     not_entities: set[str] = field(default_factory=set)
+    #: Set by the caller when the article is a sports story (its unknown names are players).
+    sports: bool = False
     _lower_words: set[str] | None = None
 
     def text(self, part: CandidateName) -> str:

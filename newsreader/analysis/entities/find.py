@@ -34,7 +34,7 @@ from newsreader.analysis.entities.casing import truecased
 from newsreader.analysis.entities.gazetteer import gazetteer
 from newsreader.analysis.entities.labels import label_remaining, label_strong_cues
 from newsreader.analysis.entities.numbers import find_numeric
-from newsreader.analysis.entities.sport import relabel_teams
+from newsreader.analysis.entities.sport import is_sports_story, relabel_teams
 from newsreader.model import NUMERIC_LABELS, Entity
 
 _SMALL = r"(?:of|and|the|a|an|in|on|over|for|to|with|at|by|from|or|&)"
@@ -69,6 +69,7 @@ def find_entities_with_guesses(
     gaz = gazetteer()
     # All-capital lines are read re-cased; offsets are unchanged, texts come from the original.
     doc = ArticleNames(truecased(paragraphs, gaz), gaz)
+    doc.sports = is_sports_story(doc.paragraphs)
     spans: list[tuple[int, int, int, str]] = []
     for i, para in enumerate(doc.paragraphs):
         for start, end, label in find_numeric(para):

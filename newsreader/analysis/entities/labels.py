@@ -86,6 +86,11 @@ _DIRECTIONS: Final = words_of(
     "North South East West Northern Southern Eastern Western Central Upper Lower Greater"
     " Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern"
 )
+#: After a lone name, words only a person is followed by: "who", an age, a player's act.
+_PERSON_AFTER: Final = re.compile(
+    r"(?:,? (?:who|whose)\b|, (?:\d{1,2}|aged \d{1,2}),| (?:scored|netted|headed|bowled|pitched"
+    r"|homered|singled|doubled|tripled|struck out|clocked|crossed|volleyed|dribbled|saved)\b)"
+)
 #: Members of a party, named by it: "a Democrat from Oregon".
 PARTY_MEMBERS: Final = words_of("Democrat Democrats Republican Republicans")
 
@@ -466,11 +471,13 @@ def _default_single(doc: ArticleNames, part: CandidateName) -> str | None:
         return "PERSON"
     if part.sentence_initial:
         # an opener that is no English word and no known name: most often a company
+        if _PERSON_AFTER.match(doc.paragraphs[part.para], part.end):
+            return "PERSON"
         return None if w in g.name_words or "-" in w else "ORG"
     if part.title_left:
         return "ORG"
     para = doc.paragraphs[part.para]
     prev = _prev_word(para, part.start)
-    if prev in PERSON_ROLES:
+    if prev in PERSON_ROLES or _PERSON_AFTER.match(para, part.end):
         return "PERSON"
     return "ORG"

@@ -10,6 +10,7 @@ about sport is read from its own vocabulary, so a business story that mentions a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Final
 
 from newsreader.analysis.entities.candidates import ArticleNames, CandidateName
@@ -56,7 +57,7 @@ _MODIFIER_AFTER: Final = re.compile(
 _NUMBERS_AFTER: Final = re.compile(r" \d{1,3}(?: |,|$)")
 
 
-def is_sports_story(paragraphs: list[str] | tuple[str, ...]) -> bool:
+def is_sports_story(paragraphs: Sequence[str]) -> bool:
     """True when the story's own words are those of sport (two sport words, or one and scores)."""
     text = "\n".join(paragraphs)
     words = set(_WORD.findall(text.lower())) & _SPORT_WORDS
@@ -67,7 +68,7 @@ def is_sports_story(paragraphs: list[str] | tuple[str, ...]) -> bool:
 
 def relabel_teams(doc: ArticleNames) -> None:
     """In a sports story, a town, county or state used as a name is the team: ORG."""
-    if not is_sports_story(list(doc.paragraphs)):
+    if not doc.sports:
         return
     places = [p for p in doc.parts if not p.dropped and p.label in _TEAM_LABELS]
     teams = {doc.text(p).lower() for p in places if _is_team_use(doc, p)}
