@@ -158,3 +158,40 @@ def test_a_given_name_then_a_title_word_is_a_person() -> None:
 def test_a_lone_unknown_name_followed_by_who_is_a_person() -> None:
     got = pairs(["The goal came from Zarqawi, who had replaced Tomic at half-time."])
     assert ("Zarqawi", "PERSON") in got
+
+
+def test_name_particles_stay_inside_the_name() -> None:
+    got = pairs(["The envoy Omar bin Rashid met Karim al Hadi in the capital."])
+    assert ("Omar bin Rashid", "PERSON") in got and ("Karim al Hadi", "PERSON") in got
+
+
+def test_company_with_two_corporate_suffixes_is_one_name() -> None:
+    got = named(["Shares of Norvane Metals Co Ltd rose."])
+    assert ("Norvane Metals Co Ltd", "ORG") in got
+
+
+def test_district_before_a_title_belongs_to_the_title() -> None:
+    got = pairs(["Brooklyn District Attorney Ruth Calder filed charges."])
+    assert ("Ruth Calder", "PERSON") in got
+    assert not [t for t, _ in got if "District" in t]
+
+
+def test_city_opening_an_institution_name_is_not_a_place_name() -> None:
+    got = named(["She studied at City University of Leeds before moving."])
+    assert ("City University of Leeds", "ORG") in got
+
+
+def test_credit_in_capitals_is_cut_from_the_next_name() -> None:
+    got = named(["A diver at the pool. ST PHOTO: MARTA KOWALCZYK Singapore won the bronze."])
+    assert ("Singapore", "GPE") in got
+    assert not [t for t, _ in got if "KOWALCZYK" in t and "Singapore" in t]
+
+
+def test_leading_the_in_capitals_is_dropped() -> None:
+    got = named(["Photos courtesy of THE DAILY HERALD were shown."])
+    assert ("DAILY HERALD", "ORG") in got
+
+
+def test_three_part_chinese_name_after_a_title_is_whole() -> None:
+    got = pairs(["District Judge Tan Wei Ming adjourned the case."])
+    assert ("Tan Wei Ming", "PERSON") in got

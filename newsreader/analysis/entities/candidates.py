@@ -44,7 +44,8 @@ _WORD = (
     rf"|[{_UP}]\w*(?:-\w+|['’](?=[{_UP}])\w+)*)(?![\w$&])"
 )
 _GAP = (
-    r"(?:(?:['’]s|(?<=s)['’])?[ \u00a0](?:(?:of|for|and|de|du|del|da|van|von|der|&)[ \u00a0]"
+    r"(?:(?:['’]s|(?<=s)['’])?[ \u00a0](?:(?:of|for|and|de|du|del|da|van|von|der|al|bin|ibn|bint"
+    r"|&)[ \u00a0]"
     r"(?:the[ \u00a0])?)?"
     rf"|,[ ](?=[{_UP}][\w-]*[ ]and[ ][{_UP}]))"
 )
@@ -232,9 +233,10 @@ def _cut_run(
                 groups[-1] = current[:-1]
                 groups.append([prev])
         elif (
-            prev[2] in CORPORATE_SUFFIXES
+            (prev[2] in CORPORATE_SUFFIXES and tok[2] not in CORPORATE_SUFFIXES)
             or (prev[2].endswith(".") and tok[2] in STOP_START)
             or _credit_then_dateline(doc, para, prev, tok)
+            or _capitals_then_title_case(groups[-1], tok)
         ):
             cut = True
         if cut:
@@ -246,7 +248,10 @@ def _cut_run(
         initial = sentence_initial and g_index == 0
         # Leading function words: "The", "In", "Two".
         skip = 0
-        while skip < len(group) and group[skip][2] in STOP_START:
+        while skip < len(group) and (
+            group[skip][2] in STOP_START
+            or (group[skip][2] in ("THE", "A", "AN") and skip < len(group) - 1)
+        ):
             skip += 1
         if skip:
             group = group[skip:]
@@ -268,6 +273,16 @@ def _cut_run(
             initial = False
         parts.extend(_split_titles(doc, index, para, group, initial))
     return parts
+
+
+def _capitals_then_title_case(current: list[Token], tok: Token) -> bool:
+    """ "ALPHONSUS CHERN Singapore": two words in capitals (a credit), then another name."""
+    return (
+        len(current) >= 2
+        and all(t[2].isupper() and len(t[2]) > 1 for t in current[-2:])
+        and tok[2][:1].isupper()
+        and tok[2][1:].islower()
+    )
 
 
 def _credit_then_dateline(doc: ArticleNames, para: str, prev: Token, tok: Token) -> bool:
@@ -426,7 +441,11 @@ def _drop_title(
             name = group[c + 1 :]
             if name and not _plausible_name(doc, para, name):
                 continue
-        if len(name) > 2 and looks_chinese_name([t[2] for t in name[-2:]]):
+        if (
+            len(name) > 2
+            and looks_chinese_name([t[2] for t in name[-2:]])
+            and not looks_chinese_name([t[2] for t in name])
+        ):
             name = name[-2:]  # "Minister Without Portfolio Lo Ping-cheng"
         left = _with_left(index, group[:run_start], initial)
         if name:

@@ -51,16 +51,16 @@ STOP_START: Final = _words(
 #: (section labels, bylines, credit lines).
 NOT_NAMES_ALONE: Final = _words(
     """
-    Photo Photos Video Source Sources Courtesy File Graphic Illustration Staff Reporter Reporters
-    Editor Editing Reporting Writing Additional Update Updated Breaking Note Correction Agencies
-    Internet Web Online Mainland Government Ministry Council Party Court Agency Bureau Office
-    Department Committee Commission Board University Hospital School City County District
-    Province State Island Street Road Station Park Center Centre Hall Museum Company Corp Group
-    Police Army Navy Military Parliament Premier President Minister Chairman Chairwoman
-    Secretary Director Mayor Governor Legislator Justice Judge Emperor King Queen Prince Pope
-    North South East West Northern Southern Eastern Western Central Celsius Fahrenheit Richter
-    Internet Christmas Easter Lunar New Year Facebook Instagram Twitter YouTube TikTok Line
-    WhatsApp WeChat Weibo Google Apple Microsoft Amazon
+    Enditem Photo Photos Video Source Sources Courtesy File Graphic Illustration Staff Reporter
+    Reporters Editor Editing Reporting Writing Additional Update Updated Breaking Note
+    Correction Agencies Internet Web Online Mainland Government Ministry Council Party Court
+    Agency Bureau Office Department Committee Commission Board University Hospital School City
+    County District Province State Island Street Road Station Park Center Centre Hall Museum
+    Company Corp Group Police Army Navy Military Parliament Premier President Minister Chairman
+    Chairwoman Secretary Director Mayor Governor Legislator Justice Judge Emperor King Queen
+    Prince Pope North South East West Northern Southern Eastern Western Central Celsius
+    Fahrenheit Richter Internet Christmas Easter Lunar New Year Facebook Instagram Twitter
+    YouTube TikTok Line WhatsApp WeChat Weibo Google Apple Microsoft Amazon
     """
 ) - _words(
     "Facebook Instagram Twitter YouTube TikTok WhatsApp WeChat Weibo Google Apple Microsoft Amazon"
@@ -213,7 +213,7 @@ TITLE_MODIFIERS: Final = _words(
     Second Lead Head Supreme Grand Presiding Executive Majority Minority Party Caucus Legal
     Technical Research Chief Finance Science Technology Sports Tourism Energy Security Sales
     Marketing Operations Political Military Naval Police Fire Security Emergency Public
-    Presidential Premier's Top Veteran Retired Ex
+    Presidential Premier's Top Veteran Retired Ex District State County
     """
 )
 
@@ -276,7 +276,9 @@ SURNAMES: Final = _words(
 NEWS_AGENCIES: Final = _words(
     """
     Reuters AP AFP CNA Kyodo Xinhua Bloomberg Yonhap Bernama Antara Jiji NHK BBC CNN Dow Jones
-    Nikkei Focus Taiwan Interfax TASS DPA ANSA EFE PTI ANI Sputnik Agence Kyodo
+    Nikkei Focus Taiwan Interfax TASS DPA ANSA EFE PTI ANI Sputnik Agence Kyodo KUNA WAM SPA
+    IRNA QNA MENA BNA ONA Anadolu Tanjug Ukrinform BelTA PAP CTK MTI ANP Belga Lusa AAP UPI VNA
+    KCNA PNA Antara
     """
 ) - _words("Focus Taiwan Dow Jones Agence")
 
