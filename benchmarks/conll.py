@@ -89,6 +89,9 @@ def detokenise(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
     quote_open = False
     glue_next = True
     for tok in tokens:
+        if tok == "." and out and out[-1].endswith("."):
+            spans.append((pos, pos))  # "U.S. ." is "U.S." at a sentence's end
+            continue
         glue = glue_next or tok in _NO_SPACE_BEFORE
         glue_next = tok in _NO_SPACE_AFTER
         if tok == '"':

@@ -195,3 +195,27 @@ def test_leading_the_in_capitals_is_dropped() -> None:
 def test_three_part_chinese_name_after_a_title_is_whole() -> None:
     got = pairs(["District Judge Tan Wei Ming adjourned the case."])
     assert ("Tan Wei Ming", "PERSON") in got
+
+
+def test_kicker_in_capitals_before_a_dash_is_no_dateline() -> None:
+    paras = ["MARKET REPORT - Peru - Mar 3.", "Copper prices rose in Lima on Tuesday."]
+    got = named(paras)
+    assert not [t for t, _ in got if "MARKET" in t or "REPORT" in t]
+    assert ("Peru", "GPE") in got
+
+
+def test_label_words_in_capitals_are_no_acronyms() -> None:
+    got = named(["NOTE: figures in brackets are provisional, said the BANK of Leeds."])
+    assert ("NOTE", "ORG") not in got and ("NOTE", "GPE") not in got
+
+
+def test_scorers_list_names_players_and_the_club() -> None:
+    paras = [
+        "SOCCER - LEAGUE RESULTS",
+        "Dynamo Rostock 2 Vorwaerts Kassel 1",
+        "Dynamo Rostock - Pavlenko (12th), Ruhnau (77th)",
+        "Dynamo Rostock stay top of the league after the win.",
+    ]
+    got = pairs(paras)
+    assert ("Dynamo Rostock", "ORG") in got
+    assert ("Pavlenko", "PERSON") in got and ("Ruhnau", "PERSON") in got

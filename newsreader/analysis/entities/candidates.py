@@ -44,8 +44,8 @@ _WORD = (
     rf"|[{_UP}]\w*(?:-\w+|['’](?=[{_UP}])\w+)*)(?![\w$&])"
 )
 _GAP = (
-    r"(?:(?:['’]s|(?<=s)['’])?[ \u00a0](?:(?:of|for|and|de|du|del|da|van|von|der|al|bin|ibn|bint"
-    r"|&)[ \u00a0]"
+    r"(?:(?:['’]s|(?<=s)['’])?[ \u00a0](?:(?:of|for|and|de|du|del|da|la|le|di|dos|van|von|der"
+    r"|al|bin|ibn|bint|&)[ \u00a0]"
     r"(?:the[ \u00a0])?)?"
     rf"|,[ ](?=[{_UP}][\w-]*[ ]and[ ][{_UP}]))"
 )

@@ -88,23 +88,35 @@ _DIRECTIONS: Final = words_of(
 )
 #: After a lone name, words only a person is followed by: "who", an age, a player's act.
 _PERSON_AFTER: Final = re.compile(
-    r"(?:,? (?:who|whose)\b|, (?:\d{1,2}|aged \d{1,2}),| (?:scored|netted|headed|bowled|pitched"
+    r"(?:,? (?:who|whose)\b|, (?:\d{1,2}|aged \d{1,2}),| \(\d{1,3}(?:st|nd|rd|th)?\b"
+    r"| (?:scored|netted|headed|bowled|pitched"
     r"|homered|singled|doubled|tripled|struck out|clocked|crossed|volleyed|dribbled|saved)\b)"
 )
 #: Members of a party, named by it: "a Democrat from Oregon".
 PARTY_MEMBERS: Final = words_of("Democrat Democrats Republican Republicans")
 
 
-def opens_dateline(para: str, end: int) -> bool:
-    """True when a paragraph-opening name ending at ``end`` is a dateline's place."""
-    return bool(_DATELINE_DATE_ONLY.match(para, end) or _DATELINE_AFTER.match(para, end))
+def opens_dateline(para: str, end: int, in_capitals: bool = True) -> bool:
+    """True when a paragraph-opening name ending at ``end`` is a dateline's place.
+
+    A name in ordinary case before a dash opens a list ("Barcelona - Ronaldo (5th)"), not a
+    dateline, which wire copy writes in capitals.
+    """
+    if _DATELINE_DATE_ONLY.match(para, end):
+        return True
+    return in_capitals and bool(_DATELINE_AFTER.match(para, end))
 
 
-def _is_dateline(para: str, part: CandidateName) -> bool:
-    """True for the capitalised place that opens a wire story: "PHOENIX (AP) — "."""
+def _is_dateline(doc: ArticleNames, para: str, part: CandidateName) -> bool:
+    """True for the capitalised place that opens a wire story: "PHOENIX (AP) — ".
+
+    A kicker in the same place ("PRESS DIGEST - ", "MARKET TALK - ") is made of everyday
+    words; a place's name is not.
+    """
     return (
         part.start == 0
         and not any(w in _DATELINE_STOP for w in part.words)
+        and not all(doc.gaz.is_common(w) for w in part.words)
         and bool(_DATELINE_AFTER.match(para, part.end))
     )
 
@@ -200,7 +212,7 @@ def _strong_label(doc: ArticleNames, part: CandidateName) -> str | None:
     upper = text.upper() == text
     if upper and text.title() in g.places:
         return g.places[text.title()]
-    if upper and _is_dateline(para, part):
+    if upper and _is_dateline(doc, para, part):
         return "GPE"
     if words[0] in _DIRECTIONS and n >= 2:
         rest = para[part.toks[1][0] : part.end]
@@ -246,9 +258,13 @@ def _acronym_label(doc: ArticleNames, part: CandidateName, w: str) -> str | None
         return "GPE"
     if _ROAD_AFTER.match(doc.paragraphs[part.para], part.end):
         return "FAC"  # "the A12 motorway"
-    if len(w) >= 3 and w not in NEWS_AGENCIES and _is_dateline(doc.paragraphs[part.para], part):
+    para = doc.paragraphs[part.para]
+    if len(w) >= 3 and w not in NEWS_AGENCIES and _is_dateline(doc, para, part):
         doc.aliases.setdefault(w.title(), "GPE")  # "in Phoenix" later is the same place
         return "GPE"  # "PHOENIX (AP) —": a dateline names a place
+    if len(w) >= 4 and w.isalpha() and g.is_common(w) and w.title() not in g.places:
+        part.dropped = True  # "NOTE", "CAPS", "UPDATE": a label in capitals, not an acronym
+        return None
     if sum(ch.isdigit() for ch in w) and sum(ch.isalpha() for ch in w) >= 2:
         part.dropped = True  # a code, not a name: "H5N1", "PM2.5"
         return None
@@ -387,6 +403,9 @@ def _settle_surnames(doc: ArticleNames) -> None:
 def _default_multi(doc: ArticleNames, part: CandidateName) -> str | None:
     g = doc.gaz
     words = part.words
+    if all(w.isupper() and g.is_common(w) for w in words):
+        # a kicker in capitals ("PRESS DIGEST"), unless a head names it ("DAILY HERALD")
+        return head_label_of(words[-1].title())
     first = words[0]
     n = len(words)
     if first in g.nationalities and n >= 2:

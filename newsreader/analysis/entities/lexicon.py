@@ -278,7 +278,7 @@ NEWS_AGENCIES: Final = _words(
     Reuters AP AFP CNA Kyodo Xinhua Bloomberg Yonhap Bernama Antara Jiji NHK BBC CNN Dow Jones
     Nikkei Focus Taiwan Interfax TASS DPA ANSA EFE PTI ANI Sputnik Agence Kyodo KUNA WAM SPA
     IRNA QNA MENA BNA ONA Anadolu Tanjug Ukrinform BelTA PAP CTK MTI ANP Belga Lusa AAP UPI VNA
-    KCNA PNA Antara
+    KCNA PNA Antara RTRS
     """
 ) - _words("Focus Taiwan Dow Jones Agence")
 

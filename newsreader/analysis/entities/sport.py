@@ -76,6 +76,25 @@ def relabel_teams(doc: ArticleNames) -> None:
         if doc.text(part).lower() in teams and not _is_place_use(doc, part):
             part.label = "ORG"
             part.guessed = False
+    # "Hansa Rostock 2 Werder Bremen 1": a name ending in its town, with a score or a table
+    # row after it, is a club wherever it stands
+    clubs = {doc.text(p) for p in doc.parts if _is_club_with_town(doc, p)}
+    for part in doc.parts:
+        if not part.dropped and doc.text(part) in clubs:
+            part.label = "ORG"
+            part.guessed = False
+
+
+def _is_club_with_town(doc: ArticleNames, part: CandidateName) -> bool:
+    words = part.words
+    return (
+        not part.dropped
+        and len(words) == 2
+        and words[1] in doc.gaz.places
+        and words[1] not in doc.gaz.name_words
+        and not words[0].endswith(".")
+        and bool(_NUMBERS_AFTER.match(doc.paragraphs[part.para], part.end))
+    )
 
 
 def _is_team_use(doc: ArticleNames, part: CandidateName) -> bool:
@@ -95,7 +114,7 @@ def _is_team_use(doc: ArticleNames, part: CandidateName) -> bool:
 
 def _is_place_use(doc: ArticleNames, part: CandidateName) -> bool:
     para = doc.paragraphs[part.para]
-    if part.start == 0 and opens_dateline(para, part.end):
+    if part.start == 0 and opens_dateline(para, part.end, doc.text(part).isupper()):
         return True
     if _PLACE_BEFORE.search(para, max(0, part.start - 12), part.start):
         return True
