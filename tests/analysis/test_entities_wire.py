@@ -219,3 +219,9 @@ def test_scorers_list_names_players_and_the_club() -> None:
     got = pairs(paras)
     assert ("Dynamo Rostock", "ORG") in got
     assert ("Pavlenko", "PERSON") in got and ("Ruhnau", "PERSON") in got
+
+
+def test_a_given_name_that_is_also_a_head_word_after_a_title() -> None:
+    paras = ["Former President Bill Tandy spoke.", "Tandy said little."]
+    got = pairs(paras)
+    assert ("Bill Tandy", "PERSON") in got and ("Tandy", "PERSON") in got

@@ -470,7 +470,9 @@ def _plausible_name(doc: ArticleNames, para: str, toks: list[Token]) -> bool:
     for k, (_, _, w) in enumerate(toks):
         # a title word may end a name as its surname ("Lilly King")
         title = w in TITLE_CORE and not (k == len(toks) - 1 > 0 and w in doc.gaz.name_words)
-        if (w in HEADS and not korean_or_chinese) or w in MONTHS or title:
+        # a head word ends a name of a thing, unless it is a given name too ("Bill Clinton")
+        head = w in HEADS and (k == len(toks) - 1 or w not in doc.gaz.name_words)
+        if (head and not korean_or_chinese) or w in MONTHS or title:
             return False
         if w.isupper() and len(w) > 1:
             return False
