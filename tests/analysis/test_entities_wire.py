@@ -225,3 +225,8 @@ def test_a_given_name_that_is_also_a_head_word_after_a_title() -> None:
     paras = ["Former President Bill Tandy spoke.", "Tandy said little."]
     got = pairs(paras)
     assert ("Bill Tandy", "PERSON") in got and ("Tandy", "PERSON") in got
+
+
+def test_a_describing_word_opening_the_sentence_is_cut_from_the_name() -> None:
+    got = pairs(["Outspoken Ilya Varga said the draw was unfair."])
+    assert ("Ilya Varga", "PERSON") in got

@@ -73,6 +73,7 @@ _POSSESSIVE_KEEP: Final = words_of(
     "Journalists Writers Consumers Employers Students Martyrs Saints Fishermen Mothers "
     "Fathers Soldiers Traders Investors Producers Artists Writers Doctors"
 )
+_PARTICLES: Final = words_of("De Van Von Da Di Le La Del Der Den Dos Das El Al")
 _CREDIT_WORDS: Final = words_of("Photo Photos PHOTO PHOTOS Video VIDEO File FILE Handout Pool")
 MONTHS: Final = words_of(
     "January February March April May June July August September October November December "
@@ -380,8 +381,30 @@ def _split_titles(
             # "American Jessica Lind": a nationality, then a given name and a surname.
             out.append(CandidateName(index, piece[:1], sentence_initial=first))
             piece, first = piece[1:], False
+        elif first and _adjective_then_name(doc, piece):
+            # "Outspoken Anna Berg said": the sentence's first word only describes her
+            piece, first = piece[1:], False
         out.extend(_drop_title(doc, index, para, piece, first))
     return out
+
+
+def _adjective_then_name(doc: ArticleNames, piece: list[Token]) -> bool:
+    g = doc.gaz
+    first, rest = piece[0][2], [t[2] for t in piece[1:]]
+    return (
+        2 <= len(rest) <= 3
+        and first.isalpha()
+        and g.is_common(first)
+        and first not in g.name_words
+        and first not in g.nationalities
+        and first not in TITLE_CORE
+        and first not in TITLE_MODIFIERS
+        and first not in HEAD_FIRST
+        and first.lower() not in PERSON_ROLES
+        and not any(g.is_common(w) or w in HEADS or w in MASCOTS for w in rest)
+        and f"{first} {rest[0]}" not in g.places  # "New York ..."
+        and rest[0] not in _PARTICLES  # "Gilles De Bilde"
+    )
 
 
 def _nationality_then_person(doc: ArticleNames, para: str, piece: list[Token]) -> bool:
