@@ -230,3 +230,10 @@ def test_a_given_name_that_is_also_a_head_word_after_a_title() -> None:
 def test_a_describing_word_opening_the_sentence_is_cut_from_the_name() -> None:
     got = pairs(["Outspoken Ilya Varga said the draw was unfair."])
     assert ("Ilya Varga", "PERSON") in got
+
+
+def test_a_weekday_after_a_name_is_no_part_of_it() -> None:
+    paras = ["Senate leader Tom Harlan Wednesday attacked the plan.", "Harlan said it would fail."]
+    got = pairs(paras)
+    assert ("Tom Harlan", "PERSON") in got and ("Harlan", "PERSON") in got
+    assert ("Wednesday", "DATE") in got

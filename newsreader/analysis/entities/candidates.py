@@ -74,6 +74,7 @@ _POSSESSIVE_KEEP: Final = words_of(
     "Fathers Soldiers Traders Investors Producers Artists Writers Doctors"
 )
 _PARTICLES: Final = words_of("De Van Von Da Di Le La Del Der Den Dos Das El Al")
+_WEEKDAYS: Final = words_of("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 _CREDIT_WORDS: Final = words_of("Photo Photos PHOTO PHOTOS Video VIDEO File FILE Handout Pool")
 MONTHS: Final = words_of(
     "January February March April May June July August September October November December "
@@ -238,6 +239,7 @@ def _cut_run(
             or (prev[2].endswith(".") and tok[2] in STOP_START)
             or _credit_then_dateline(doc, para, prev, tok)
             or _capitals_then_title_case(groups[-1], tok)
+            or (tok[2] in _WEEKDAYS and prev[2] not in MONTHS)  # "Bob Dole Wednesday"
         ):
             cut = True
         if cut:
