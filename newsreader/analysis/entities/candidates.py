@@ -448,7 +448,10 @@ def _drop_title(
             continue  # a title word ending a name is a surname: "Lilly King", "Bob Marshal"
         run_start = c
         while run_start > max(0, c - 6) and (
-            words[run_start - 1] in TITLE_MODIFIERS or words[run_start - 1] in TITLE_CORE
+            words[run_start - 1] in TITLE_MODIFIERS
+            or words[run_start - 1] in TITLE_CORE
+            # "Manhattan District Attorney": a court district's officers, not the district
+            or (words[run_start - 1] == "District" and w in ("Attorney", "Judge"))
         ):
             run_start -= 1
         gap_after = para[group[c][1] : group[c + 1][0]] if c + 1 < n else ""

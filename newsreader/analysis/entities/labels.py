@@ -226,8 +226,16 @@ def _strong_label(doc: ArticleNames, part: CandidateName) -> str | None:
     head = head_label_of(words[-2] if last == "No." and n > 2 else last)
     if head is not None:
         return head
-    if first in HEAD_FIRST and para[part.toks[0][1] : part.toks[1][0]].strip() in OF_GAPS:
-        return HEAD_FIRST[first]  # "Bank of Korea"; not "City University of New York"
+    # "Bank of Korea", "Directorate General of Highways"; a place's word opens the name only
+    # right before "of" ("City of London", not "City University of New York")
+    if (
+        first in HEAD_FIRST
+        and (
+            HEAD_FIRST[first] != "GPE" or para[part.toks[0][1] : part.toks[1][0]].strip() in OF_GAPS
+        )
+        and any(para[a[1] : b[0]].strip() in OF_GAPS for a, b in pairwise(part.toks))
+    ):
+        return HEAD_FIRST[first]
     for k in range(n - 1):
         w = words[k]
         if w in HEAD_FIRST or w in HEADS:

@@ -213,7 +213,7 @@ TITLE_MODIFIERS: Final = _words(
     Second Lead Head Supreme Grand Presiding Executive Majority Minority Party Caucus Legal
     Technical Research Chief Finance Science Technology Sports Tourism Energy Security Sales
     Marketing Operations Political Military Naval Police Fire Security Emergency Public
-    Presidential Premier's Top Veteran Retired Ex District State County
+    Presidential Premier's Top Veteran Retired Ex
     """
 )
 
