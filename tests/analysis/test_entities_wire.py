@@ -237,3 +237,23 @@ def test_a_weekday_after_a_name_is_no_part_of_it() -> None:
     got = pairs(paras)
     assert ("Tom Harlan", "PERSON") in got and ("Harlan", "PERSON") in got
     assert ("Wednesday", "DATE") in got
+
+
+def test_plural_head_in_ies_joins_a_list_inside_one_name() -> None:
+    got = named(["The International Council of Rowing Clubs and Canoe Societies met."])
+    assert ("International Council of Rowing Clubs and Canoe Societies", "ORG") in got
+
+
+def test_a_country_before_a_person_is_cut_off() -> None:
+    got = pairs(["said the agency's envoy in Mali Pierre Duval on Monday."])
+    assert ("Mali", "GPE") in got and ("Pierre Duval", "PERSON") in got
+
+
+def test_us_state_abbreviation_is_a_place() -> None:
+    got = named(["The plant in Eugene, Ore., closed in May."])
+    assert ("Ore.", "GPE") in got
+
+
+def test_a_country_name_stays_a_place_after_a_sentence_opening_verb() -> None:
+    got = pairs(["“Is Norway ready?” the report asked.", "Norway said it was."])
+    assert ("Norway", "PERSON") not in got

@@ -37,7 +37,8 @@ from newsreader.analysis.entities.lexicon import (
 _UP = "A-ZÀ-ÖØ-Þ"
 _ABBREV = (
     r"(?:Co|Corp|Inc|Ltd|Bros|Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Gen|Lt|Col|Gov|Sen|Rep|Mt|Ft|Capt"
-    r"|Sgt|Adm|Cmdr|Rev|No)\."
+    r"|Sgt|Adm|Cmdr|Rev|No|Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ill|Ind|Kan|Md|Mass|Mich|Minn"
+    r"|Mont|Neb|Nev|Okla|Ore|Tenn|Tex|Wash|Wis|Wyo)\."
 )
 _WORD = (
     rf"(?:[{_UP}](?:\.[{_UP}])+\.|{_ABBREV}|[A-Z]{{1,3}}&[A-Z]{{1,3}}|[{_UP}]\.(?= [{_UP}][a-z])"
@@ -383,11 +384,28 @@ def _split_titles(
             # "American Jessica Lind": a nationality, then a given name and a surname.
             out.append(CandidateName(index, piece[:1], sentence_initial=first))
             piece, first = piece[1:], False
+        elif _country_then_person(doc, para, piece):
+            # "the WHO's representative in Guinea Georges Ki-Zerbo": a place, then a person
+            out.append(CandidateName(index, piece[:1], sentence_initial=first))
+            piece, first = piece[1:], False
         elif first and _adjective_then_name(doc, piece):
             # "Outspoken Anna Berg said": the sentence's first word only describes her
             piece, first = piece[1:], False
         out.extend(_drop_title(doc, index, para, piece, first))
     return out
+
+
+def _country_then_person(doc: ArticleNames, para: str, piece: list[Token]) -> bool:
+    g = doc.gaz
+    rest = [t[2] for t in piece[1:]]
+    return (
+        2 <= len(rest) <= 3
+        and piece[0][2] in g.countries
+        and para[piece[0][1] : piece[1][0]] == " "
+        and rest[0] in g.name_words
+        and rest[0] not in g.places
+        and not any(g.is_common(w) or w in HEADS or w in MASCOTS for w in rest)
+    )
 
 
 def _adjective_then_name(doc: ArticleNames, piece: list[Token]) -> bool:
@@ -441,6 +459,10 @@ def _drop_title(
             c == n - 1
             and c > 0
             and w in doc.gaz.name_words
+            and words[c - 1] in doc.gaz.name_words  # a given name: "Lilly King"
+            and words[c - 1] not in doc.gaz.places  # not a title's scope: "US President"
+            and words[c - 1] not in doc.gaz.nationalities
+            and words[c - 1] not in ACRONYM_PLACES
             and words[c - 1] not in TITLE_MODIFIERS
             and words[c - 1] not in TITLE_CORE
             and para[group[c - 1][1] : group[c][0]] == " "
@@ -561,8 +583,10 @@ def _split_lists(para: str, group: list[Token]) -> list[list[Token]]:
 def head_label_of(word: str) -> str | None:
     """The label a head word gives; plural organisation heads count ("Magistrates’ Courts")."""
     label = HEADS.get(word)
-    if label is None and word.endswith("s") and HEADS.get(word[:-1]) == "ORG":
-        return "ORG"
+    if label is None and word.endswith("s"):
+        singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+        if HEADS.get(singular) == "ORG":
+            return "ORG"  # "Magistrates’ Courts", "Red Crescent Societies"
     return label
 
 

@@ -92,6 +92,12 @@ MULTI_COUNTRY_ALIASES: Final = (
     "North China",
 )
 
+#: The news agencies' abbreviations of US states ("Portland, Ore.").
+US_STATE_ABBREVIATIONS: Final = words_of(
+    "Ala. Ariz. Ark. Calif. Colo. Conn. Fla. Ill. Ind. Kan. Md. Mass. Mich. Minn. Mont. Neb. Nev."
+    " Okla. Ore. Tenn. Tex. Wash. Wis. Wyo. N.J. N.Y. N.C. N.D. N.H. N.M. S.C. S.D. R.I. W.Va."
+)
+
 #: Regions and bodies of water that are LOC rather than GPE.
 REGIONS: Final = frozenset(
     words_of(
@@ -311,6 +317,8 @@ def _load_places(common: frozenset[str]) -> tuple[dict[str, str], frozenset[str]
     for name in COUNTRY_ALIASES | TAIWAN_PLACES | NEIGHBOUR_REGIONS:
         places[name] = "GPE"
     for name in MULTI_COUNTRY_ALIASES:
+        places[name] = "GPE"
+    for name in US_STATE_ABBREVIATIONS:
         places[name] = "GPE"
     for name in REGIONS:
         places[name] = "LOC"

@@ -313,15 +313,23 @@ def _learn(doc: ArticleNames, part: CandidateName) -> None:
                 candidates = [words[0]]
         else:
             candidates = [words[-1]]
-        given_name_first = words[0] in g.name_words
+        given_name_first = (
+            words[0] in g.name_words
+            and len(words[0]) > 2
+            and words[0] not in g.major_places
+            and words[0] not in STOP_START
+        )
         for w in candidates:
-            # "Bob Dole", then "Dole"; "Nadia Jordan", then "Jordan"
-            surname = (
-                w == words[-1]
-                and len(words) <= 3
-                and w not in STOP_START
-                and (given_name_first or not g.is_common(w))
-            )
+            # "Bob Dole", then "Dole"; "Nadia Jordan", then "Jordan" (a country as a surname
+            # needs a given name that is no everyday word)
+            if w in g.major_places:
+                first = words[0]
+                surname = len(first) > 2 and not (
+                    g.is_common(first) or first in g.places or first in STOP_START
+                )
+            else:
+                surname = given_name_first or not g.is_common(w)
+            surname = surname and w == words[-1] and len(words) <= 3 and w not in STOP_START
             common = g.is_common(w) and not (
                 (w in SURNAMES and CHINESE_GIVEN_NAME.fullmatch(words[-1])) or surname
             )
