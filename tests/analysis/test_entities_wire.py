@@ -257,3 +257,13 @@ def test_us_state_abbreviation_is_a_place() -> None:
 def test_a_country_name_stays_a_place_after_a_sentence_opening_verb() -> None:
     got = pairs(["“Is Norway ready?” the report asked.", "Norway said it was."])
     assert ("Norway", "PERSON") not in got
+
+
+def test_two_particles_in_a_row_stay_inside_the_name() -> None:
+    got = pairs(["Flanker Pieter van der Merwe scored twice."])
+    assert ("Pieter van der Merwe", "PERSON") in got
+
+
+def test_a_country_after_an_unknown_word_in_a_headline_stays_a_place() -> None:
+    paras = ["Minister backs Koval Moldova peace plan", "Koval said peace in Moldova was near."]
+    assert ("Moldova", "PERSON") not in pairs(paras)

@@ -47,7 +47,7 @@ _WORD = (
 _GAP = (
     r"(?:(?:['’]s|(?<=s)['’])?[ \u00a0](?:(?:of|for|and|de|du|del|da|la|le|di|dos|van|von|der"
     r"|al|bin|ibn|bint|&)[ \u00a0]"
-    r"(?:the[ \u00a0])?)?"
+    r"(?:(?:the|der|den|la|de|al)[ \u00a0])?)?"
     rf"|,[ ](?=[{_UP}][\w-]*[ ]and[ ][{_UP}]))"
 )
 #: A run of capitalised words joined by spaces, "of", "and", a possessive or a list comma.
@@ -74,6 +74,7 @@ _POSSESSIVE_KEEP: Final = words_of(
     "Journalists Writers Consumers Employers Students Martyrs Saints Fishermen Mothers "
     "Fathers Soldiers Traders Investors Producers Artists Writers Doctors"
 )
+_NAME_PARTICLES: Final = words_of("de du del da la le di dos van von der den al bin ibn bint")
 _PARTICLES: Final = words_of("De Van Von Da Di Le La Del Der Den Dos Das El Al")
 _WEEKDAYS: Final = words_of("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 _CREDIT_WORDS: Final = words_of("Photo Photos PHOTO PHOTOS Video VIDEO File FILE Handout Pool")
@@ -514,7 +515,8 @@ def _plausible_name(doc: ArticleNames, para: str, toks: list[Token]) -> bool:
     if not 1 <= len(toks) <= 4:
         return False
     for prev, tok in pairwise(toks):
-        if para[prev[1] : tok[0]] not in (" ", "\u00a0"):
+        gap = para[prev[1] : tok[0]]
+        if gap not in (" ", "\u00a0") and not all(w in _NAME_PARTICLES for w in gap.split()):
             return False
     korean_or_chinese = looks_chinese_name([t[2] for t in toks])
     for k, (_, _, w) in enumerate(toks):

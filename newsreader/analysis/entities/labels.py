@@ -323,10 +323,7 @@ def _learn(doc: ArticleNames, part: CandidateName) -> None:
             # "Bob Dole", then "Dole"; "Nadia Jordan", then "Jordan" (a country as a surname
             # needs a given name that is no everyday word)
             if w in g.major_places:
-                first = words[0]
-                surname = len(first) > 2 and not (
-                    g.is_common(first) or first in g.places or first in STOP_START
-                )
+                surname = given_name_first and not g.is_common(words[0])
             else:
                 surname = given_name_first or not g.is_common(w)
             surname = surname and w == words[-1] and len(words) <= 3 and w not in STOP_START
