@@ -34,6 +34,7 @@ from newsreader.analysis.entities.lexicon import (
 
 _LETTERS: Final = re.compile(r"[^\W\d_]+")
 _MID_SENTENCE_BEFORE: Final = re.compile(r"[\w,;)’'%$]\s*$")
+_CAPITALISED_RUN: Final = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 _CLITICS: Final = frozenset({"S", "T", "LL", "RE", "VE", "D", "M"})
 _CALENDAR: Final = words_of(
     "january february march april may june july august september october november december "
@@ -60,8 +61,22 @@ def truecased(paragraphs: Sequence[str], gaz: Gazetteer) -> list[str]:
         return list(paragraphs)
     prose = [p for p, c in zip(paragraphs, caps, strict=True) if not c]
     forms = _prose_forms(prose)
-    body = "\n".join(prose)
-    return [_recase(p, forms, body, gaz) if c else p for p, c in zip(paragraphs, caps, strict=True)]
+    names = _prose_names(prose)
+    return [
+        _recase(p, forms, names, gaz) if c else p for p, c in zip(paragraphs, caps, strict=True)
+    ]
+
+
+def _prose_names(paragraphs: Sequence[str]) -> frozenset[str]:
+    """Every two- and three-word run of capitalised words in the prose ("New York")."""
+    out: set[str] = set()
+    for para in paragraphs:
+        for m in _CAPITALISED_RUN.finditer(para):
+            words = m.group().split(" ")
+            for size in (2, 3):
+                for k in range(len(words) - size + 1):
+                    out.add(" ".join(words[k : k + size]))
+    return frozenset(out)
 
 
 def _prose_forms(paragraphs: Sequence[str]) -> dict[str, tuple[str, bool]]:
@@ -82,7 +97,9 @@ def _prose_forms(paragraphs: Sequence[str]) -> dict[str, tuple[str, bool]]:
     return out
 
 
-def _recase(para: str, forms: dict[str, tuple[str, bool]], body: str, gaz: Gazetteer) -> str:
+def _recase(
+    para: str, forms: dict[str, tuple[str, bool]], names: frozenset[str], gaz: Gazetteer
+) -> str:
     chars = list(para)
     words = list(_LETTERS.finditer(para))
     fixed: set[int] = set()
@@ -96,7 +113,7 @@ def _recase(para: str, forms: dict[str, tuple[str, bool]], body: str, gaz: Gazet
             ):
                 continue
             phrase = " ".join(m.group()[:1] + m.group()[1:].lower() for m in window)
-            if phrase in gaz.places or phrase in body:
+            if phrase in gaz.places or phrase in names:
                 for j, m in enumerate(window):
                     chars[m.start() : m.end()] = phrase.split(" ")[j]
                     fixed.add(k + j)
