@@ -267,3 +267,17 @@ def test_two_particles_in_a_row_stay_inside_the_name() -> None:
 def test_a_country_after_an_unknown_word_in_a_headline_stays_a_place() -> None:
     paras = ["Minister backs Koval Moldova peace plan", "Koval said peace in Moldova was near."]
     assert ("Moldova", "PERSON") not in pairs(paras)
+
+
+def test_cape_opens_a_place_and_weekday_spans_are_no_names() -> None:
+    got = pairs(["The storm passed Cape Orvale before talks on Saturday-Sunday."])
+    assert ("Cape Orvale", "LOC") in got
+    assert ("Saturday-Sunday", "ORG") not in got
+
+
+def test_a_geological_fault_is_a_place() -> None:
+    assert ("Tarvos Transform Fault", "LOC") in pairs(["Quakes hit the Tarvos Transform Fault."])
+
+
+def test_names_joined_by_an_ampersand_are_a_firm() -> None:
+    assert ("Harlow & Pence", "ORG") in pairs(["Shares of Harlow & Pence fell 3 percent."])

@@ -160,8 +160,8 @@ def _strong_label(doc: ArticleNames, part: CandidateName) -> str | None:
     text = doc.text(part)
     n = len(words)
     last = words[-1]
-    if all(w in MONTHS for w in words):
-        part.dropped = True
+    if all(p in MONTHS for w in words for p in w.split("-")):
+        part.dropped = True  # "Saturday-Sunday", "June-July"
         return None
     if part.start == 0 and _DATELINE_DATE_ONLY.match(para, part.end):
         return "GPE"
@@ -244,7 +244,7 @@ def _strong_label(doc: ArticleNames, part: CandidateName) -> str | None:
                 return HEAD_FIRST.get(w) or HEADS[w]
             if HEADS.get(w) == "ORG" and all(x in g.places for x in words[k + 1 :]):
                 return "ORG"  # "Wild Bird Federation Taiwan"
-    if first in ("Mount", "Mt.", "Lake"):
+    if first in ("Mount", "Mt.", "Mt", "Lake", "Cape"):
         return "LOC"
     if last in MASCOTS:
         return "ORG"
@@ -419,6 +419,8 @@ def _default_multi(doc: ArticleNames, part: CandidateName) -> str | None:
     if all(w.isupper() and g.is_common(w) for w in words):
         # a kicker in capitals ("PRESS DIGEST"), unless a head names it ("DAILY HERALD")
         return head_label_of(words[-1].title())
+    if "&" in doc.text(part):
+        return "ORG"  # "Marks & Spencer", "Douglas & Lomason": partners' names make a firm
     first = words[0]
     n = len(words)
     if first in g.nationalities and n >= 2:

@@ -114,7 +114,7 @@ for _w in _words(
     Valley Park Coast Desert Plateau Basin Island Islands Isle Archipelago Reef Reefs Beach
     Falls Forest Gorge Canyon Trail Plain Plains Delta Lagoon Wetland Wetlands Creek Shoal
     Atoll Cape Ridge Range Glacier Volcano Waterfall Hill Hills Hot Springs Lakes Rivers
-    Sound Channel
+    Sound Channel Fault Trench Rift
     """
 ):
     HEADS.setdefault(_w, "LOC")
@@ -287,7 +287,7 @@ SINGLE_ORGS: Final = _words(
     """
     Cabinet Diet Congress Parliament Senate Legislature Kremlin Pentagon Interpol Europol Knesset
     Duma Bundestag Politburo Vatican Greenpeace Amnesty Hamas Hezbollah Taliban Kuomintang
-    Interpol Frontex Eurostat Eurozone Fed
+    Interpol Frontex Eurostat Eurozone Fed Treasury
     """
 )
 SINGLE_LAWS: Final = _words("Constitution")
