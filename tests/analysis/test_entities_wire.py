@@ -281,3 +281,13 @@ def test_a_geological_fault_is_a_place() -> None:
 
 def test_names_joined_by_an_ampersand_are_a_firm() -> None:
     assert ("Harlow & Pence", "ORG") in pairs(["Shares of Harlow & Pence fell 3 percent."])
+
+
+def test_a_given_name_then_a_surname_that_is_a_head_word() -> None:
+    assert ("Damien Hill", "PERSON") in pairs(["The race was won by Damien Hill on Sunday."])
+
+
+def test_a_dateline_stays_a_place_when_a_club_shares_its_name() -> None:
+    paras = ["ORVIK 2001-05-06", "Sven Orvik scored twice.", "Orvik said the team was ready."]
+    got = pairs(paras)
+    assert ("ORVIK", "GPE") in got and ("Orvik", "PERSON") in got

@@ -92,6 +92,8 @@ _PERSON_AFTER: Final = re.compile(
     r"| (?:scored|netted|headed|bowled|pitched"
     r"|homered|singled|doubled|tripled|struck out|clocked|crossed|volleyed|dribbled|saved)\b)"
 )
+#: Head words that are common surnames too.
+_SURNAME_HEADS: Final = words_of("Hill Lane Woods Hall Banks Brooks Rivers Fields Wood Fort")
 #: Members of a party, named by it: "a Democrat from Oregon".
 PARTY_MEMBERS: Final = words_of("Democrat Democrats Republican Republicans")
 
@@ -223,6 +225,14 @@ def _strong_label(doc: ArticleNames, part: CandidateName) -> str | None:
         return "EVENT"
     if first == "World" and n == 3 and words[1] == "War" and last in _WAR_NUMBER:
         return "EVENT"
+    if (
+        n == 2
+        and last in _SURNAME_HEADS
+        and first in g.name_words
+        and not g.is_common(first)
+        and first not in g.places
+    ):
+        return "PERSON"  # "Damon Hill", "Barry Lane": a given name, then a surname
     head = head_label_of(words[-2] if last == "No." and n > 2 else last)
     if head is not None:
         return head
@@ -408,6 +418,8 @@ def _settle_surnames(doc: ArticleNames) -> None:
         if len(part.toks) != 1 or part.dropped or part.label not in ("GPE", "LOC", "ORG"):
             continue
         w = part.words[0]
+        if part.start == 0 and opens_dateline(doc.paragraphs[part.para], part.end):
+            continue  # "AMSTERDAM 1996-08-20": a dateline's place, whatever else the name is
         if doc.aliases.get(w) == "PERSON" and not w.isupper():
             part.label = "PERSON"
             part.guessed = False
