@@ -17,6 +17,14 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Final
 
+from newsreader.analysis.entities.boundaries import (
+    Token,
+    adjective_then_name,
+    capitals_then_title_case,
+    country_then_person,
+    credit_then_dateline,
+    nationality_then_person,
+)
 from newsreader.analysis.entities.gazetteer import Gazetteer
 from newsreader.analysis.entities.lexicon import (
     ACRONYM_PLACES,
@@ -75,7 +83,6 @@ _POSSESSIVE_KEEP: Final = words_of(
     "Fathers Soldiers Traders Investors Producers Artists Writers Doctors"
 )
 _NAME_PARTICLES: Final = words_of("de du del da la le di dos van von der den al bin ibn bint")
-_PARTICLES: Final = words_of("De Van Von Da Di Le La Del Der Den Dos Das El Al")
 _WEEKDAYS: Final = words_of("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 _CREDIT_WORDS: Final = words_of("Photo Photos PHOTO PHOTOS Video VIDEO File FILE Handout Pool")
 MONTHS: Final = words_of(
@@ -83,9 +90,6 @@ MONTHS: Final = words_of(
     "Jan Jan. Feb Feb. Mar Mar. Apr Apr. Jun Jun. Jul Jul. Aug Aug. Sep Sep. Sept Sept. Oct "
     "Oct. Nov Nov. Dec Dec. Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 )
-
-#: One word of a run: its start and end in the paragraph, and its text.
-Token = tuple[int, int, str]
 
 
 @dataclass(slots=True)
@@ -239,8 +243,8 @@ def _cut_run(
         elif (
             (prev[2] in CORPORATE_SUFFIXES and tok[2] not in CORPORATE_SUFFIXES)
             or (prev[2].endswith(".") and tok[2] in STOP_START)
-            or _credit_then_dateline(doc, para, prev, tok)
-            or _capitals_then_title_case(groups[-1], tok)
+            or credit_then_dateline(doc.gaz, para, prev, tok)
+            or capitals_then_title_case(groups[-1], tok)
             or (tok[2] in _WEEKDAYS and prev[2] not in MONTHS)  # "Bob Dole Wednesday"
         ):
             cut = True
@@ -278,28 +282,6 @@ def _cut_run(
             initial = False
         parts.extend(_split_titles(doc, index, para, group, initial))
     return parts
-
-
-def _capitals_then_title_case(current: list[Token], tok: Token) -> bool:
-    """ "ALPHONSUS CHERN Singapore": two words in capitals (a credit), then another name."""
-    return (
-        len(current) >= 2
-        and all(t[2].isupper() and len(t[2]) > 1 for t in current[-2:])
-        and tok[2][:1].isupper()
-        and tok[2][1:].islower()
-    )
-
-
-def _credit_then_dateline(doc: ArticleNames, para: str, prev: Token, tok: Token) -> bool:
-    """ "AFP-JIJI BERLIN": an agency's capitals, then a place's, are two names."""
-    return (
-        "-" in prev[2]
-        and prev[2].isupper()
-        and tok[2].isupper()
-        and len(tok[2]) > 2
-        and tok[2].title() in doc.gaz.places
-        and para[prev[0] : tok[1]].title() not in doc.gaz.places
-    )
 
 
 def _split_hyphen_modifiers(
@@ -381,64 +363,19 @@ def _split_titles(
     out: list[CandidateName] = []
     for k, piece in enumerate(_split_lists(para, group)):
         first = initial and k == 0
-        if _nationality_then_person(doc, para, piece):
+        if nationality_then_person(doc.gaz, para, piece):
             # "American Jessica Lind": a nationality, then a given name and a surname.
             out.append(CandidateName(index, piece[:1], sentence_initial=first))
             piece, first = piece[1:], False
-        elif _country_then_person(doc, para, piece):
+        elif country_then_person(doc.gaz, para, piece):
             # "the WHO's representative in Guinea Georges Ki-Zerbo": a place, then a person
             out.append(CandidateName(index, piece[:1], sentence_initial=first))
             piece, first = piece[1:], False
-        elif first and _adjective_then_name(doc, piece):
+        elif first and adjective_then_name(doc.gaz, piece):
             # "Outspoken Anna Berg said": the sentence's first word only describes her
             piece, first = piece[1:], False
         out.extend(_drop_title(doc, index, para, piece, first))
     return out
-
-
-def _country_then_person(doc: ArticleNames, para: str, piece: list[Token]) -> bool:
-    g = doc.gaz
-    rest = [t[2] for t in piece[1:]]
-    return (
-        2 <= len(rest) <= 3
-        and piece[0][2] in g.countries
-        and para[piece[0][1] : piece[1][0]] == " "
-        and rest[0] in g.name_words
-        and rest[0] not in g.places
-        and not any(g.is_common(w) or w in HEADS or w in MASCOTS for w in rest)
-    )
-
-
-def _adjective_then_name(doc: ArticleNames, piece: list[Token]) -> bool:
-    g = doc.gaz
-    first, rest = piece[0][2], [t[2] for t in piece[1:]]
-    return (
-        2 <= len(rest) <= 3
-        and first.isalpha()
-        and g.is_common(first)
-        and first not in g.name_words
-        and first not in g.nationalities
-        and first not in TITLE_CORE
-        and first not in TITLE_MODIFIERS
-        and first not in HEAD_FIRST
-        and first.lower() not in PERSON_ROLES
-        and not any(g.is_common(w) or w in HEADS or w in MASCOTS for w in rest)
-        and f"{first} {rest[0]}" not in g.places  # "New York ..."
-        and rest[0] not in _PARTICLES  # "Gilles De Bilde"
-    )
-
-
-def _nationality_then_person(doc: ArticleNames, para: str, piece: list[Token]) -> bool:
-    g = doc.gaz
-    return (
-        len(piece) == 3
-        and piece[0][2] in g.nationalities
-        and not g.is_common(piece[1][2])
-        and (piece[1][2] in g.name_words or not g.is_common(piece[2][2]))
-        and piece[2][2] not in HEADS
-        and piece[2][2] not in MASCOTS
-        and para[piece[0][1] : piece[1][0]] == " "
-    )
 
 
 def _drop_title(

@@ -18,9 +18,12 @@ and are then labelled by the strongest cue that speaks:
 The work is three passes over one article: collect and cut the capitalised runs
 (:mod:`~newsreader.analysis.entities.candidates`), label the ones with a strong cue and learn
 aliases from them, then label the rest from aliases and defaults
-(:mod:`~newsreader.analysis.entities.labels`). This module runs the passes, adds the spans found by
-pattern alone (numbers, quoted titles of works, model codes) and settles overlaps. Everything is
-precompiled at import; the gazetteer loads once, on first use.
+(:mod:`~newsreader.analysis.entities.labels`). Before them, lines written all in capitals
+(wire headlines, datelines, table headings) are re-cased from the article's own prose
+(:mod:`~newsreader.analysis.entities.casing`); after them, a sports story's towns used as teams
+become clubs (:mod:`~newsreader.analysis.entities.sport`). This module runs the passes, adds
+the spans found by pattern alone (numbers, quoted titles of works, model codes) and settles
+overlaps. Everything is precompiled at import; the gazetteer loads once, on first use.
 """
 
 from __future__ import annotations
