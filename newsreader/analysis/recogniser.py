@@ -84,12 +84,13 @@ def recognise(paragraphs: Sequence[str], recogniser: str) -> list[Entity]:
     """
     # Imported here: the rules compile hundreds of patterns, and the TUI resolves its
     # recogniser before the first screen, which must not wait for them.
-    from newsreader.analysis.entities.find import find_entities
+    from newsreader.analysis.entities.find import find_entities_with_guesses
     from newsreader.analysis.merge.combine import combine_entities
 
-    builtin = find_entities(paragraphs)
+    builtin, guessed = find_entities_with_guesses(paragraphs)
     if recogniser == "builtin":
         return builtin
     if recogniser != "spacy":
         raise RecogniserError(f"unresolved entity recogniser {recogniser!r}")
-    return combine_entities(spacy_backend.spacy_entities(paragraphs), builtin, paragraphs)
+    spacy = spacy_backend.spacy_entities(paragraphs)
+    return combine_entities(spacy, builtin, paragraphs, guessed)

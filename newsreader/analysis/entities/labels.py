@@ -74,6 +74,10 @@ _SCORE: Final = re.compile(r" \d{1,3}-\d{1,3}(?![\w-])")
 _ROAD_AFTER: Final = re.compile(r" (?:motorway|highway|expressway|freeway|autobahn|autoroute)\b")
 #: After a capitalised place at the start of a paragraph: ", Region, Date (Agency) —".
 _DATELINE_AFTER: Final = re.compile(r"(?:,[^—–\n(]{1,40}?)?(?: \([A-Z][\w .&-]{0,30}\))? ?[—–-] ")
+#: After the place of a dateline that stands on its own line: "RANGOON 1996-12-07".
+_DATELINE_DATE_ONLY: Final = re.compile(
+    r"[ ,]+(?:\d{4}-\d\d-\d\d|[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?)\s*$"
+)
 _DATELINE_STOP: Final = words_of(
     "UPDATE UPDATED BREAKING EXCLUSIVE ANALYSIS CORRECTED CORRECTION WRAPUP FACTBOX INTERVIEW"
     " PREVIEW OPINION EDITORIAL REVIEW FEATURE URGENT FLASH ALERT NEWS"
@@ -82,15 +86,39 @@ _DIRECTIONS: Final = words_of(
     "North South East West Northern Southern Eastern Western Central Upper Lower Greater"
     " Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern"
 )
+#: After a lone name, words only a person is followed by: "who", an age, a player's act.
+_PERSON_AFTER: Final = re.compile(
+    r"(?:,? (?:who|whose)\b|, (?:\d{1,2}|aged \d{1,2}),| \(\d{1,3}(?:st|nd|rd|th)?\b"
+    r"| (?:scored|netted|headed|bowled|pitched"
+    r"|homered|singled|doubled|tripled|struck out|clocked|crossed|volleyed|dribbled|saved)\b)"
+)
+#: Head words that are common surnames too.
+_SURNAME_HEADS: Final = words_of("Hill Lane Woods Hall Banks Brooks Rivers Fields Wood Fort")
 #: Members of a party, named by it: "a Democrat from Oregon".
 PARTY_MEMBERS: Final = words_of("Democrat Democrats Republican Republicans")
 
 
-def _is_dateline(para: str, part: CandidateName) -> bool:
-    """True for the capitalised place that opens a wire story: "PHOENIX (AP) — "."""
+def opens_dateline(para: str, end: int, in_capitals: bool = True) -> bool:
+    """True when a paragraph-opening name ending at ``end`` is a dateline's place.
+
+    A name in ordinary case before a dash opens a list ("Barcelona - Ronaldo (5th)"), not a
+    dateline, which wire copy writes in capitals.
+    """
+    if _DATELINE_DATE_ONLY.match(para, end):
+        return True
+    return in_capitals and bool(_DATELINE_AFTER.match(para, end))
+
+
+def _is_dateline(doc: ArticleNames, para: str, part: CandidateName) -> bool:
+    """True for the capitalised place that opens a wire story: "PHOENIX (AP) — ".
+
+    A kicker in the same place ("PRESS DIGEST - ", "MARKET TALK - ") is made of everyday
+    words; a place's name is not.
+    """
     return (
         part.start == 0
         and not any(w in _DATELINE_STOP for w in part.words)
+        and not all(doc.gaz.is_common(w) for w in part.words)
         and bool(_DATELINE_AFTER.match(para, part.end))
     )
 
@@ -118,6 +146,8 @@ def _label_teams(doc: ArticleNames) -> None:
         if not (_RESULT_VERB.fullmatch(para, p.end, q.start) and _SCORE.match(para, q.end)):
             continue
         for r in (p, q):
+            if doc.text(r) in doc.gaz.countries:
+                continue  # a national team keeps its country's label, as the gold does
             if r.label in PLACE_LABELS or (r.label is None and r.words[-1] in _CLUBS):
                 r.label = "ORG"
                 doc.aliases[doc.text(r)] = "ORG"
@@ -132,9 +162,11 @@ def _strong_label(doc: ArticleNames, part: CandidateName) -> str | None:
     text = doc.text(part)
     n = len(words)
     last = words[-1]
-    if all(w in MONTHS for w in words):
-        part.dropped = True
+    if all(p in MONTHS for w in words for p in w.split("-")):
+        part.dropped = True  # "Saturday-Sunday", "June-July"
         return None
+    if part.start == 0 and _DATELINE_DATE_ONLY.match(para, part.end):
+        return "GPE"
     if n == 1:
         w = words[0]
         if w in doc.not_entities:
@@ -159,9 +191,13 @@ def _strong_label(doc: ArticleNames, part: CandidateName) -> str | None:
         if part.extend_to and w in HEADS:
             return HEADS[w]  # "Terminal 3", "Gate 12"
         if part.after_title:
+            # "President Clinton": a later "Clinton" alone is the same person
+            doc.aliases.setdefault(w, "PERSON")
             return "PERSON"
         if part.defines is not None:
             return None  # decided by the long form, in the next pass
+        if doc.aliases.get(w) == "PERSON":
+            return "PERSON"  # "Jordan" after "Michael Jordan": the person, not the country
         prev = _prev_word(para, part.start)
         if prev == "surnamed" or (
             prev == "named" and (w in SURNAMES or CJK_PAREN.match(para, part.end))
@@ -178,7 +214,7 @@ def _strong_label(doc: ArticleNames, part: CandidateName) -> str | None:
     upper = text.upper() == text
     if upper and text.title() in g.places:
         return g.places[text.title()]
-    if upper and _is_dateline(para, part):
+    if upper and _is_dateline(doc, para, part):
         return "GPE"
     if words[0] in _DIRECTIONS and n >= 2:
         rest = para[part.toks[1][0] : part.end]
@@ -189,11 +225,25 @@ def _strong_label(doc: ArticleNames, part: CandidateName) -> str | None:
         return "EVENT"
     if first == "World" and n == 3 and words[1] == "War" and last in _WAR_NUMBER:
         return "EVENT"
+    if (
+        n == 2
+        and last in _SURNAME_HEADS
+        and first in g.name_words
+        and not g.is_common(first)
+        and first not in g.places
+    ):
+        return "PERSON"  # "Damon Hill", "Barry Lane": a given name, then a surname
     head = head_label_of(words[-2] if last == "No." and n > 2 else last)
     if head is not None:
         return head
-    if first in HEAD_FIRST and any(
-        para[a[1] : b[0]].strip() in OF_GAPS for a, b in pairwise(part.toks)
+    # "Bank of Korea", "Directorate General of Highways"; a place's word opens the name only
+    # right before "of" ("City of London", not "City University of New York")
+    if (
+        first in HEAD_FIRST
+        and (
+            HEAD_FIRST[first] != "GPE" or para[part.toks[0][1] : part.toks[1][0]].strip() in OF_GAPS
+        )
+        and any(para[a[1] : b[0]].strip() in OF_GAPS for a, b in pairwise(part.toks))
     ):
         return HEAD_FIRST[first]
     for k in range(n - 1):
@@ -204,7 +254,7 @@ def _strong_label(doc: ArticleNames, part: CandidateName) -> str | None:
                 return HEAD_FIRST.get(w) or HEADS[w]
             if HEADS.get(w) == "ORG" and all(x in g.places for x in words[k + 1 :]):
                 return "ORG"  # "Wild Bird Federation Taiwan"
-    if first in ("Mount", "Mt.", "Lake"):
+    if first in ("Mount", "Mt.", "Mt", "Lake", "Cape"):
         return "LOC"
     if last in MASCOTS:
         return "ORG"
@@ -226,9 +276,13 @@ def _acronym_label(doc: ArticleNames, part: CandidateName, w: str) -> str | None
         return "GPE"
     if _ROAD_AFTER.match(doc.paragraphs[part.para], part.end):
         return "FAC"  # "the A12 motorway"
-    if len(w) >= 3 and w not in NEWS_AGENCIES and _is_dateline(doc.paragraphs[part.para], part):
+    para = doc.paragraphs[part.para]
+    if len(w) >= 3 and w not in NEWS_AGENCIES and _is_dateline(doc, para, part):
         doc.aliases.setdefault(w.title(), "GPE")  # "in Phoenix" later is the same place
         return "GPE"  # "PHOENIX (AP) —": a dateline names a place
+    if len(w) >= 4 and w.isalpha() and g.is_common(w) and w.title() not in g.places:
+        part.dropped = True  # "NOTE", "CAPS", "UPDATE": a label in capitals, not an acronym
+        return None
     if sum(ch.isdigit() for ch in w) and sum(ch.isalpha() for ch in w) >= 2:
         part.dropped = True  # a code, not a name: "H5N1", "PM2.5"
         return None
@@ -269,11 +323,24 @@ def _learn(doc: ArticleNames, part: CandidateName) -> None:
                 candidates = [words[0]]
         else:
             candidates = [words[-1]]
+        given_name_first = (
+            words[0] in g.name_words
+            and len(words[0]) > 2
+            and words[0] not in g.major_places
+            and words[0] not in STOP_START
+        )
         for w in candidates:
+            # "Bob Dole", then "Dole"; "Nadia Jordan", then "Jordan" (a country as a surname
+            # needs a given name that is no everyday word)
+            if w in g.major_places:
+                surname = given_name_first and not g.is_common(words[0])
+            else:
+                surname = given_name_first or not g.is_common(w)
+            surname = surname and w == words[-1] and len(words) <= 3 and w not in STOP_START
             common = g.is_common(w) and not (
-                w in SURNAMES and CHINESE_GIVEN_NAME.fullmatch(words[-1])
+                (w in SURNAMES and CHINESE_GIVEN_NAME.fullmatch(words[-1])) or surname
             )
-            if w not in g.major_places and w not in STOP_START and not common:
+            if surname or (w not in g.major_places and w not in STOP_START and not common):
                 doc.aliases.setdefault(w, "PERSON")
     elif label == "ORG":
         stem = words[:-1] if words[-1] in CORPORATE_SUFFIXES else words
@@ -314,7 +381,10 @@ def label_remaining(doc: ArticleNames) -> None:
     for part in doc.parts:
         if part.label is None and not part.dropped and len(part.toks) > 1:
             text = doc.text(part)
-            part.label = doc.aliases.get(text) or _default_multi(doc, part)
+            part.label = doc.aliases.get(text)
+            if part.label is None:
+                part.label = _default_multi(doc, part)
+                part.guessed = True
             if part.label and text not in doc.aliases:
                 _learn(doc, part)
     # single words: context cues first, so that one "in Hokkaido" labels every "Hokkaido"
@@ -331,12 +401,38 @@ def label_remaining(doc: ArticleNames) -> None:
     for part in singles:
         if part.label is None:
             w = part.words[0]
-            part.label = doc.aliases.get(w) or places.get(w) or _default_single(doc, part)
+            part.label = doc.aliases.get(w) or places.get(w)
+            if part.label is None:
+                part.label = _default_single(doc, part)
+                part.guessed = True
+    _settle_surnames(doc)
+
+
+def _settle_surnames(doc: ArticleNames) -> None:
+    """A word the article uses as a person's surname is that person wherever it stands alone.
+
+    Full names are labelled in every pass, so a surname learnt late ("Bob Dole" labelled by
+    its form in pass 3) may already have been read as a town or a company elsewhere.
+    """
+    for part in doc.parts:
+        if len(part.toks) != 1 or part.dropped or part.label not in ("GPE", "LOC", "ORG"):
+            continue
+        w = part.words[0]
+        if part.start == 0 and opens_dateline(doc.paragraphs[part.para], part.end):
+            continue  # "AMSTERDAM 1996-08-20": a dateline's place, whatever else the name is
+        if doc.aliases.get(w) == "PERSON" and not w.isupper():
+            part.label = "PERSON"
+            part.guessed = False
 
 
 def _default_multi(doc: ArticleNames, part: CandidateName) -> str | None:
     g = doc.gaz
     words = part.words
+    if all(w.isupper() and g.is_common(w) for w in words):
+        # a kicker in capitals ("PRESS DIGEST"), unless a head names it ("DAILY HERALD")
+        return head_label_of(words[-1].title())
+    if "&" in doc.text(part):
+        return "ORG"  # "Marks & Spencer", "Douglas & Lomason": partners' names make a firm
     first = words[0]
     n = len(words)
     if first in g.nationalities and n >= 2:
@@ -357,6 +453,16 @@ def _default_multi(doc: ArticleNames, part: CandidateName) -> str | None:
     ]
     if part.title_left:
         return "ORG"
+    if n <= 3 and _prev_word(para, part.start) in PERSON_ROLES and not part.sentence_initial:
+        return "PERSON"  # "swimmer Lilly King", "striker Jan Olsen"
+    if (
+        n == 2
+        and words[0] in g.name_words
+        and not g.is_common(words[0])
+        and words[1] in g.name_words
+        and words[1] not in g.major_places
+    ):
+        return "PERSON"  # a given name, then a surname that is also a word ("Lilly King")
     if n == 2 and words[1] in g.major_places and not name_like[0]:
         return "ORG"  # "Statistics Korea": a common noun before a country's name
     if (
@@ -409,11 +515,13 @@ def _default_single(doc: ArticleNames, part: CandidateName) -> str | None:
         return "PERSON"
     if part.sentence_initial:
         # an opener that is no English word and no known name: most often a company
+        if _PERSON_AFTER.match(doc.paragraphs[part.para], part.end):
+            return "PERSON"
         return None if w in g.name_words or "-" in w else "ORG"
     if part.title_left:
         return "ORG"
     para = doc.paragraphs[part.para]
     prev = _prev_word(para, part.start)
-    if prev in PERSON_ROLES:
+    if prev in PERSON_ROLES or _PERSON_AFTER.match(para, part.end):
         return "PERSON"
     return "ORG"

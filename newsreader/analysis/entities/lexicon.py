@@ -51,16 +51,16 @@ STOP_START: Final = _words(
 #: (section labels, bylines, credit lines).
 NOT_NAMES_ALONE: Final = _words(
     """
-    Photo Photos Video Source Sources Courtesy File Graphic Illustration Staff Reporter Reporters
-    Editor Editing Reporting Writing Additional Update Updated Breaking Note Correction Agencies
-    Internet Web Online Mainland Government Ministry Council Party Court Agency Bureau Office
-    Department Committee Commission Board University Hospital School City County District
-    Province State Island Street Road Station Park Center Centre Hall Museum Company Corp Group
-    Police Army Navy Military Parliament Premier President Minister Chairman Chairwoman
-    Secretary Director Mayor Governor Legislator Justice Judge Emperor King Queen Prince Pope
-    North South East West Northern Southern Eastern Western Central Celsius Fahrenheit Richter
-    Internet Christmas Easter Lunar New Year Facebook Instagram Twitter YouTube TikTok Line
-    WhatsApp WeChat Weibo Google Apple Microsoft Amazon
+    Enditem Photo Photos Video Source Sources Courtesy File Graphic Illustration Staff Reporter
+    Reporters Editor Editing Reporting Writing Additional Update Updated Breaking Note
+    Correction Agencies Internet Web Online Mainland Government Ministry Council Party Court
+    Agency Bureau Office Department Committee Commission Board University Hospital School City
+    County District Province State Island Street Road Station Park Center Centre Hall Museum
+    Company Corp Group Police Army Navy Military Parliament Premier President Minister Chairman
+    Chairwoman Secretary Director Mayor Governor Legislator Justice Judge Emperor King Queen
+    Prince Pope North South East West Northern Southern Eastern Western Central Celsius
+    Fahrenheit Richter Internet Christmas Easter Lunar New Year Facebook Instagram Twitter
+    YouTube TikTok Line WhatsApp WeChat Weibo Google Apple Microsoft Amazon
     """
 ) - _words(
     "Facebook Instagram Twitter YouTube TikTok WhatsApp WeChat Weibo Google Apple Microsoft Amazon"
@@ -93,6 +93,7 @@ for _w in _words(
     Therapeutics Semiconductors Microelectronics Display Displays Optical Solar Wireless
     Broadband Cable Enterprises Trading Ventures Properties Realty Construction Engineering
     Motor Tire Tires Appliances Apparel Beverage Beverages Dairy Brewing Distillery Refinery
+    House Images
     """
 ):
     HEADS[_w] = "ORG"
@@ -113,7 +114,7 @@ for _w in _words(
     Valley Park Coast Desert Plateau Basin Island Islands Isle Archipelago Reef Reefs Beach
     Falls Forest Gorge Canyon Trail Plain Plains Delta Lagoon Wetland Wetlands Creek Shoal
     Atoll Cape Ridge Range Glacier Volcano Waterfall Hill Hills Hot Springs Lakes Rivers
-    Sound Channel
+    Sound Channel Fault Trench Rift
     """
 ):
     HEADS.setdefault(_w, "LOC")
@@ -199,7 +200,7 @@ TITLE_CORE: Final = _words(
     Mayor-elect Lawmaker Councilwoman Councilman Delegate Attorney Auditor Inspector Consul
     Counselor Counsellor Adviser Advisor Commander-in-Chief Marshal Brigadier Major Treasurer
     Registrar Convener Founder Co-founder CEO CFO COO CTO Chairman-elect Vice-Chairman
-    Vice-Chairwoman Deputy-Secretary-General Mayor Magistrate Legislator-at-large
+    Vice-Chairwoman Deputy-Secretary-General Mayor Magistrate Legislator-at-large Cardinal
     """
 )
 #: Words that may stand before a title core as part of the title ("Chief Cabinet Secretary").
@@ -244,6 +245,11 @@ PERSON_ROLES: Final = _words(
     legislator-at-large nominee appointee incumbent challenger contender winner loser
     finisher medalist medallist coach skipper jockey referee umpire
     surnamed named dubbed alias
+    guard forward centre center winger wing prop hooker lock flanker fullback full-back
+    fly-half scrum-half half-back halfback quarterback linebacker receiver tailback opener
+    batsman batter bowler wicketkeeper keeper all-rounder spinner paceman seamer trainer rookie
+    veteran compatriot countryman countrywoman newcomer substitute debutant playmaker sweeper
+    stopper libero left-back right-back centre-back center-back
     """
 )
 
@@ -270,7 +276,9 @@ SURNAMES: Final = _words(
 NEWS_AGENCIES: Final = _words(
     """
     Reuters AP AFP CNA Kyodo Xinhua Bloomberg Yonhap Bernama Antara Jiji NHK BBC CNN Dow Jones
-    Nikkei Focus Taiwan Interfax TASS DPA ANSA EFE PTI ANI Sputnik Agence Kyodo
+    Nikkei Focus Taiwan Interfax TASS DPA ANSA EFE PTI ANI Sputnik Agence Kyodo KUNA WAM SPA
+    IRNA QNA MENA BNA ONA Anadolu Tanjug Ukrinform BelTA PAP CTK MTI ANP Belga Lusa AAP UPI VNA
+    KCNA PNA Antara RTRS
     """
 ) - _words("Focus Taiwan Dow Jones Agence")
 
@@ -279,7 +287,7 @@ SINGLE_ORGS: Final = _words(
     """
     Cabinet Diet Congress Parliament Senate Legislature Kremlin Pentagon Interpol Europol Knesset
     Duma Bundestag Politburo Vatican Greenpeace Amnesty Hamas Hezbollah Taliban Kuomintang
-    Interpol Frontex Eurostat Eurozone Fed
+    Interpol Frontex Eurostat Eurozone Fed Treasury
     """
 )
 SINGLE_LAWS: Final = _words("Constitution")
@@ -291,7 +299,8 @@ ACRONYM_STOP: Final = _words(
     ICU ER RMB USD NTD NT CO2 ESG SMS URL PDF FAQ ATM ATMs LNG EV EVs CPU GPU GPUs SUV SUVs PhD
     MP MPs MRI CT RNA PCR SARS MERS PM2.5 UV LGBT LGBTQ DIY GPS WiFi Wi-Fi HD IQ RSVP ASAP FYI
     TBA TBD USB APP APPS II III IV VI VII VIII IX XI XII QR NFT NFTs ETF ETFs CPI PMI RFID
-    OEM ODM IC ICs SoC EUV DRAM NAND AGM EGM BCE CE BC AD ADIZ R&D M&A Q&A
+    OEM ODM IC ICs SoC EUV DRAM NAND AGM EGM BCE CE BC AD ADIZ R&D M&A Q&A A.D. B.C. B.C.E.
+    C.E. GMT UTC EST EDT PST PDT CET BST Jr. Sr. JR SR N/A PHOTO PHOTOS VIDEO FILE
     """
 )
 #: Upper-case abbreviations of countries and territories.

@@ -19,13 +19,16 @@ steps, each in its own module:
 4. *Reuse* and 5. *Labels* (:mod:`~newsreader.analysis.merge.labels`): short names take the
    label of the full name, the built-in's label wins on its cues, lone places in a place-like
    context become GPEs, nationality words used as languages become LANGUAGE.
+6. *Trust* (:mod:`~newsreader.analysis.merge.trust`): the built-in entities stand; the merge
+   of steps 1-5 only fills the gaps where it is reliable, and the model corrects the built-in's
+   guessed labels. A span-by-span vote made the combination worse than the rules alone.
 
 The conventions all steps test live in :mod:`~newsreader.analysis.merge.conventions`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from newsreader.analysis.merge.conventions import CJK_PAREN, HEAD_LABEL, cleaned_entities, is_title
 from newsreader.analysis.merge.cues import BLOCK_LABEL, cue_entities, possessor_names
@@ -45,18 +48,40 @@ from newsreader.analysis.merge.selection import (
     overlaps,
     select_by_rank,
 )
+from newsreader.analysis.merge.trust import builtin_first
 from newsreader.model import NUMERIC_LABELS, PLACE_LABELS, Entity
 
 
 def combine_entities(
-    spacy_ents: Sequence[Entity], builtin_ents: Sequence[Entity], paragraphs: Sequence[str]
+    spacy_ents: Sequence[Entity],
+    builtin_ents: Sequence[Entity],
+    paragraphs: Sequence[str],
+    guessed: Collection[tuple[int, int, int]] | None = None,
 ) -> list[Entity]:
     """One non-overlapping, text-ordered list of entities from both recognisers.
 
-    Every returned entity satisfies ``paragraphs[e.paragraph][e.start:e.end] == e.text``.
+    ``guessed`` holds the (paragraph, start, end) of built-in names labelled by a default alone
+    (:func:`~newsreader.analysis.entities.find.find_entities_with_guesses`); when not given it
+    is worked out again from ``paragraphs``. With no built-in entities at all, the repaired model
+    output is all there is. Every returned entity satisfies
+    ``paragraphs[e.paragraph][e.start:e.end] == e.text``.
     """
     spacy_ok = cleaned_entities(spacy_ents, paragraphs)
     builtin_ok = cleaned_entities(builtin_ents, paragraphs)
+    merged = _merge_all(spacy_ok, builtin_ok, paragraphs)
+    if not builtin_ok:
+        return merged
+    if guessed is None:
+        from newsreader.analysis.entities.find import find_entities_with_guesses
+
+        guessed = find_entities_with_guesses(paragraphs)[1]
+    return builtin_first(builtin_ok, spacy_ok, merged, guessed)
+
+
+def _merge_all(
+    spacy_ok: list[Entity], builtin_ok: list[Entity], paragraphs: Sequence[str]
+) -> list[Entity]:
+    """Steps 1 to 5: every span either recogniser found, repaired and chosen by rank."""
     cues = list(cue_entities(paragraphs, spacy_ok, builtin_ok))
     # A built-in entity that agrees with a cue keeps its own extent; one that disagrees (a
     # "PERSON" on an acronym's expansion) yields to the cue.
