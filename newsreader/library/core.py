@@ -27,9 +27,9 @@ from pathlib import Path
 from newsreader.library.analyses import AnalysisCache, Analyzer
 from newsreader.library.builder import IndexBuilder, IndexStatus
 from newsreader.library.cache import CorpusCache, code_fingerprint
+from newsreader.library.feed_tags import FeedTags, WithFeedTags
 from newsreader.library.finder import Counts, Finder
 from newsreader.library.loader import Loader, Progress
-from newsreader.library.feed_tags import FeedTags, WithFeedTags
 from newsreader.library.order import DisplayOrder
 from newsreader.model import Analysis, Article, Span
 from newsreader.search.query import Query

@@ -173,3 +173,49 @@ def test_show_a_text_article_by_id(capsys: Capsys, db: str, seed_path: Path) -> 
     first = jsonl(out)[0]
     code, out, _ = run(capsys, "show", str(first["id"]), "--json", "--in", str(seed_path))
     assert code == 0 and json.loads(out)["paragraphs"] == first["paragraphs"]
+
+
+def test_one_feed_is_never_subscribed_twice(capsys: Capsys, db: str, tmp_path: Path) -> None:
+    path = tmp_path / "harbour.xml"
+    path.write_bytes(rss_feed())
+    run(capsys, "feed", "add", str(path), "--db", db)
+    code, out, _ = run(capsys, "feed", "add", path.as_uri(), "--db", db)
+    assert code == 0 and out.startswith("already subscribed")
+    assert len(jsonl(run(capsys, "feed", "list", "--json", "--db", db)[1])) == 1
+
+
+def test_a_local_feed_survives_export_and_import(capsys: Capsys, db: str, tmp_path: Path) -> None:
+    path = tmp_path / "harbour.xml"
+    path.write_bytes(rss_feed())
+    run(capsys, "feed", "add", str(path), "--db", db)
+    opml = tmp_path / "subs.opml"
+    run(capsys, "feed", "export", "-o", str(opml), "--db", db)
+    other = str(tmp_path / "other.json")
+    _, out, _ = run(capsys, "feed", "import", str(opml), "--db", other)
+    assert "imported 1 feed(s)" in out
+    [record] = jsonl(run(capsys, "feed", "list", "--json", "--db", other)[1])
+    assert record["url"] == str(path)
+
+
+def test_feed_tags_are_searched_like_the_entries_own(
+    capsys: Capsys, db: str, feed_url: str
+) -> None:
+    run(capsys, "feed", "add", feed_url, "--tag", "coast", "--db", db)
+    found = jsonl(run(capsys, "search", "tag:coast", "--json", "--db", db)[1])
+    assert len(found) == 3
+    assert jsonl(run(capsys, "search", "-tag:coast", "--json", "--db", db)[1]) == []
+
+
+def test_removing_a_feed_keeps_a_bookmarked_entry_findable(
+    capsys: Capsys, db: str, feed_url: str
+) -> None:
+    from newsreader.storage.store import Store
+
+    run(capsys, "feed", "add", feed_url, "--db", db)
+    hit = jsonl(run(capsys, "search", "islanders", "--json", "--db", db)[1])[0]
+    with Store(Path(db)) as store:
+        store.set_bookmark(str(hit["id"]), True)
+    code, out, _ = run(capsys, "feed", "remove", feed_url, "--db", db)
+    assert code == 0 and "2 entries left the archive" in out
+    kept = jsonl(run(capsys, "search", "is:bookmarked", "--json", "--db", db)[1])
+    assert [k["id"] for k in kept] == [hit["id"]]

@@ -204,3 +204,48 @@ def test_the_whole_story_replaces_the_feed_text_and_is_kept(tmp_path: Path) -> N
         assert archive.body(row.rowid).startswith("A teaser…")  # the summary stays
         with pytest.raises(ArchiveError):
             archive.set_full_text(feed.id, "sometimes")
+
+
+def test_a_corrupt_archive_comes_back_with_its_subscriptions(tmp_path: Path) -> None:
+    path = tmp_path / "a.sqlite3"
+    with Archive(path) as archive:
+        archive.add_feed("https://one.example/feed", "One", ["world"], full_text="never")
+        archive.add_feed("https://two.example/feed")
+    assert (tmp_path / "a.feeds.json").exists()
+    path.write_bytes(b"garbage" * 1000)
+    with Archive(path) as archive:
+        feeds = {f.url: f for f in archive.feeds()}
+        assert set(feeds) == {"https://one.example/feed", "https://two.example/feed"}
+        one = feeds["https://one.example/feed"]
+        assert one.name == "One" and one.tags == ("world",) and one.full_text == "never"
+        assert any("subscribed again" in w for w in archive.warnings)
+
+
+def test_a_failed_migration_leaves_the_file_where_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsreader.storage import archive as module
+
+    path = tmp_path / "a.sqlite3"
+    Archive(path).close()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    monkeypatch.setitem(module._MIGRATIONS, 2, "ALTER TABLE nowhere ADD COLUMN x;")
+    with pytest.raises(ArchiveError, match="cannot open the archive"):
+        Archive(path)
+    assert path.exists() and not [p for p in tmp_path.iterdir() if "corrupt" in p.name]
+
+
+def test_removing_a_feed_keeps_the_entries_the_user_saved(tmp_path: Path) -> None:
+    with Archive(tmp_path / "a.sqlite3") as archive:
+        feed, _ = archive.add_feed("https://example.org/feed.xml")
+        _store(archive, feed.id, [_entry("1"), _entry("2")])
+        saved = archive.entries()[0].id
+        removed = archive.remove_feed("https://example.org/feed.xml", keep={saved})
+        assert removed is not None and removed[1] == 1
+        assert [r.id for r in archive.entries()] == [saved]
+        assert archive.feeds() == [] and len(archive.feeds(removed=True)) == 1
+        again, created = archive.add_feed("https://example.org/feed.xml")
+        assert created and again.id == feed.id  # revived with the kept entry
