@@ -87,8 +87,10 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     # No -h: a query term like -hualien (exclude "hualien") must not be read as an option.
     search = _Parser(
         prog="newsreader search",
-        description="Print the articles matching QUERY, the words joined with spaces "
-        "(the same language as the TUI's / search; -word excludes a word).",
+        description="Print the articles and feed entries matching QUERY, the words joined "
+        "with spaces (the same language as the TUI's / search): words, \"a phrase\", -word, "
+        "tag:T, is:bookmarked|unread|read|truncated, person:/org:/place:/said:NAME, "
+        "source:NAME, feed:NAME, since:2026-11-01 or since:7d.",
         add_help=False,
     )
     search.add_argument("--help", action="help", help="show this help message and exit")
@@ -99,7 +101,8 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
         action="append",
         default=[],
         metavar="PATH",
-        help="file, directory or - to search (repeatable; default: the bundled samples)",
+        help="file, directory or - to search too (repeatable; default: your feeds, or the "
+        "bundled samples before you subscribe to any)",
     )
     search.add_argument("--json", action="store_true", help="JSON Lines instead of a table")
     _add_db(search)
