@@ -141,7 +141,17 @@ class _Attribution:
             return None
         p, c = region.close_at
         text = self.masks[p]
-        end = min(len(text), c + 1 + _MAX_POST, self.events.sentence_end(p, c + 1))
+        stop = self.events.sentence_end(p, c + 1)
+        if (
+            c > 0
+            and self.paras[p][c - 1] in "?!"
+            and not text[c + 1 : stop].strip()
+            and self.before(region) is None
+        ):
+            # "“Why now?” Bell asked.": the question ends the quote, not the reporter's sentence
+            # (unless the sentence already named its speaker: "Bell asked, “Why?” Dale said …").
+            stop = self.events.sentence_end(p, stop)
+        end = min(len(text), c + 1 + _MAX_POST, stop)
         window = text[c + 1 : end]
         for k, ch in enumerate(window):
             if ch in OPEN_MARKS or ch == FILLER:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from newsreader.analysis.quotes.lexicon import (
+    JUNK_EDGE_WORDS,
     ORG_ANAPHORS,
     ORG_WORDS,
     PLACE_WORDS,
@@ -51,6 +52,9 @@ _ADJECTIVE_POSTMODIFIERS = wordset("familiar close knowledgeable speaking who")
 _PERSON_NOUNS = wordset("man woman boy girl teenager youngster mother father")
 _AGE_NOUN_RE = re.compile(r"\d{1,3}-year-old")
 _LOWER_OPENERS = wordset("A An The Two Three Some Several Many")
+_RELATIVE_PRONOUNS = wordset("who whom which whose that")
+# Nouns that end in -ly and may end a speaker phrase ("the assembly", "a family").
+_LY_NOUNS = wordset("assembly family ally rally supply monopoly anomaly bully belly")
 _POSTMODIFIERS = wordset(
     "in at from with of for on familiar close who whom that which contacted based speaking named "
     "knowledgeable involved responsible quoted cited according inside outside near"
@@ -61,7 +65,9 @@ def resolve_speaker(disc: Discourse, p: int, start: int, end: int) -> Speaker:
     """Turn the attributing words ``paragraphs[p][start:end]`` into a speaker."""
     text = disc.paragraphs[p]
     clean = blank_parentheses(text[start:end])
-    toks = [Tok(start + m.start(), start + m.end(), m.group()) for m in TOKEN_RE.finditer(clean)]
+    toks = _trim_edges(
+        [Tok(start + m.start(), start + m.end(), m.group()) for m in TOKEN_RE.finditer(clean)]
+    )
     if not toks:
         return NO_SPEAKER
     pos = (p, toks[0].start)
@@ -95,6 +101,26 @@ def resolve_speaker(disc: Discourse, p: int, start: int, end: int) -> Speaker:
     if first == "the" and len(toks) >= 2:
         return _definite(disc, toks, pos, text)
     return _anonymous(toks, pos, text)
+
+
+def _is_edge_junk(word: str, first: bool) -> bool:
+    """A word that may border a subject but never names one ("Also", "instead", "famously").
+
+    At the start, a relative pronoun goes too ("whom he called …" -> "he").
+    """
+    low = word.lower()
+    if low in JUNK_EDGE_WORDS or (first and low in _RELATIVE_PRONOUNS):
+        return True
+    return word.islower() and len(word) > 4 and low.endswith("ly") and low not in _LY_NOUNS
+
+
+def _trim_edges(toks: list[Tok]) -> list[Tok]:
+    a, b = 0, len(toks)
+    while a < b and _is_edge_junk(toks[a].text, True):
+        a += 1
+    while b > a and _is_edge_junk(toks[b - 1].text, False):
+        b -= 1
+    return toks[a:b]
 
 
 def _person_at_end(disc: Discourse, body: list[Tok], pos: Pos, text: str) -> Speaker | None:

@@ -126,14 +126,24 @@ def cap_runs(
 
 
 def word_before(text: str, start: int) -> str:
-    """The lower-case word right before ``start`` when only one space separates them."""
+    """The word right before ``start`` when only one space separates them.
+
+    A short capitalised abbreviation counts with its full stop ("Sen. Ada Rusk" -> "Sen").
+    """
     if start < 2 or text[start - 1] != " ":
         return ""
-    i = start - 1
+    end = start - 1
+    abbreviated = text[end - 1] == "."
+    if abbreviated:
+        end -= 1
+    i = end
     lo = max(0, start - 40)
     while i > lo and (text[i - 1].isalnum() or text[i - 1] in "-’'"):
         i -= 1
-    return text[i : start - 1]
+    word = text[i:end]
+    if abbreviated and not (word[:1].isupper() and len(word) <= 5 and word.isalpha()):
+        return ""
+    return word
 
 
 def person_tail(tokens: Sequence[Tok]) -> tuple[int, int]:

@@ -17,14 +17,23 @@ from dataclasses import dataclass
 from newsreader.analysis.quotes.chars import CLOSING_MARKS, OPENING_MARKS
 from newsreader.analysis.quotes.lexicon import (
     FINITE_VERBS,
+    JUNK_EDGE_WORDS,
     ORG_WORDS,
     PARTICIPLES,
+    ROLE_WORDS,
+    SUBORDINATORS,
     TITLE_WORDS,
     wordset,
 )
 from newsreader.analysis.quotes.marks import FILLER
 from newsreader.analysis.quotes.speaker_phrases import resolve_speaker
-from newsreader.analysis.quotes.speaker_words import TOKEN_RE, Pos, Speaker, blank_parentheses
+from newsreader.analysis.quotes.speaker_words import (
+    PRONOUN_KINDS,
+    TOKEN_RE,
+    Pos,
+    Speaker,
+    blank_parentheses,
+)
 from newsreader.analysis.quotes.speakers import Discourse
 
 WORD_RE = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
@@ -66,6 +75,7 @@ _LEADING_INTRO_WORDS = wordset(
     "in on at after before asked writing speaking however meanwhile separately outside inside "
     "during since when while as yesterday today"
 )
+_INTRO_PHRASE_RE = re.compile(r"\s*([^,]{1,80}),\s*")
 _AFTER_QUOTE_RE = re.compile("[" + re.escape(CLOSE_MARKS) + r"]\s*,$")
 _AND_RE = re.compile(r"(?:^|[\s,])(?:and|but)$")
 _INVERTED_STOP = wordset("who which adding as when after while in at on during through")
@@ -205,8 +215,11 @@ class SpeechEvents:
         stripped = window[-80:].rstrip()
         if not stripped or stripped[-1] in CLOSE_MARKS or _AFTER_QUOTE_RE.search(stripped):
             return self.np_after(p, m.end())  # "…,” said Chiu" / "Said the minister: …"
-        if _AND_RE.search(stripped) and previous is not None:
-            return previous[1]  # "Liang warned …, and said …"
+        if _AND_RE.search(stripped):
+            if previous is not None:
+                return previous[1]  # "Liang warned …, and said …"
+            # "Reid voted early and says …": the subject of the clause the verb is joined to.
+            return self._leading_subject(p, s, v)
         return self.subject_before(p, lo, v)
 
     def np_after(self, p: int, start: int) -> Speaker | None:
@@ -276,31 +289,71 @@ class SpeechEvents:
         return resolve_speaker(self.disc, p, base + words[0].start(), base + words[-1].end())
 
     def _leading_subject(self, p: int, s: int, v: int) -> Speaker | None:
-        """The subject of a sentence's main clause, for "Tsai conceded defeat, saying that …"."""
-        sub = self.masks[p][s:v]
+        """The subject of a sentence's main clause, for "Tsai conceded defeat, saying that …".
+
+        Introductory phrases are skipped ("Hours later, ", "However, ", "Speaking in Ohio, ",
+        "When he returned"), so that the subject is never an adverb or a subordinator.
+        """
+        text = self.masks[p]
+        sub = text[s:v]
         offset = 0
-        first_word = sub.split(" ", 1)[0].lower() if sub else ""
-        intro = re.match(r"^[^,]{0,60},\s*(?=[A-Z])", sub)
-        if intro and first_word in _LEADING_INTRO_WORDS:
+        for _ in range(3):
+            intro = _INTRO_PHRASE_RE.match(sub, offset)
+            if intro is None or not _is_intro(intro.group(1)):
+                break
             offset = intro.end()
-        words = list(TOKEN_RE.finditer(sub[offset:]))
+        words = list(TOKEN_RE.finditer(sub, offset))
+        if words and words[0].group().lower() in SUBORDINATORS:
+            # "When he returned he began by saying": the last subject pronoun is the main one.
+            pronouns = [w for w in words[1:] if _pronoun_part(w.group())]
+            words = pronouns[-1:] if len(pronouns) >= 2 else []
+        if not words:
+            return None
+        pronoun = _pronoun_part(words[0].group())
+        if pronoun:
+            a = s + words[0].start()
+            return resolve_speaker(self.disc, p, a, a + len(pronoun))
         keep = 0
-        determiner = bool(words) and words[0].group().lower() in ("the", "a", "an")
+        determiner = words[0].group().lower() in ("the", "a", "an")
         for k, w in enumerate(words):
             t = w.group()
             capital = t[:1].isupper() or (k > 0 and t in ("of", "and", "for"))
             noun = determiner and k < 4 and not t.endswith("ed") and t not in NOT_IN_NP
+            # "Ferry captain Olaf Brandt": a role noun between capitals belongs to the subject
+            role = (
+                k > 0
+                and (t in ROLE_WORDS or t in TITLE_WORDS)
+                and k + 1 < len(words)
+                and words[k + 1].group()[:1].isupper()
+            )
             if k == 0 and determiner:
                 keep = 1
-            elif capital or noun:
+            elif capital or noun or role:
                 keep = k + 1
             else:
                 break
-        if keep == 0:
+        if keep == 0 or words[0].group().lower() in JUNK_EDGE_WORDS:
             return None
-        return resolve_speaker(
-            self.disc, p, s + offset + words[0].start(), s + offset + words[keep - 1].end()
-        )
+        return resolve_speaker(self.disc, p, s + words[0].start(), s + words[keep - 1].end())
+
+
+def _is_intro(phrase: str) -> bool:
+    """ "Hours later", "However", "Speaking to reporters", "In Ohio": not a subject."""
+    first = phrase.split(" ", 1)[0]
+    low = first.lower()
+    return (
+        low in _LEADING_INTRO_WORDS
+        or low in JUNK_EDGE_WORDS
+        or low in SUBORDINATORS
+        or low.endswith("ing")
+        or first[:1].isdigit()
+    )
+
+
+def _pronoun_part(token: str) -> str | None:
+    """ "he" -> "he", "He’s" -> "He" (a contraction keeps its pronoun), "Heath" -> None."""
+    base = re.sub(r"[’'](?:s|d|ll|re|ve)$", "", token)
+    return base if base.lower() in PRONOUN_KINDS else None
 
 
 def _strip_adverbs(region: str) -> str:

@@ -1,0 +1,75 @@
+"""Quote classes that published news writes and the first rules missed (issue 14).
+
+One invented fixture per failure class: short attributed quotes, nested quotes, transcripts, the
+subject of the speech verb rather than the nearest name, junk speakers and the interviewer taken
+for the interviewee. All text here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from newsreader.analysis.quotes.find import find_quotes
+from newsreader.model import Quote
+
+
+def speakers(quotes: list[Quote]) -> dict[str, str | None]:
+    return {q.text: q.speaker for q in quotes}
+
+
+# --------------------------------------------------------------------------- junk speakers
+def test_an_adverb_or_a_shortened_title_is_not_part_of_the_speaker() -> None:
+    paras = [
+        "Vermont Sen. Ada Rusk famously said that “a budget is a promise you can count.”",
+        "Also on Sunday, Rusk argued that “the depot has to reopen before the first snow.”",
+        "Instead, Rusk insisted the plan was “a beginning, not an end to the matter.”",
+    ]
+    got = speakers(find_quotes(paras))
+    assert got == {
+        "a budget is a promise you can count": "Ada Rusk",
+        "the depot has to reopen before the first snow": "Ada Rusk",
+        "a beginning, not an end to the matter": "Ada Rusk",
+    }
+
+
+def test_an_introductory_phrase_is_never_the_speaker() -> None:
+    paras = [
+        "Mayor Ivo Stanek opened the depot on Monday.",
+        "Hours later, Stanek thanked the crews, telling reporters, “They worked all night for us.”",
+        "However, he held back on the budget, calling it “a draft that nobody has costed yet.”",
+        "When he returned he began by saying, “The trains will run on time from tomorrow.”",
+    ]
+    quotes = find_quotes(paras)
+    assert [q.speaker for q in quotes] == ["Ivo Stanek"] * 3
+    assert [q.mention for q in quotes] == ["Stanek", "he", "he"]
+
+
+def test_a_contracted_pronoun_is_the_pronoun() -> None:
+    paras = [
+        "Coach Rhea Tamsin watched the final training session.",
+        "She’s predicting the team will be “faster than last year” by the spring.",
+    ]
+    (q,) = find_quotes(paras)
+    assert (q.speaker, q.mention) == ("Rhea Tamsin", "She")
+
+
+# --------------------------------------------------------------------------- subject of the verb
+def test_a_verb_joined_by_and_takes_the_subject_of_the_first_clause() -> None:
+    paras = [
+        "Councillor Lena Vogt cast her ballot early and says she chose “nobody.”",
+        "Ferry captain Olaf Brandt toured the pier and said the repairs were “overdue.”",
+    ]
+    assert speakers(find_quotes(paras)) == {"nobody": "Lena Vogt", "overdue": "Olaf Brandt"}
+
+
+# --------------------------------------------------------------------------- interviews
+def test_the_answer_belongs_to_the_interviewee_not_the_interviewer() -> None:
+    paras = [
+        "Radio host Kim Bell spoke to Governor Rick Dale on Friday.",
+        "Bell asked Dale, “Will you run again?” Dale answered, “Not decided yet.”",
+        "“And the farm bill?” Bell pressed. “It passes this year,” Dale retorted.",
+    ]
+    assert speakers(find_quotes(paras)) == {
+        "Will you run again?": "Kim Bell",
+        "Not decided yet": "Rick Dale",
+        "And the farm bill?": "Kim Bell",
+        "It passes this year": "Rick Dale",
+    }
