@@ -73,3 +73,46 @@ def test_the_answer_belongs_to_the_interviewee_not_the_interviewer() -> None:
         "And the farm bill?": "Kim Bell",
         "It passes this year": "Rick Dale",
     }
+
+
+# --------------------------------------------------------------------------- nested quotes
+def test_a_quotation_inside_a_quotation_stays_inside_it() -> None:
+    paras = [
+        'Quist wrote: "The county\'s so-called "safety review" was never finished at all."',
+        "“They keep saying “next month,” and next month never comes,” resident Ola Frey said.",
+    ]
+    quotes = find_quotes(paras)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ('The county\'s so-called "safety review" was never finished at all', "Quist"),
+        ("They keep saying “next month,” and next month never comes", "Ola Frey"),
+    ]
+
+
+def test_a_stray_opening_mark_does_not_swallow_the_paragraph() -> None:
+    paras = ["Critics called it a “plan. “We will fight it,” council member Ida Lorne said."]
+    (q,) = find_quotes(paras)
+    assert (q.text, q.speaker) == ("We will fight it", "Ida Lorne")
+
+
+# --------------------------------------------------------------------------- wrapped lines
+def test_a_quotation_broken_across_hard_wrapped_lines_is_one_quotation() -> None:
+    paras = [
+        "The Harbour Authority (HA) kept its fees unchanged.",
+        '"Cargo volumes are recovering faster than we planned for, and the',
+        'fees can wait until the autumn review," the HA said in a statement.',
+    ]
+    (q,) = find_quotes(paras)
+    assert q.text == (
+        "Cargo volumes are recovering faster than we planned for, and the "
+        "fees can wait until the autumn review"
+    )
+    assert q.speaker == "Harbour Authority"
+
+
+def test_a_mixed_case_acronym_finds_its_organisation() -> None:
+    paras = [
+        "The Bank of Lindmark raised its key rate on Thursday.",
+        "“Prices will stay high for some time,” the BoL said.",
+    ]
+    (q,) = find_quotes(paras)
+    assert q.speaker == "Bank of Lindmark"

@@ -68,20 +68,45 @@ def _role(text: str, i: int, is_open: bool) -> str:
 def pair_marks(text: str) -> list[tuple[int, int | None]]:
     """Pair the double quotation marks of one paragraph.
 
-    Returns ``(open_index, close_index)`` for each quoted region, with ``None`` for a region that
-    is still open at the end of the paragraph (only the last one can be). A stray closing mark is
-    ignored; an opening mark while a region is open restarts it (the earlier mark was stray).
+    Returns ``(open_index, close_index)`` for each top-level quoted region, with ``None`` for a
+    region that is still open at the end of the paragraph (only the last one can be). A stray
+    closing mark is ignored. When every mark pairs up, an opening mark inside an open region
+    starts a nested quotation (“He read out “the rules” to us”) and the outer region ends at
+    the mark that closes it; when they do not, an opening mark inside an open region restarts
+    it (the earlier mark was stray), so one stray mark cannot swallow the paragraph.
     """
+    nested = _pair(text, nest=True)
+    if nested is not None:
+        return nested
+    flat = _pair(text, nest=False)
+    assert flat is not None
+    return flat
+
+
+def _pair(text: str, nest: bool) -> list[tuple[int, int | None]] | None:
+    """One left-to-right pairing; ``None`` when nesting leaves an inner quotation open."""
     regions: list[tuple[int, int | None]] = []
     open_at: int | None = None
+    depth = 0
+    nested = False
     for m in _MARK_RE.finditer(text):
         i = m.start()
         if _role(text, i, open_at is not None) == "open":
-            open_at = i
+            if open_at is None or not nest:
+                open_at = i
+                depth = 0
+            nested = nested or depth > 0
+            depth += 1
         elif open_at is not None:
-            regions.append((open_at, i))
-            open_at = None
+            depth -= 1
+            if depth == 0:
+                regions.append((open_at, i))
+                open_at = None
     if open_at is not None:
+        # Left open with a quotation inside: a quotation that goes on into the next paragraph
+        # opens its paragraph; anywhere else the first mark was stray.
+        if depth > 1 or (nested and text[:open_at].strip()):
+            return None
         regions.append((open_at, None))
     return regions
 
@@ -96,6 +121,28 @@ def _trim(text: str, start: int, end: int, last: bool) -> tuple[int, int]:
         while end > start and text[end - 1].isspace():
             end -= 1
     return start, end
+
+
+def _wrapped_continuation(previous: str, line: str) -> int | None:
+    """Where a quotation left open by a hard-wrapped ``previous`` line closes in ``line``.
+
+    The previous line must stop mid-sentence (a word or a comma, no final full stop) and this
+    line must not reopen the quotation; its first mark, if any, must close it: that is a
+    paragraph broken at a space, not a new paragraph. ``len(line)`` when the quotation runs on
+    past this line too; ``None`` when ``line`` is not a continuation.
+    """
+    tail = previous.rstrip()[-1:]
+    if not tail or tail in '.!?:;”"' or not line or line[0].isspace():
+        return None
+    if _MARK_RE.match(line):
+        return None  # a newswire continuation paragraph reopens with a mark: the usual path
+    first_mark = _MARK_RE.search(line)
+    if first_mark is None:
+        return len(line)
+    i = first_mark.start()
+    if _role(line, i, True) != "close":
+        return None
+    return i
 
 
 def _starts_with_mark(text: str, index: int) -> bool:
@@ -124,7 +171,19 @@ def find_regions(paragraphs: Sequence[str]) -> list[Region]:
     for p, text in enumerate(paragraphs):
         pairs = pair_marks(text)
         first = 0
-        if pending is not None:
+        wrapped = None if pending is None else _wrapped_continuation(paragraphs[p - 1], text)
+        if pending is not None and wrapped is not None:
+            # A hard-wrapped line: the quotation goes on in this line, unmarked.
+            pending.append((p, 0, wrapped))
+            if wrapped == len(text):
+                continue
+            finish(pending, pending_open, (p, wrapped))
+            pending = None
+            rest = wrapped + 1
+            pairs = [
+                (o + rest, None if c is None else c + rest) for o, c in pair_marks(text[rest:])
+            ]
+        elif pending is not None:
             if pairs and _starts_with_mark(text, pairs[0][0]):
                 o, c = pairs[0]
                 pending.append((p, o + 1, len(text) if c is None else c))

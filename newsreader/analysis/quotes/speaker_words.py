@@ -31,7 +31,8 @@ TOKEN_RE = re.compile(r"(?<![\w’'&-])[A-Za-z0-9](?:[\w’'&-]|\.(?=\w))*")
 _CAP_RE = re.compile(r"(?<![\w’'&.-])[A-Z](?:[\w’'&-]|\.(?=\w))*")
 _NAME_TOKEN_RE = re.compile(r"[A-Z][A-Za-z]*[a-z][A-Za-z]*(?:[’'][A-Z][a-z]+)?(?:-[A-Za-z]+)?")
 HYPHENATED_GIVEN_NAME = re.compile(r"[A-Z][a-z]+-[a-z]+")
-_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]{1,8}s?")
+# "MAC", "NGOs", and mixed case where a small letter stands for "of" or "and" ("BoK", "PwC").
+_ACRONYM_RE = re.compile(r"[A-Z](?:[A-Z0-9&]|[a-z](?=[A-Z])){1,8}s?")
 _PAREN_RE = re.compile(r"\([^()\n]{0,80}\)")
 NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&", "de", "du", "van", "von"})
 #: Subject pronouns and what they can refer to: a man, a woman, a group, a thing or body.

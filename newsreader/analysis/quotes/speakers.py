@@ -336,13 +336,20 @@ class Discourse:
         return None
 
     def expand_acronym(self, acr: str, pos: Pos) -> str | None:
+        """The organisation ``acr`` stands for; "BoK" and "BOK" both stand for "Bank of Korea"."""
         if acr in self.acronyms:
             return self.acronyms[acr]
+        for known, name in self.acronyms.items():
+            if known.upper() == acr.upper():
+                return name
+        capitals = "".join(ch for ch in acr if ch.isupper())
         i = bisect_left(self._orgs, (pos, "")) - 1
         steps = 0
         while i >= 0 and steps < 200:
             name = self._orgs[i][1]
-            if len(acr) >= 2 and initials(name.split()) == acr:
+            words = name.split()
+            every = "".join(w[0] for w in words).upper()
+            if len(acr) >= 2 and (initials(words) in (acr, capitals) or every == acr.upper()):
                 return name
             i -= 1
             steps += 1
