@@ -22,7 +22,9 @@ What is scored, exactly:
   character ranges overlap by at least half of their union. Unmatched predictions are false
   positives; those that fall on a quoted stretch no attribution covers (scare quotes, titles, or
   quotations the annotators left out) are also counted apart as ``fp_unannotated``. A
-  prediction that matches an optional segment counts as nothing.
+  prediction that matches an optional segment counts as nothing. A prediction that overlaps no
+  quoted stretch at all (a transcript line printed without marks, "SMITH: …") cannot be scored
+  against gold made of quoted stretches: it is counted apart as ``pred_unmarked``.
 * **Speaker accuracy**, on matched segments whose attribution has a Source: the gold *head word*
   is the last word of the Source's first noun phrase (the Source cut before its first comma,
   parenthesis, or "who/which/that/of/for/from/at/in/with/on/to/familiar/close", possessives
@@ -308,7 +310,7 @@ def speaker_ok(source: str, pred: Predicted) -> bool:
 # ----------------------------------------------------------------------------- scoring
 def score(split: str, limit: int | None, errors: int) -> dict[str, Any]:
     folder = DATA / split
-    tp = fp = fn = fp_unannotated = spk_n = spk_ok = words = 0
+    tp = fp = fn = fp_unannotated = unmarked = spk_n = spk_ok = words = 0
     seconds = 0.0
     samples: list[dict[str, Any]] = []
     docs = sorted(folder.glob("*.txt"))[: limit or None]
@@ -338,8 +340,12 @@ def score(split: str, limit: int | None, errors: int) -> dict[str, Any]:
                 continue
             g_used[gi] = pi
             p_used.add(pi)
+        stretches = [(g.start, g.end) for g in gold] + other
         for pi, p in enumerate(pred):
             if pi in p_used:
+                continue
+            if not any(overlap(s, (p.start, p.end)) > 0 for s in stretches):
+                unmarked += 1  # a transcript line without marks: outside what PolNeAR scores
                 continue
             fp += 1
             if any(overlap(s, (p.start, p.end)) >= 0.5 for s in other):
@@ -384,6 +390,7 @@ def score(split: str, limit: int | None, errors: int) -> dict[str, Any]:
         "fp": fp,
         "fp_unannotated": fp_unannotated,
         "quote_p_annotated_only": round(lenient_p, 4),
+        "pred_unmarked": unmarked,
         "speaker_acc": round(spk_ok / spk_n, 4) if spk_n else None,
         "speaker_n": spk_n,
         "words": words,

@@ -116,3 +116,57 @@ def test_a_mixed_case_acronym_finds_its_organisation() -> None:
     ]
     (q,) = find_quotes(paras)
     assert q.speaker == "Bank of Lindmark"
+
+
+# --------------------------------------------------------------------------- transcripts
+def test_transcript_lines_without_marks_are_quotes_of_their_labelled_speaker() -> None:
+    paras = [
+        "Senator Nora Quist questioned the agency's chief, Piet Holm, on Tuesday.",
+        "MS. QUIST: Did the agency inspect the bridge last year?",
+        "MR. HOLM: It did, in April, and found no faults.",
+        "MS. QUIST: Then why did it close?",
+    ]
+    quotes = find_quotes(paras)
+    assert [(q.text, q.speaker, q.mention) for q in quotes] == [
+        ("Did the agency inspect the bridge last year?", "Nora Quist", "QUIST"),
+        ("It did, in April, and found no faults", "Piet Holm", "HOLM"),
+        ("Then why did it close?", "Nora Quist", "QUIST"),
+    ]
+
+
+def test_quoted_transcript_lines_are_cut_at_each_label() -> None:
+    paras = [
+        "Here is part of the exchange:",
+        "\"O'DARE: Will the line reopen?",
+        '"BRENNAN: Not before June."',
+    ]
+    quotes = find_quotes(paras)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Will the line reopen?", "O'Dare"),
+        ("Not before June", "Brennan"),
+    ]
+
+
+def test_a_single_dateline_or_rubric_is_not_a_transcript() -> None:
+    paras = [
+        "LISBON: The port reopened on Monday after a week of repairs.",
+        "WHY IT MATTERS: Half the region's exports pass through it.",
+    ]
+    assert find_quotes(paras) == []
+
+
+# --------------------------------------------------------------------------- colon leads
+def test_a_paragraph_ending_in_a_colon_introduces_the_next_quotation() -> None:
+    paras = [
+        "Mayor Ines Dorr spoke at the depot on Saturday. She told the crowd:",
+        "“We will rebuild the bridge before winter, with local workers.”",
+        "“Nobody here should drive forty miles to a hospital.”",
+        "The transport board released a statement on the closure:",
+        '"The line will reopen in March once the roof is repaired."',
+    ]
+    quotes = find_quotes(paras)
+    assert [(q.speaker, q.mention) for q in quotes] == [
+        ("Ines Dorr", "She"),
+        ("Ines Dorr", None),
+        ("the transport board", "The transport board"),
+    ]

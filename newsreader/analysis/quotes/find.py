@@ -32,7 +32,14 @@ from newsreader.analysis.quotes.speech_events import (
     SpeechEvents,
     sentence_starts,
 )
-from newsreader.model import Entity, Quote
+from newsreader.analysis.quotes.transcripts import (
+    Label,
+    is_transcript,
+    speaker_name,
+    split_labelled,
+    unquoted_lines,
+)
+from newsreader.model import Entity, Quote, Span
 
 __all__ = ["find_quotes"]
 
@@ -86,6 +93,9 @@ def find_quotes(paragraphs: Sequence[str], entities: Sequence[Entity] = ()) -> l
     """
     paras = [p if isinstance(p, str) else str(p) for p in paragraphs]
     regions = find_regions(paras)
+    labels: dict[Region, Label] = {}
+    if is_transcript(paras):
+        regions, labels = _transcript_regions(paras, regions)
     ranges: list[list[tuple[int, int]]] = [[] for _ in paras]
     for region in regions:
         for s in region.raw:
@@ -94,17 +104,42 @@ def find_quotes(paragraphs: Sequence[str], entities: Sequence[Entity] = ()) -> l
     starts = [sentence_starts(m) for m in masks]
     disc = Discourse(paras, masks, starts, entities)
     events = SpeechEvents(paras, masks, starts, disc)
-    return _Attribution(paras, masks, disc, events).run(regions)
+    return _Attribution(paras, masks, disc, events, labels).run(regions)
+
+
+def _transcript_regions(
+    paras: list[str], regions: list[Region]
+) -> tuple[list[Region], dict[Region, Label]]:
+    """Quoted regions cut at speaker labels, plus the labelled lines that have no marks."""
+    out: list[Region] = []
+    labels: dict[Region, Label] = {}
+    for region in regions:
+        for sub, label in split_labelled(region, paras):
+            out.append(sub)
+            if label is not None:
+                labels[sub] = label
+    quoted = {s.paragraph for region in regions for s in region.raw}
+    for region, label in unquoted_lines(paras, quoted):
+        out.append(region)
+        labels[region] = label
+    out.sort(key=lambda r: (r.pieces[0].paragraph, r.pieces[0].start))
+    return out, labels
 
 
 class _Attribution:
     def __init__(
-        self, paras: list[str], masks: list[str], disc: Discourse, events: SpeechEvents
+        self,
+        paras: list[str],
+        masks: list[str],
+        disc: Discourse,
+        events: SpeechEvents,
+        labels: dict[Region, Label],
     ) -> None:
         self.paras = paras
         self.masks = masks
         self.disc = disc
         self.events = events
+        self.labels = labels
 
     def run(self, regions: Sequence[Region]) -> list[Quote]:
         quotes: list[Quote] = []
@@ -114,11 +149,18 @@ class _Attribution:
             text = region.text(self.paras)
             if not any(ch.isalnum() for ch in text):
                 continue
+            first_para = region.pieces[0].paragraph
+            label = self.labels.get(region)
+            if label is not None:
+                speaker = self.labelled(label, first_para)
+                quotes.append(Quote(text, speaker.name, speaker.mention, region.pieces, speaker.at))
+                prev, prev_para = speaker, region.pieces[-1].paragraph
+                continue
             post = self.after(region)
             direct = post or self.before(region) or self.colon_lead(region)
+            direct = direct or self.paragraph_lead(region)
             if not self.is_speech(region, text.split(), direct is not None, post is not None):
                 continue
-            first_para = region.pieces[0].paragraph
             if direct is not None:
                 speaker = direct
             elif prev is not None and prev_para == first_para:
@@ -135,6 +177,37 @@ class _Attribution:
         return quotes
 
     # ----------------------------------------------------------------- attribution
+    def labelled(self, label: Label, p: int) -> Speaker:
+        """ "MS. QUIST: …": the label names the speaker; "A:" is the article's main person."""
+        at = Span(p, label.start, label.start + len(label.words))
+        if label.words == "A":
+            return Speaker(self.disc.main_person(), label.words, "person", at=at)
+        name = speaker_name(label, [n for n in self.disc.people if " " in n])
+        return Speaker(name, label.words, "person" if name else "none", at=at)
+
+    def paragraph_lead(self, region: Region) -> Speaker | None:
+        """A quotation that opens its paragraph after one that ends in a colon ("He told the
+        crowd:"): the speaker that sentence names, or the subject of its main verb."""
+        p, o = region.open_at
+        if p == 0 or self.masks[p][:o].strip():
+            return None
+        lead = self.masks[p - 1].rstrip()
+        if not lead.endswith(":"):
+            return None
+        end = len(lead) - 1
+        s = self.events.sentence_start(p - 1, end)
+        said = self.events.last_between(p - 1, s, end + 1)
+        if said is not None:
+            return said
+        clause = _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group()), lead[s:end])
+        verb = _LEAD_VERB.search(clause)
+        if verb is None or verb.start() == 0:
+            return None
+        speaker = self.events.subject_before(p - 1, s, s + verb.start())
+        if speaker is None or speaker.kind not in ("person", "org", "anon"):
+            return None
+        return speaker
+
     def after(self, region: Region) -> Speaker | None:
         """ "…,” Chiu said" / "…,” said Chiu" / "…,” according to …": the words after the quote."""
         if region.close_at is None:

@@ -302,6 +302,15 @@ class Discourse:
             steps += 1
         return first
 
+    def main_person(self) -> str | None:
+        """The person the article names most often (the interviewee of a Q&A)."""
+        counts: dict[str, int] = {}
+        for name in self._mention_name:
+            counts[name] = counts.get(name, 0) + 1
+        for name in self._dyn_name:
+            counts[name] = counts.get(name, 0) + 1
+        return max(counts, key=counts.__getitem__) if counts else None
+
     def note_gender(self, name: str, gender: str) -> None:
         person = self.people.get(name)
         if person is not None and person.gender is None:
