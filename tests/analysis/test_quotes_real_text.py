@@ -170,3 +170,37 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_next_quotation() -> None:
         ("Ines Dorr", None),
         ("the transport board", "The transport board"),
     ]
+
+
+# --------------------------------------------------------------------------- short quotes
+def test_short_attributed_quotes_are_kept() -> None:
+    paras = [
+        "Budget chief Maren Olt said the margin was “tight,” and the reserve “modest.”",
+        "Olt said Lindmark “can’t afford” another delay.",
+        "Later, when Olt spoke to farmers, she insisted the subsidy was “not negotiable.”",
+        "But it is not settled, and Olt says the talks “are far from over.”",
+        "The trade ministry in a statement expressed “deep concern” over the tariffs.",
+    ]
+    got = [(q.text, q.speaker) for q in find_quotes(paras)]
+    assert got == [
+        ("tight", "Maren Olt"),
+        ("modest", "Maren Olt"),
+        ("can’t afford", "Maren Olt"),
+        ("not negotiable", "Maren Olt"),
+        ("are far from over", "Maren Olt"),
+        ("deep concern", "the trade ministry"),
+    ]
+
+
+def test_what_a_speaker_calls_something_is_a_quote_when_it_ends_the_sentence() -> None:
+    paras = [
+        "Heavy rain flooded the valley in what the weather bureau called a “historic deluge.”",
+        "Ships patrol under what the navy calls “routine exercises” in the strait.",
+    ]
+    (q,) = find_quotes(paras)
+    assert (q.text, q.speaker) == ("historic deluge", "the weather bureau")
+
+
+def test_a_short_phrase_after_a_stance_verb_and_its_object_is_the_objects_name() -> None:
+    paras = ["The council dismissed the neighbours’ plan for “green corridors” on Tuesday."]
+    assert find_quotes(paras) == []

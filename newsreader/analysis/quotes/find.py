@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsreader.analysis.quotes.lexicon import NAMING_VERBS, POST_VERBS, wordset
+from newsreader.analysis.quotes.lexicon import NAMING_VERBS, POST_VERBS, STANCE_VERBS, wordset
 from newsreader.analysis.quotes.marks import FILLER, Region, find_regions, masked
 from newsreader.analysis.quotes.speaker_phrases import resolve_speaker
 from newsreader.analysis.quotes.speaker_words import NO_SPEAKER, TOKEN_RE, Speaker
@@ -74,11 +74,14 @@ _NUMBER_WORDS = wordset(
 _NAME_CUE_RE = re.compile(
     r"(?:\bso-called|\bso called|\bknown\s+as|\bdubbed|\btitled|\bentitled|\bnicknamed|\btermed|"
     r"\bbilled\s+as|\bbranded|\blabell?ed|\bsuch\s+as|\bthe\s+(?:term|phrase|word|words|slogan|"
-    r"motto|hashtag|label|name|banner|concept|notion|principle|policy|idea|title)(?:\s+of)?|"
-    r"\bwhat\s+(?:\S+\s+){1,3}(?:calls?|called|dubbed|terms?|termed|describes?\s+as|"
-    r"described\s+as|refers?\s+to\s+as|referred\s+to\s+as)(?:\s+(?:an?|the))?)"
+    r"motto|hashtag|label|name|banner|concept|notion|principle|policy|idea|title)(?:\s+of)?)"
     r"\s*[,:]?\s*$",
     re.IGNORECASE,
+)
+#: "what the agency called an “unprecedented downpour”": the words are the agency's, quoted.
+_WHAT_X_CALLS_RE = re.compile(
+    r"\bwhat\s+(?:\S+\s+){1,4}(?:calls?|called|terms?|termed|describes?\s+as|described\s+as|"
+    r"refers?\s+to\s+as|referred\s+to\s+as)(?:\s+(?:an?|the|its|his|her|their))?\s*$"
 )
 _NAMING_VERB_BEFORE_RE = re.compile(r"\b(?:" + "|".join(sorted(NAMING_VERBS)) + r")\s*$")
 _TITLE_SMALL = wordset("a an the of and or for in on at to by with from over under vs")
@@ -293,6 +296,10 @@ class _Attribution:
         n = len(words)
         if _NAME_CUE_RE.search(before) and n <= 25:
             return False
+        if _WHAT_X_CALLS_RE.search(before) and n <= 25:
+            # "… what she calls “real solutions.”": her words, closing the sentence; "what it
+            # calls “patrols” in the area" goes on and names a thing.
+            return attributed and self._ends_sentence(region)
         if n <= 10 and _title_case(words) and (n >= 2 or not attributed):
             return False
         if n > 4:
@@ -301,6 +308,8 @@ class _Attribution:
             return self._own_sentence(region)
         if not _term_like(words) or (post and self._ends_in_punctuation(region)):
             return True  # "“Safety comes first,” the statement said" is said, not named
+        if self._stance_only(region):
+            return False  # "dismissed Beijing’s proposal for “integrated development”"
         if _NAMING_VERB_BEFORE_RE.search(before) or before.rstrip().endswith(("’s", "'s")):
             return False
         if any(
@@ -308,6 +317,22 @@ class _Attribution:
         ):
             return False
         return not self._modifier_after(region)
+
+    def _ends_sentence(self, region: Region) -> bool:
+        if region.close_at is None:
+            return False
+        p, c = region.close_at
+        after = self.paras[p][c + 1 : c + 3].lstrip()
+        return (c > 0 and self.paras[p][c - 1] in ".!?") or after[:1] in (".", "!", "?", "")
+
+    def _stance_only(self, region: Region) -> bool:
+        """Attributed by a stance verb alone ("dismissed", "blamed"), whose object a short
+        phrase usually names, unless "as" hands the words to the subject ("… as “absurd”")."""
+        p, o = region.open_at
+        event = self.events.last_event_between(p, self.events.sentence_start(p, o), o)
+        if event is None or event.verb not in STANCE_VERBS:
+            return False
+        return not re.search(r"\b(?:as|that)\s*$", self.masks[p][max(0, o - 12) : o])
 
     def _ends_in_punctuation(self, region: Region) -> bool:
         if region.close_at is None:
@@ -355,8 +380,11 @@ def _title_case(words: list[str]) -> bool:
 
 
 def _term_like(words: list[str]) -> bool:
+    """Could name a thing: no function word, adverb or contracted verb ("can’t", "we’ll")."""
     for w in words:
-        core = w.strip(_STRIP).lower()
+        core = w.strip(_STRIP).lower().replace("’", "'")
         if core in _FUNCTION_WORDS or (core.endswith("ly") and len(core) > 4):
+            return False
+        if core.endswith(("n't", "'ll", "'re", "'ve", "'d", "'m")):
             return False
     return True

@@ -208,7 +208,10 @@ FINITE_VERBS = wordset(
     demanded demands proclaimed proclaims chanted chants snapped scoffed barked fumed marveled
     marvelled conceded predicts predict warn insist say tell add note recall admit explain
     decried decries blasted blasts slammed slams mocked mocks touted touts pressed interjected
-    interrupted objected
+    interrupted objected argue claim insist believe think contend allege suggest worry fear
+    believes believed thinks alleged alleges expressed expresses dismissed dismisses referred
+    refers bemoaned bemoans groused blamed blames derided derides assailed assails ridiculed
+    lambasted questioned disputed rejected rejects
     """
 )
 PARTICIPLES = wordset(
@@ -218,6 +221,14 @@ PARTICIPLES = wordset(
     lamenting reiterating predicting declaring announcing promising suggesting complaining
     acknowledging admitting conceding cautioning proclaiming boasting quipping joking tweeting
     replying responding answering countering continuing concluding observing remarking
+    """
+)
+# Stances: they name what they are about, and the words they quote follow them ("dismissed the
+# claim as “absurd”"); a short phrase after their object is usually the object's own name.
+STANCE_VERBS = wordset(
+    """
+    dismissed dismisses referred refers bemoaned bemoans groused blamed blames derided derides
+    assailed assails ridiculed lambasted questioned disputed rejected rejects
     """
 )
 # Verbs that name rather than report ("what it calls “X”"); they attribute only with an object.
@@ -232,4 +243,6 @@ POST_VERBS = (
     # an evaluation introduces the words it quotes: "praised the film’s “quiet honesty”"
     - wordset("praised praises criticized criticised criticizes criticises condemned condemns")
     - wordset("hailed hails decried decries blasted blasts slammed slams mocked mocks touted touts")
+    - STANCE_VERBS
+    - wordset("expressed expresses")
 )

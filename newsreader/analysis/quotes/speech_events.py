@@ -65,7 +65,8 @@ _TIME_TAIL_RE = re.compile(
 _CLAUSE_RE = re.compile(
     r"(?:,\s*|\s)(?:and|but|while|whereas|because|although|though|so|that|if|what|amid|after|"
     r"before|when|since|until|despite|as)\s+(?=[a-z])|"
-    r",\s*(?:and|but)\s+|\b(?:that|because|although|while)\s+(?=[A-Z])"
+    r",\s*(?:and|but)\s+|\b(?:that|because|although|while|whereas|after|before|when|since|"
+    r"until|unless|once|if|what)\s+(?=[A-Z])|^\s*(?:and|but|or|so|yet|then)\s+"
 )
 _INTRO_RE = re.compile(
     r"^\s*(?:However|Meanwhile|Separately|But|And|Also|Still|Yet|Moreover|Instead|Later|Earlier|"
@@ -148,11 +149,16 @@ class SpeechEvents:
 
     def last_between(self, p: int, start: int, end: int) -> Speaker | None:
         """The speaker of the last event in ``[start, end)`` of paragraph ``p`` that has one."""
+        event = self.last_event_between(p, start, end)
+        return event.speaker if event is not None else None
+
+    def last_event_between(self, p: int, start: int, end: int) -> Event | None:
+        """The last event in ``[start, end)`` of paragraph ``p`` that has a speaker."""
         i = bisect_right(self.keys, (p, end - 1)) - 1
         while i >= 0 and self.keys[i] >= (p, start):
-            sp = self.events[self.keys[i]].speaker
-            if sp.kind != "none":
-                return sp
+            event = self.events[self.keys[i]]
+            if event.speaker.kind != "none":
+                return event
             i -= 1
         return None
 
