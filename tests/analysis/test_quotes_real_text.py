@@ -204,3 +204,35 @@ def test_what_a_speaker_calls_something_is_a_quote_when_it_ends_the_sentence() -
 def test_a_short_phrase_after_a_stance_verb_and_its_object_is_the_objects_name() -> None:
     paras = ["The council dismissed the neighbours’ plan for “green corridors” on Tuesday."]
     assert find_quotes(paras) == []
+
+
+# --------------------------------------------------------------------------- speaker = subject
+def test_a_long_appositive_between_the_name_and_the_verb_is_skipped() -> None:
+    paras = [
+        "“This is a rare find,” Tomas Reed, leader of the dig and a curator for the city "
+        "museum, said in a statement."
+    ]
+    (q,) = find_quotes(paras)
+    assert q.speaker == "Tomas Reed"
+
+
+def test_a_prepositional_phrase_before_the_verb_is_not_its_subject() -> None:
+    paras = ["The Harbour Council met on Friday and in a joint statement expressed “deep concern.”"]
+    (q,) = find_quotes(paras)
+    assert q.speaker == "Harbour Council"
+
+
+def test_an_organisation_named_only_later_answers_its_anaphor() -> None:
+    paras = [
+        "Rivers burst their banks in what the weather agency called a “once-a-century flood.”",
+        "Rescue teams worked through the night.",
+        "The Northern Weather Agency issued its highest warning on Sunday.",
+    ]
+    (q,) = find_quotes(paras)
+    assert q.speaker == "Northern Weather Agency"
+
+
+def test_a_surname_that_is_also_a_title_is_a_name() -> None:
+    paras = ["“I wanted gold,” a visibly tired Bishop said after the final."]
+    (q,) = find_quotes(paras)
+    assert q.speaker == "Bishop"

@@ -44,6 +44,7 @@ from newsreader.model import Entity, Quote, Span
 __all__ = ["find_quotes"]
 
 _MAX_POST = 250
+_MAX_APPOSITIVE_WORDS = 40
 #: ", who has guided tours there for 20 years,": skipped when looking for the main verb.
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,:]{0,200},")
 #: The main verb of a sentence that ends in a colon before a quotation ("was candid", "warned").
@@ -234,9 +235,19 @@ class _Attribution:
                 window = window[:k]
                 break
         count = 0
+        # "…,” David Roe, leader of the dig and an archaeologist, said": after a name and a
+        # comma, an appositive may hold any words until ", said".
+        appositive = False
         for m in TOKEN_RE.finditer(window):
             low = m.group().lower()
+            after_comma = window[: m.start()].rstrip().endswith(",")
+            appositive = appositive or (
+                count > 0 and after_comma and (not m.group()[:1].isupper() or low in ("a", "an"))
+            )
             if low in POST_VERBS or (low == "according" and count == 0):
+                if appositive and not after_comma:
+                    count += 1
+                    continue
                 ev = self.events.at(p, c + 1 + m.start())
                 return ev.speaker if ev is not None else None
             # an acronym is a name, even when it spells "WHO" or "IT"
@@ -244,13 +255,14 @@ class _Attribution:
             if not acronym and count == 0 and low in _NP_CAN_NOT_START:
                 return None
             if (
-                not acronym
+                not appositive
+                and not acronym
                 and low in NOT_IN_NP
                 and not (low in ("and", "or") and window[m.end() + 1 : m.end() + 2].isupper())
             ):
                 return None
             count += 1
-            if count > MAX_NP_WORDS:
+            if count > (_MAX_APPOSITIVE_WORDS if appositive else MAX_NP_WORDS):
                 return None
         # An excerpt cut right after its attribution: "…,” KMT Legislator Hsu Chih-hao" (verb lost).
         last = p == len(self.masks) - 1 and end == len(text)

@@ -130,7 +130,13 @@ def _person_at_end(disc: Discourse, body: list[Tok], pos: Pos, text: str) -> Spe
             continue
         prev = body[i - 1].text
         if prev[:1].islower():
-            return None  # "a convenience store worker in Miyako": an anonymous source
+            # "a convenience store worker in Miyako": an anonymous source; but "representative
+            # in Guinea Georges Okafor" ends in a person the recogniser found.
+            found = disc.person_entity(pos[0], body[i].start, body[-1].end)
+            if found is not None and found[1] == body[-1].end:
+                at = Span(pos[0], found[0], found[1])
+                return Speaker(found[2], found[2], "person", at=at)
+            return None
         if (
             is_name_token(prev)
             and prev.lower() not in ORG_WORDS
@@ -146,6 +152,10 @@ def _person_at_end(disc: Discourse, body: list[Tok], pos: Pos, text: str) -> Spe
         return None
     a, _ = person_tail(run)
     tail = run[a:]
+    surname_like_title = len(run) == 1 and caps_start > 0 and run[0].text.lower() in TITLE_WORDS
+    if not tail and (surname_like_title or disc.resolve_key(run[-1].text, pos)):
+        tail = run[-1:]  # "a clearly frustrated King": a surname that is also a title
+        a = len(run) - 1
     if len(tail) > 2 and HYPHENATED_GIVEN_NAME.fullmatch(tail[-1].text):
         a += len(tail) - 2
         tail = tail[-2:]

@@ -330,7 +330,17 @@ class Discourse:
                 oblique = oblique or name
             i -= 1
             steps += 1
-        return oblique
+        if oblique is not None:
+            return oblique
+        # A lead that names its organisation only later ("the weather agency said …" before
+        # "The Meteorological Agency issued …"): the first one after.
+        i = bisect_left(self._orgs, (pos, ""))
+        for opos, name in self._orgs[i : i + 200]:
+            if opos[0] > pos[0] + 10:
+                break
+            if any(w in {x.lower() for x in name.split()} for w in words):
+                return name
+        return None
 
     def role_holder(self, role: str, pos: Pos) -> str | None:
         i = bisect_left(self._mention_pos, pos) - 1

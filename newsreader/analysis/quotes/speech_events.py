@@ -79,6 +79,7 @@ _LEADING_INTRO_WORDS = wordset(
 _INTRO_PHRASE_RE = re.compile(r"\s*([^,]{1,80}),\s*")
 _AFTER_QUOTE_RE = re.compile("[" + re.escape(CLOSE_MARKS) + r"]\s*,$")
 _AND_RE = re.compile(r"(?:^|[\s,])(?:and|but)$")
+_PREPOSITIONS = wordset("in on at during with after before by for from under through via")
 _INVERTED_STOP = wordset("who which adding as when after while in at on during through")
 
 
@@ -289,6 +290,9 @@ class SpeechEvents:
         if len(piece[cut:].split()) > MAX_NP_WORDS:
             return None
         words = list(TOKEN_RE.finditer(piece[cut:]))
+        if words and cut > 0 and words[0].group().lower() in _PREPOSITIONS:
+            # "The council met and in a statement said …": the subject leads the sentence.
+            return self._leading_subject(p, lo, v)
         if not words or len(words) > MAX_NP_WORDS or not np_words_ok([w.group() for w in words]):
             return None
         base = seg + offsets[idx] + cut
@@ -324,7 +328,16 @@ class SpeechEvents:
         for k, w in enumerate(words):
             t = w.group()
             capital = t[:1].isupper() or (k > 0 and t in ("of", "and", "for"))
-            noun = determiner and k < 4 and not t.endswith("ed") and t not in NOT_IN_NP
+            noun = (
+                determiner
+                and k < 4
+                and not t.endswith("ed")
+                and t not in NOT_IN_NP
+                and (
+                    not any(w.group()[:1].isupper() for w in words[1:k])
+                    or (k + 1 < len(words) and words[k + 1].group()[:1].isupper())
+                )
+            )  # "the harbour council", "The Korean presidential Office"; not "The Council met"
             # "Ferry captain Olaf Brandt": a role noun between capitals belongs to the subject
             role = (
                 k > 0
