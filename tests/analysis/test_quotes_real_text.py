@@ -236,3 +236,20 @@ def test_a_surname_that_is_also_a_title_is_a_name() -> None:
     paras = ["“I wanted gold,” a visibly tired Bishop said after the final."]
     (q,) = find_quotes(paras)
     assert q.speaker == "Bishop"
+
+
+def test_fragments_and_dates_are_never_speakers() -> None:
+    paras = [
+        "Mayor Jo Penn spoke after the vote.",
+        "“It gets me angry,” every time she said it, the crowd cheered.",
+        "“We will be back,” Dec. said nothing about it.",
+    ]
+    got = [(q.text, q.speaker) for q in find_quotes(paras)]
+    assert got[0] == ("It gets me angry", "Jo Penn")
+    assert all(speaker not in ("Dec", "every time she") for _, speaker in got)
+
+
+def test_an_inverted_title_with_initials_names_the_person() -> None:
+    paras = ['"Keep the ferry running," said Sen. Ada O. Lunde (R-Ore.), a transport panel member.']
+    (q,) = find_quotes(paras)
+    assert q.speaker == "Ada O. Lunde"

@@ -249,7 +249,7 @@ class _Attribution:
                     count += 1
                     continue
                 ev = self.events.at(p, c + 1 + m.start())
-                return ev.speaker if ev is not None else None
+                return ev.speaker if ev is not None and ev.speaker.kind != "none" else None
             # an acronym is a name, even when it spells "WHO" or "IT"
             acronym = m.group().isupper() and len(m.group()) > 1
             if not acronym and count == 0 and low in _NP_CAN_NOT_START:

@@ -160,7 +160,8 @@ def person_tail(tokens: Sequence[Tok]) -> tuple[int, int]:
         low = t.text.lower()
         surname = i == n - 2 and bool(HYPHENATED_GIVEN_NAME.fullmatch(tokens[i + 1].text))
         heads = (low in ORG_WORDS or low in PLACE_WORDS) and not surname
-        if heads or not is_name_token(t.text) or is_possessive(t.text):
+        initial = len(t.text) == 1 and t.text.isupper() and 0 < i < n - 1  # "Ada O. Lunde"
+        if heads or not (is_name_token(t.text) or initial) or is_possessive(t.text):
             cut = i
     return cut + 1, n
 

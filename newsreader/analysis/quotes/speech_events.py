@@ -235,6 +235,8 @@ class SpeechEvents:
         tail = blank_parentheses(text[start : start + 160])
         end = len(tail)
         for i, ch in enumerate(tail):
+            if ch == "." and _abbreviation_before(tail, i):
+                continue  # "said Sen. Ada O. Lee": a title or an initial, not a full stop
             if ch in ",.;:!?”" + FILLER + OPEN_MARKS:
                 end = i
                 break
@@ -373,6 +375,17 @@ def _pronoun_part(token: str) -> str | None:
     """ "he" -> "he", "He’s" -> "He" (a contraction keeps its pronoun), "Heath" -> None."""
     base = re.sub(r"[’'](?:s|d|ll|re|ve)$", "", token)
     return base if base.lower() in PRONOUN_KINDS else None
+
+
+def _abbreviation_before(text: str, i: int) -> bool:
+    """The full stop at ``i`` ends a title abbreviation or an initial ("Sen.", "O.")."""
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:i]
+    if not word[:1].isupper():
+        return False
+    return len(word) == 1 or word.lower() in _ABBREVIATIONS
 
 
 def _strip_adverbs(region: str) -> str:
