@@ -253,3 +253,15 @@ def test_an_inverted_title_with_initials_names_the_person() -> None:
     paras = ['"Keep the ferry running," said Sen. Ada O. Lunde (R-Ore.), a transport panel member.']
     (q,) = find_quotes(paras)
     assert q.speaker == "Ada O. Lunde"
+
+
+def test_a_colon_lead_takes_the_subject_of_its_main_clause() -> None:
+    paras = [
+        "When Wallis retired in 1998, Governor Ann Lee released the following statement:",
+        "“We thank him for forty years of service to this county.”",
+        "The moderators went too far—and how tempting that can be!— Lee called them on it:",
+        "“These questions show why people distrust the media.”",
+        "Stated Lee:",
+        "“I think the stakes are very high this year.”",
+    ]
+    assert [q.speaker for q in find_quotes(paras)] == ["Ann Lee"] * 3

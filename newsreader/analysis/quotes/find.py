@@ -204,13 +204,15 @@ class _Attribution:
         if said is not None:
             return said
         clause = _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group()), lead[s:end])
-        verb = _LEAD_VERB.search(clause)
-        if verb is None or verb.start() == 0:
-            return None
-        speaker = self.events.subject_before(p - 1, s, s + verb.start())
-        if speaker is None or speaker.kind not in ("person", "org", "anon"):
-            return None
-        return speaker
+        # "When Wallis died, Governor Lee released the following statement:": the first verb
+        # with a subject that names someone.
+        for verb in _LEAD_VERB.finditer(clause):
+            if verb.start() == 0:
+                continue
+            speaker = self.events.subject_before(p - 1, s, s + verb.start())
+            if speaker is not None and speaker.kind in ("person", "org", "anon"):
+                return speaker
+        return None
 
     def after(self, region: Region) -> Speaker | None:
         """ "…,” Chiu said" / "…,” said Chiu" / "…,” according to …": the words after the quote."""

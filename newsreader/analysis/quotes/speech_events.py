@@ -36,7 +36,7 @@ from newsreader.analysis.quotes.speaker_words import (
 )
 from newsreader.analysis.quotes.speakers import Discourse
 
-WORD_RE = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+WORD_RE = re.compile(r"(?<![\w’'-])[A-Za-z][a-z]+(?![\w’'-])")
 _BOUNDARY_RE = re.compile(r"[.!?…][”\"’')\]]*\s+(?=[A-Z]|[“\"‘][^\s])")
 _ABBREVIATIONS = wordset(
     "mr mrs ms dr st jr sr co corp inc ltd no gen col lt sgt prof rep sen gov jan feb mar apr jun "
@@ -180,11 +180,13 @@ class SpeechEvents:
         text = self.masks[p]
         previous: tuple[int, Speaker] | None = None
         for m in WORD_RE.finditer(text):
-            verb = m.group()
+            verb = m.group().lower()
             if verb not in FINITE_VERBS and verb not in PARTICIPLES and verb != "according":
                 continue
             v = m.start()
             s = self.sentence_start(p, v)
+            if m.group()[0].isupper() and text[s:v].strip(" " + OPEN_MARKS):
+                continue  # "Stated Lee:" opens a sentence; "Said" mid-sentence is a name
             if previous is not None and previous[0] != s:
                 previous = None
             speaker = self._subject(p, s, m, previous)
@@ -199,7 +201,7 @@ class SpeechEvents:
         self, p: int, s: int, m: re.Match[str], previous: tuple[int, Speaker] | None
     ) -> Speaker | None:
         text = self.masks[p]
-        verb = m.group()
+        verb = m.group().lower()
         v = m.start()
         lo = max(s, v - MAX_PRE)
         window = text[lo:v]
@@ -268,7 +270,8 @@ class SpeechEvents:
         clean = _strip_adverbs(blank_parentheses(text[seg:v]))
         if not clean.strip():
             return None
-        pieces = clean.split(",")
+        # A dash sets off a clause as a comma does ("… it can be!— Lee called").
+        pieces = re.sub("[—–]", ",", clean).split(",")
         offsets: list[int] = []
         acc = 0
         for piece in pieces:
