@@ -265,3 +265,15 @@ def test_a_colon_lead_takes_the_subject_of_its_main_clause() -> None:
         "“I think the stakes are very high this year.”",
     ]
     assert [q.speaker for q in find_quotes(paras)] == ["Ann Lee"] * 3
+
+
+def test_an_attribution_after_a_closed_sentence_or_with_an_auxiliary() -> None:
+    paras = [
+        "Governor Ann Lee will speak at the opening tonight.",
+        "“Nothing prepares you for this office,” she will say.",
+        "“We found the missing ledgers.” Auditor Rui Sato said.",
+    ]
+    assert [(q.speaker, q.mention) for q in find_quotes(paras)] == [
+        ("Ann Lee", "she"),
+        ("Rui Sato", "Rui Sato"),
+    ]

@@ -45,6 +45,8 @@ __all__ = ["find_quotes"]
 
 _MAX_POST = 250
 _MAX_APPOSITIVE_WORDS = 40
+_MAX_TRAILING_ATTRIBUTION = 8
+_AUXILIARIES = wordset("will would can could may might should must has have had did does do")
 #: ", who has guided tours there for 20 years,": skipped when looking for the main verb.
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,:]{0,200},")
 #: The main verb of a sentence that ends in a colon before a quotation ("was candid", "warned").
@@ -223,13 +225,17 @@ class _Attribution:
         stop = self.events.sentence_end(p, c + 1)
         if (
             c > 0
-            and self.paras[p][c - 1] in "?!"
+            and self.paras[p][c - 1] in "?!."
             and not text[c + 1 : stop].strip()
             and self.before(region) is None
         ):
             # "“Why now?” Bell asked.": the question ends the quote, not the reporter's sentence
             # (unless the sentence already named its speaker: "Bell asked, “Why?” Dale said …").
-            stop = self.events.sentence_end(p, stop)
+            # After a full stop only a short "Name said." counts: a long sentence is news.
+            following = self.events.sentence_end(p, stop)
+            short = len(text[stop:following].split()) <= _MAX_TRAILING_ATTRIBUTION
+            if self.paras[p][c - 1] != "." or short:
+                stop = following
         end = min(len(text), c + 1 + _MAX_POST, stop)
         window = text[c + 1 : end]
         for k, ch in enumerate(window):
@@ -252,6 +258,8 @@ class _Attribution:
                     continue
                 ev = self.events.at(p, c + 1 + m.start())
                 return ev.speaker if ev is not None and ev.speaker.kind != "none" else None
+            if low in _AUXILIARIES and count > 0:
+                continue  # "…,” he will say", "…,” she has said"
             # an acronym is a name, even when it spells "WHO" or "IT"
             acronym = m.group().isupper() and len(m.group()) > 1
             if not acronym and count == 0 and low in _NP_CAN_NOT_START:
