@@ -277,3 +277,11 @@ def test_an_attribution_after_a_closed_sentence_or_with_an_auxiliary() -> None:
         ("Ann Lee", "she"),
         ("Rui Sato", "Rui Sato"),
     ]
+
+
+def test_a_pronoun_refers_to_the_subject_not_to_a_name_after_a_preposition() -> None:
+    paras = [
+        "In a letter to Governor Ann Lee, Mayor Rob Tate said he would “not back down.”",
+        "In a speech to Ann Lee, Tate assured us he will tell the board it is “not for sale.”",
+    ]
+    assert [q.speaker for q in find_quotes(paras)] == ["Rob Tate", "Rob Tate"]

@@ -164,7 +164,7 @@ def _is_junk_phrase(toks: list[Tok]) -> bool:
         return True
     if len(core) == len(toks) and toks[-1].text.lower() in _NOT_SPEAKER_WORDS:
         return True
-    return any(t.text in _CLAUSE_VERBS for t in core[1:])
+    return any(t.text in _CLAUSE_VERBS for t in core)
 
 
 def _strip_leading_prepositions(toks: list[Tok]) -> list[Tok]:

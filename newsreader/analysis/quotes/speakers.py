@@ -49,6 +49,7 @@ _AGE_AFTER_RE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,\s*\d{1,3}(?:\s*,|\s|$)"
 _VERB_AFTER_RE = re.compile(r"\s*,?\s*(?:said|says|told|wrote|added)\b")
 _ROLE_COMMA_RE = re.compile(r"\b([a-z][a-z-]+),\s$")
 _PREPOSITIONS = wordset("at from with by for to via")
+_OBLIQUE_PREPOSITIONS = wordset("at from with by for to via of about against on toward towards")
 
 
 @dataclass(slots=True)
@@ -292,15 +293,23 @@ class Discourse:
             ):
                 return self._dyn_name[j]
             j -= 1
+        # The first person the sentence names, unless a preposition governs it ("In his address
+        # to La Raza, Graham told …": Graham is the subject, La Raza an object).
         first = last[1]
+        first_direct = None if self._oblique_person(last[0]) else last[1]
         i = bisect_left(self._mention_pos, last[0]) - 1
         steps = 0
         while i >= 0 and self._mention_pos[i] >= sentence and steps < 20:
             if self._compatible(self._mention_name[i], gender):
                 first = self._mention_name[i]
+                if not self._oblique_person(self._mention_pos[i]):
+                    first_direct = first
             i -= 1
             steps += 1
-        return first
+        return first_direct or first
+
+    def _oblique_person(self, pos: Pos) -> bool:
+        return word_before(self.masked[pos[0]], pos[1]).lower() in _OBLIQUE_PREPOSITIONS
 
     def main_person(self) -> str | None:
         """The person the article names most often (the interviewee of a Q&A)."""
