@@ -285,3 +285,11 @@ def test_a_pronoun_refers_to_the_subject_not_to_a_name_after_a_preposition() -> 
         "In a speech to Ann Lee, Tate assured us he will tell the board it is “not for sale.”",
     ]
     assert [q.speaker for q in find_quotes(paras)] == ["Rob Tate", "Rob Tate"]
+
+
+def test_a_short_phrase_before_a_noun_is_a_quote_when_a_speech_verb_governs_it() -> None:
+    paras = [
+        "Curator Ivo Marek said the villa was the “showy” home of a rich family.",
+        "Local groups oppose the “green corridor” plan.",
+    ]
+    assert [(q.text, q.speaker) for q in find_quotes(paras)] == [("showy", "Ivo Marek")]

@@ -338,7 +338,9 @@ class _Attribution:
             w.strip(_STRIP).lower() in _NUMBER_WORDS or any(ch.isdigit() for ch in w) for w in words
         ):
             return False
-        return not self._modifier_after(region)
+        # "He said the house was the “showy” kind": a speech verb governs the phrase; without
+        # one, a phrase before a noun names it ("a “united front” campaign").
+        return self._said_before(region) or not self._modifier_after(region)
 
     def _ends_sentence(self, region: Region) -> bool:
         if region.close_at is None:
@@ -346,6 +348,11 @@ class _Attribution:
         p, c = region.close_at
         after = self.paras[p][c + 1 : c + 3].lstrip()
         return (c > 0 and self.paras[p][c - 1] in ".!?") or after[:1] in (".", "!", "?", "")
+
+    def _said_before(self, region: Region) -> bool:
+        p, o = region.open_at
+        event = self.events.last_event_between(p, self.events.sentence_start(p, o), o)
+        return event is not None and event.verb in POST_VERBS
 
     def _stance_only(self, region: Region) -> bool:
         """Attributed by a stance verb alone ("dismissed", "blamed"), whose object a short
