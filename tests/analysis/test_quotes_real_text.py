@@ -293,3 +293,18 @@ def test_a_short_phrase_before_a_noun_is_a_quote_when_a_speech_verb_governs_it()
         "Local groups oppose the “green corridor” plan.",
     ]
     assert [(q.text, q.speaker) for q in find_quotes(paras)] == [("showy", "Ivo Marek")]
+
+
+def test_a_bare_name_before_a_colon_is_the_speaker() -> None:
+    paras = [
+        "Forecasters disagree - Rosa Imfeld: “The rain will stop by Friday at the latest.”",
+        "UPDATE: “The road is closed until further notice.”",
+    ]
+    quotes = find_quotes(paras)
+    assert [q.speaker for q in quotes] == ["Rosa Imfeld", "Rosa Imfeld"]
+
+
+def test_a_relative_clause_naming_someone_else_does_not_take_the_quote() -> None:
+    paras = ["Dale, who hugged Pike at the gate, shouted, “We are going to win this state!”"]
+    (q,) = find_quotes(paras)
+    assert q.speaker == "Dale"

@@ -305,11 +305,30 @@ class _Attribution:
         lead = _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group()), text[s:colon])
         verb = _LEAD_VERB.search(lead)
         if verb is None or verb.start() == 0:
-            return None
+            return self._name_label(p, s, colon)
         speaker = self.events.subject_before(p, s, s + verb.start())
         if speaker is None or speaker.kind not in ("person", "org"):
             return None
         return speaker
+
+    def _name_label(self, p: int, s: int, colon: int) -> Speaker | None:
+        """ "Pollsters agree - Ann Lee: “…”": a bare name before the colon is the speaker."""
+        text = self.masks[p]
+        start = s
+        for d in (" - ", "—", "–"):
+            at = text.rfind(d, s, colon)
+            if at >= 0:
+                start = max(start, at + len(d))
+        words = text[start:colon].split()
+        if not 1 <= len(words) <= 6 or not all(
+            w[:1].isupper() or w in ("and", "of", "&") for w in words
+        ):
+            return None
+        if all(w.isupper() for w in words if w[:1].isalpha()):
+            return None  # a rubric in capitals ("UPDATE:"), not a name
+        a = start + len(text[start:colon]) - len(text[start:colon].lstrip())
+        speaker = resolve_speaker(self.disc, p, a, colon)
+        return speaker if speaker.kind in ("person", "org") else None
 
     # ----------------------------------------------------------------- scare quotes and titles
     def is_speech(self, region: Region, words: list[str], attributed: bool, post: bool) -> bool:
