@@ -32,6 +32,9 @@ What is scored, exactly:
   -> spokesman, "he" -> he). The prediction is right when that word is one of the words of the
   predicted mention or canonical name, or when the last word of the predicted name is a
   non-possessive word of the Source ("Trump's campaign manager, Kellyanne Conway" and "Conway").
+  ``speaker_acc_coref`` also accepts, for a Source whose head is a pronoun ("he", "who"), the
+  head word of what PolNeAR's own CoreNLP coreference chains link that pronoun to (kept in
+  ``NAME.coref.json`` by the build step): the reader is shown a name, not "he".
 """
 
 from __future__ import annotations
@@ -91,8 +94,11 @@ def _read(mirror: Path, rel: str, checkout: bool) -> str:
 
 
 def build(mirror: Path, rebuild: bool = False) -> None:
-    """Copy train/dev texts and the first annotator's attributions per article under DATA."""
+    """Copy train/dev texts and the first annotator's attributions per article under DATA,
+    and keep from PolNeAR's CoreNLP files only what pronoun sources refer to."""
     if DATA.exists() and not rebuild:
+        if not (DATA / "coref.done").exists():
+            _build_coref(mirror)
         return
     if DATA.exists():
         shutil.rmtree(DATA)
@@ -122,6 +128,73 @@ def build(mirror: Path, rebuild: bool = False) -> None:
             (out / f"{stem}.txt").write_text(_read(mirror, rel, checkout), encoding="utf-8")
             ann = _read(mirror, first_ann[stem], checkout)
             (out / f"{stem}.ann").write_text(ann, encoding="utf-8")
+    _build_coref(mirror)
+
+
+_PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "him",
+        "her",
+        "them",
+        "us",
+        "his",
+        "its",
+        "their",
+        "our",
+        "who",
+        "whom",
+        "which",
+        "that",
+    ]
+)
+
+
+def _build_coref(mirror: Path) -> None:
+    """``NAME.coref.json``: offset of each pronoun that CoreNLP links to a chain -> the head
+    word of the chain's representative mention (when that is not a pronoun too)."""
+    from lxml import etree
+
+    checkout = (mirror / "data").is_dir()
+    for split in SPLITS:
+        for txt in sorted((DATA / split).glob("*.txt")):
+            rel = f"data/{split}/corenlp/{txt.name}.xml"
+            try:
+                xml = _read(mirror, rel, checkout)
+            except (OSError, subprocess.CalledProcessError):
+                continue
+            root = etree.fromstring(xml.encode("utf-8"))
+            tokens: dict[tuple[int, int], tuple[int, str]] = {}
+            for sent in root.iter("sentence"):
+                sid = int(sent.get("id") or 0)
+                for tok in sent.iter("token"):
+                    begin = int(tok.findtext("CharacterOffsetBegin") or 0)
+                    tokens[(sid, int(tok.get("id") or 0))] = (begin, tok.findtext("word") or "")
+            refers: dict[int, str] = {}
+            for chain in root.iter("coreference"):
+                mentions = chain.findall("mention")
+                if not mentions:
+                    continue
+                rep = next((m for m in mentions if m.get("representative") == "true"), None)
+                if rep is None:
+                    continue
+                head = tokens.get(
+                    (int(rep.findtext("sentence") or 0), int(rep.findtext("head") or 0))
+                )
+                if head is None or head[1].lower() in _PRONOUNS:
+                    continue
+                for m in mentions:
+                    key = (int(m.findtext("sentence") or 0), int(m.findtext("head") or 0))
+                    tok = tokens.get(key)
+                    if tok is not None and tok[1].lower() in _PRONOUNS:
+                        refers[tok[0]] = head[1].lower()
+            txt.with_suffix(".coref.json").write_text(json.dumps(refers), encoding="utf-8")
+    (DATA / "coref.done").write_text("1", encoding="utf-8")
 
 
 # ----------------------------------------------------------------------------- gold
@@ -129,6 +202,7 @@ def build(mirror: Path, rebuild: bool = False) -> None:
 class Attribution:
     content: list[tuple[int, int]]
     source: str | None
+    source_span: tuple[int, int] | None = None
 
 
 @dataclass
@@ -137,6 +211,7 @@ class Segment:
     end: int
     source: str | None = None
     optional: bool = False
+    source_span: tuple[int, int] | None = None
 
 
 def read_attributions(ann: str) -> list[Attribution]:
@@ -156,7 +231,11 @@ def read_attributions(ann: str) -> list[Attribution]:
         if content is None:
             continue
         source = spans.get(rel.get("Source", ""))
-        out.append(Attribution(content[0], source[1] if source else None))
+        if source is None:
+            out.append(Attribution(content[0], None))
+        else:
+            where = (source[0][0][0], source[0][-1][1])
+            out.append(Attribution(content[0], source[1], where))
     return out
 
 
@@ -225,7 +304,7 @@ def gold_segments(
         if best is None or 2 * covered < e - s:
             other.append((s, e))
             continue
-        gold.append(Segment(s, e, best.source, optional=_title_like(text[s:e])))
+        gold.append(Segment(s, e, best.source, _title_like(text[s:e]), best.source_span))
     return gold, other
 
 
@@ -307,16 +386,34 @@ def speaker_ok(source: str, pred: Predicted) -> bool:
     return bool(name) and name[-1].lower() in source_words(source)
 
 
+def resolved_ok(gold: Segment, pred: Predicted, refers: dict[int, str]) -> bool:
+    """A pronoun source ("he", "who") counts through what CoreNLP says it refers to."""
+    if gold.source is None or gold.source_span is None:
+        return False
+    if source_head(gold.source) not in _PRONOUNS:
+        return False
+    a, b = gold.source_span
+    heads = {w for c, w in refers.items() if a <= c < b}
+    words = {w.lower() for w in _WORD_RE.findall(f"{pred.mention or ''} {pred.speaker or ''}")}
+    return bool(heads & words)
+
+
 # ----------------------------------------------------------------------------- scoring
 def score(split: str, limit: int | None, errors: int) -> dict[str, Any]:
     folder = DATA / split
-    tp = fp = fn = fp_unannotated = unmarked = spk_n = spk_ok = words = 0
+    tp = fp = fn = fp_unannotated = unmarked = spk_n = spk_ok = spk_ok_coref = words = 0
     seconds = 0.0
     samples: list[dict[str, Any]] = []
     docs = sorted(folder.glob("*.txt"))[: limit or None]
     for txt in docs:
         text = txt.read_text(encoding="utf-8")
         attrs = read_attributions(txt.with_suffix(".ann").read_text(encoding="utf-8"))
+        coref = txt.with_suffix(".coref.json")
+        refers = (
+            {int(k): v for k, v in json.loads(coref.read_text(encoding="utf-8")).items()}
+            if coref.exists()
+            else {}
+        )
         paragraphs = paragraphs_of(text)
         gold, other = gold_segments(text, paragraphs, attrs)
         t0 = time.perf_counter()
@@ -365,9 +462,10 @@ def score(split: str, limit: int | None, errors: int) -> dict[str, Any]:
                 continue
             p = pred[g_used[gi]]
             spk_n += 1
-            if speaker_ok(g.source, p):
-                spk_ok += 1
-            elif len(samples) < errors:
+            strict = speaker_ok(g.source, p)
+            spk_ok += strict
+            spk_ok_coref += strict or resolved_ok(g, p, refers)
+            if not strict and len(samples) < errors:
                 samples.append(
                     {
                         "doc": txt.stem,
@@ -392,6 +490,7 @@ def score(split: str, limit: int | None, errors: int) -> dict[str, Any]:
         "quote_p_annotated_only": round(lenient_p, 4),
         "pred_unmarked": unmarked,
         "speaker_acc": round(spk_ok / spk_n, 4) if spk_n else None,
+        "speaker_acc_coref": round(spk_ok_coref / spk_n, 4) if spk_n else None,
         "speaker_n": spk_n,
         "words": words,
         "analysis_words_per_s": round(words / max(seconds, 1e-9)),
