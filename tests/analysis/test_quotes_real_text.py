@@ -36,10 +36,11 @@ def test_an_introductory_phrase_is_never_the_speaker() -> None:
         "Hours later, Stanek thanked the crews, telling reporters, “They worked all night for us.”",
         "However, he held back on the budget, calling it “a draft that nobody has costed yet.”",
         "When he returned he began by saying, “The trains will run on time from tomorrow.”",
+        "Early in the week, Stanek attacked the board, calling it “a club for the lazy.”",
     ]
     quotes = find_quotes(paras)
-    assert [q.speaker for q in quotes] == ["Ivo Stanek"] * 3
-    assert [q.mention for q in quotes] == ["Stanek", "he", "he"]
+    assert [q.speaker for q in quotes] == ["Ivo Stanek"] * 4
+    assert [q.mention for q in quotes] == ["Stanek", "he", "he", "Stanek"]
 
 
 def test_a_contracted_pronoun_is_the_pronoun() -> None:

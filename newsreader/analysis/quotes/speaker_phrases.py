@@ -164,6 +164,8 @@ def _is_junk_phrase(toks: list[Tok]) -> bool:
         return True
     if len(core) == len(toks) and toks[-1].text.lower() in _NOT_SPEAKER_WORDS:
         return True
+    if toks[-1].text.lower() in _RELATIVE_PRONOUNS:
+        return True  # "candidates who" (the clause's verb was taken for a speech verb)
     return any(t.text in _CLAUSE_VERBS for t in core)
 
 

@@ -74,7 +74,8 @@ _INTRO_RE = re.compile(
 )
 _LEADING_INTRO_WORDS = wordset(
     "in on at after before asked writing speaking however meanwhile separately outside inside "
-    "during since when while as yesterday today"
+    "during since when while as yesterday today early late earlier later shortly soon once "
+    "recently eventually ultimately back first last next then now still again citing"
 )
 _INTRO_PHRASE_RE = re.compile(r"\s*([^,]{1,80}),\s*")
 _AFTER_QUOTE_RE = re.compile("[" + re.escape(CLOSE_MARKS) + r"]\s*,$")
