@@ -309,3 +309,20 @@ def test_a_relative_clause_naming_someone_else_does_not_take_the_quote() -> None
     paras = ["Dale, who hugged Pike at the gate, shouted, “We are going to win this state!”"]
     (q,) = find_quotes(paras)
     assert q.speaker == "Dale"
+
+
+def test_in_a_q_and_a_the_answers_belong_to_the_interviewee() -> None:
+    paras = [
+        "Reporter Lin Hu spoke to Mayor Rob Tate about the depot.",
+        "Tate has led the city since 2019.",
+        "Q: Will the depot close?",
+        "A: Not while I am mayor.",
+        "Q: And after that?",
+        "A: That is for the voters to decide.",
+    ]
+    assert [(q.text, q.speaker) for q in find_quotes(paras)] == [
+        ("Will the depot close?", None),
+        ("Not while I am mayor", "Rob Tate"),
+        ("And after that?", None),
+        ("That is for the voters to decide", "Rob Tate"),
+    ]

@@ -49,6 +49,10 @@ _AGE_AFTER_RE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,\s*\d{1,3}(?:\s*,|\s|$)"
 _VERB_AFTER_RE = re.compile(r"\s*,?\s*(?:said|says|told|wrote|added)\b")
 _ROLE_COMMA_RE = re.compile(r"\b([a-z][a-z-]+),\s$")
 _PREPOSITIONS = wordset("at from with by for to via")
+_INTERVIEWER_ROLES = wordset(
+    "reporter host co-host anchor moderator interviewer presenter correspondent journalist editor "
+    "columnist"
+)
 _OBLIQUE_PREPOSITIONS = wordset("at from with by for to via of about against on toward towards")
 
 
@@ -312,11 +316,13 @@ class Discourse:
         return word_before(self.masked[pos[0]], pos[1]).lower() in _OBLIQUE_PREPOSITIONS
 
     def main_person(self) -> str | None:
-        """The person the article names most often (the interviewee of a Q&A)."""
+        """The person the article names most often who is not an interviewer (the one who
+        answers in a Q&A)."""
         counts: dict[str, int] = {}
-        for name in self._mention_name:
-            counts[name] = counts.get(name, 0) + 1
-        for name in self._dyn_name:
+        for name in self._mention_name + self._dyn_name:
+            person = self.people.get(name)
+            if person is not None and person.roles & _INTERVIEWER_ROLES:
+                continue
             counts[name] = counts.get(name, 0) + 1
         return max(counts, key=counts.__getitem__) if counts else None
 
