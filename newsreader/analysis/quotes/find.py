@@ -2,16 +2,20 @@
 
 Three passes over an article, each linear in its length:
 
-1. ``marks`` pairs the double marks into regions (multi-paragraph quotes joined) and masks
-   them, so every later cue is searched in the reporter's words only.
+1. ``marks`` pairs the double marks into regions (multi-paragraph and hard-wrapped quotes
+   joined, nested quotations kept inside) and masks them, so every later cue is searched in the
+   reporter's words only; in a transcript, ``transcripts`` cuts the regions at speaker labels
+   and adds the labelled lines printed without marks.
 2. ``speech_events`` resolves the subject of every speech verb outside quotes, in reading order,
    through ``speaker_phrases`` and ``speakers.Discourse`` ("Chiu" -> "Chiu Wen-hsiang", "they" ->
    "security officials").
-3. Here each region is attributed from the words after it ("…,” Chiu said", "…,” said Chiu"),
-   else from its own sentence before it ("Chiu said: “…”", "said that … “this much”"), else by
-   continuing the previous quotation; and it is kept unless it is a scare quote or a title: one to
-   four words that no speech verb introduces, or a term ("so-called", "known as", a possessive or
-   a number before it, a noun after it: Beijing’s “united front” efforts).
+3. Here each region is attributed from its label, else from the words after it ("…,” Chiu
+   said", "…,” said Chiu"), else from its own sentence before it ("Chiu said: “…”", "said that …
+   “this much”"), else from a paragraph that ends in a colon ("He told the crowd:"), else by
+   continuing the previous quotation; and it is kept unless it is a scare quote or a title: one
+   to four words that no speech verb introduces, or a term ("so-called", "known as", a
+   possessive or a number before it, a noun after it when no speech verb governs the sentence:
+   Beijing’s “united front” efforts).
 """
 
 from __future__ import annotations
