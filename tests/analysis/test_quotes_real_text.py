@@ -326,3 +326,21 @@ def test_in_a_q_and_a_the_answers_belong_to_the_interviewee() -> None:
         ("And after that?", None),
         ("That is for the voters to decide", "Rob Tate"),
     ]
+
+
+# --------------------------------------------------------------------------- single marks
+def test_an_article_quoting_with_single_marks_has_quotes() -> None:
+    paras = [
+        "Coach Ella Brook said the players’ union had not been consulted.",
+        "‘We don’t accept the new schedule,’ Brook said. ‘It’s unfair on the ’90s veterans.’",
+    ]
+    quotes = find_quotes(paras)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We don’t accept the new schedule", "Ella Brook"),
+        ("It’s unfair on the ’90s veterans", "Ella Brook"),
+    ]
+
+
+def test_single_marks_inside_a_double_quoted_article_are_not_quotes() -> None:
+    paras = ["“They told us to ‘wait’ again,” rider Ana Sol said of the players’ union."]
+    assert [q.text for q in find_quotes(paras)] == ["They told us to ‘wait’ again"]

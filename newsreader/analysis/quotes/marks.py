@@ -3,8 +3,9 @@
 This layer knows nothing about speakers or scare quotes: it pairs double marks (curly or straight)
 into regions, follows the newswire convention that a paragraph which opens a quote without closing
 it continues into the next paragraph that reopens it, and trims each piece to the words inside.
-Single marks are never top-level quote marks here, so apostrophes ("China’s", "’90s") and nested
-‘…’ quotations simply stay part of the text. Every step is one left-to-right pass.
+Single marks are top-level quote marks only in an article that has no double mark at all (the
+British style); otherwise apostrophes ("China’s", "’90s") and nested ‘…’ quotations simply stay
+part of the text. Every step is one left-to-right pass.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ _MARK_RE = re.compile("[" + re.escape("".join(sorted(OPENERS | CLOSERS)) + STRAI
 # What may sit right before an opening mark / right after a closing one.
 _BEFORE_OPEN = frozenset("([{—–-/‘'“„«:;")
 _AFTER_CLOSE = frozenset(".,;:!?)]}—–-’'”»…")
+_SINGLE_RE = re.compile("[‘’]")
 # A filler that cannot be mistaken for a word, a space or sentence punctuation.
 FILLER = "\u2591"
 
@@ -149,8 +151,46 @@ def _starts_with_mark(text: str, index: int) -> bool:
     return text[:index].strip() == ""
 
 
+def pair_single_marks(text: str) -> list[tuple[int, int | None]]:
+    """Pair curly single marks as quotation marks, for articles written in the British style
+    (‘We will fight,’ he said). An apostrophe is never a closing mark: not inside a word
+    ("don’t"), not after a space ("’90s") and not after a plural "s" ("the players’ union")."""
+    regions: list[tuple[int, int | None]] = []
+    open_at: int | None = None
+    for m in _SINGLE_RE.finditer(text):
+        i = m.start()
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if m.group() == "‘":
+            if open_at is None and (prev.isspace() or prev in _BEFORE_OPEN) and nxt.isalpha():
+                open_at = i
+        elif (
+            open_at is not None
+            and not prev.isspace()
+            and not nxt.isalnum()
+            and (prev in ".,!?" or nxt in _AFTER_CLOSE or prev != "s")
+        ):
+            regions.append((open_at, i))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at, None))
+    return regions
+
+
+def _single_mark_style(paragraphs: Sequence[str]) -> bool:
+    """No double mark anywhere, and a single one opening a quotation somewhere."""
+    has_single = False
+    for text in paragraphs:
+        if _MARK_RE.search(text):
+            return False
+        has_single = has_single or "‘" in text
+    return has_single
+
+
 def find_regions(paragraphs: Sequence[str]) -> list[Region]:
     """All quoted regions of an article in reading order, multi-paragraph ones joined."""
+    single = _single_mark_style(paragraphs)
+    pair = pair_single_marks if single else pair_marks
     out: list[Region] = []
     # A quote still open at the end of the previous paragraph: its raw pieces and opening mark.
     pending: list[tuple[int, int, int]] | None = None
@@ -169,9 +209,11 @@ def find_regions(paragraphs: Sequence[str]) -> list[Region]:
             out.append(Region(tuple(spans), whole, open_at, close_at))
 
     for p, text in enumerate(paragraphs):
-        pairs = pair_marks(text)
+        pairs = pair(text)
         first = 0
-        wrapped = None if pending is None else _wrapped_continuation(paragraphs[p - 1], text)
+        wrapped = None
+        if pending is not None and not single:
+            wrapped = _wrapped_continuation(paragraphs[p - 1], text)
         if pending is not None and wrapped is not None:
             # A hard-wrapped line: the quotation goes on in this line, unmarked.
             pending.append((p, 0, wrapped))
