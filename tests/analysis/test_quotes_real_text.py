@@ -344,3 +344,17 @@ def test_an_article_quoting_with_single_marks_has_quotes() -> None:
 def test_single_marks_inside_a_double_quoted_article_are_not_quotes() -> None:
     paras = ["“They told us to ‘wait’ again,” rider Ana Sol said of the players’ union."]
     assert [q.text for q in find_quotes(paras)] == ["They told us to ‘wait’ again"]
+
+
+def test_an_attribution_broken_across_hard_wrapped_lines() -> None:
+    paras = [
+        "The harbour kept its fees unchanged on Monday.",
+        '"Fees can wait until the autumn review," the port authority\'s',
+        "chair Ola Brandt said at a briefing. The review starts in",
+        'September. "We expect a quiet summer," Harbour Board Gov.',
+        "Tor Alm said.",
+    ]
+    assert [(q.text, q.speaker) for q in find_quotes(paras)] == [
+        ("Fees can wait until the autumn review", "Ola Brandt"),
+        ("We expect a quiet summer", "Tor Alm"),
+    ]

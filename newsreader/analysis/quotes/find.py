@@ -23,7 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsreader.analysis.quotes.lexicon import NAMING_VERBS, POST_VERBS, STANCE_VERBS, wordset
+from newsreader.analysis.quotes.lexicon import (
+    NAMING_VERBS,
+    POST_VERBS,
+    STANCE_VERBS,
+    TITLE_WORDS,
+    wordset,
+)
 from newsreader.analysis.quotes.marks import FILLER, Region, find_regions, masked
 from newsreader.analysis.quotes.speaker_phrases import resolve_speaker
 from newsreader.analysis.quotes.speaker_words import NO_SPEAKER, TOKEN_RE, Speaker
@@ -278,6 +284,16 @@ class _Attribution:
             count += 1
             if count > (_MAX_APPOSITIVE_WORDS if appositive else MAX_NP_WORDS):
                 return None
+        stripped = text.rstrip()
+        last_word = stripped.rsplit(" ", 1)[-1].rstrip(".").lower()
+        mid_sentence = stripped[-1:].isalnum() or (
+            stripped.endswith(".") and last_word in TITLE_WORDS  # "… Bank of Korea Gov."
+        )
+        if end == len(text) and p + 1 < len(self.masks) and mid_sentence and count > 0:
+            # A hard-wrapped line: "…," Bank of Korea Gov. / Lee Seong-tae said at …
+            wrapped = self._verb_on_next_line(p + 1, MAX_NP_WORDS - count)
+            if wrapped is not None:
+                return wrapped
         # An excerpt cut right after its attribution: "…,” KMT Legislator Hsu Chih-hao" (verb lost).
         last = p == len(self.masks) - 1 and end == len(text)
         if last and 0 < count <= 10 and text[-40:].rstrip()[-1:] not in '.!?”"’)':
@@ -286,6 +302,17 @@ class _Attribution:
                 return resolve_speaker(
                     self.disc, p, c + 1 + words[0].start(), c + 1 + words[-1].end()
                 )
+        return None
+
+    def _verb_on_next_line(self, p: int, words_left: int) -> Speaker | None:
+        text = self.masks[p]
+        for k, m in enumerate(TOKEN_RE.finditer(text[: self.events.sentence_end(p, 0)])):
+            low = m.group().lower()
+            if low in POST_VERBS:
+                ev = self.events.at(p, m.start())
+                return ev.speaker if ev is not None and ev.speaker.kind != "none" else None
+            if k >= words_left or (low in NOT_IN_NP and not m.group().isupper()):
+                return None
         return None
 
     def before(self, region: Region) -> Speaker | None:
