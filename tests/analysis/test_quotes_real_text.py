@@ -358,3 +358,8 @@ def test_an_attribution_broken_across_hard_wrapped_lines() -> None:
         ("Fees can wait until the autumn review", "Ola Brandt"),
         ("We expect a quiet summer", "Tor Alm"),
     ]
+
+
+def test_an_excerpt_cut_inside_a_short_quotation_keeps_it() -> None:
+    paras = ["The storm reached the coast at night, the agency said.", "“We can expect more"]
+    assert [q.text for q in find_quotes(paras)] == ["We can expect more"]

@@ -425,8 +425,11 @@ class _Attribution:
         first = region.pieces[0]
         last = region.pieces[-1]
         text = self.paras[first.paragraph]
-        if not text[first.start : first.start + 1].isupper() or region.close_at is None:
+        if not text[first.start : first.start + 1].isupper():
             return False
+        if region.close_at is None:
+            # An excerpt cut inside a quotation that opens its paragraph ("“We can expect").
+            return last.paragraph == len(self.paras) - 1 and not self.masks[p][:o].strip()
         closing = self.paras[last.paragraph][last.end : region.close_at[1]]
         starts_sentence = self.masks[p][self.events.sentence_start(p, o) : o].strip() == ""
         return starts_sentence and closing.strip()[:1] in (".", "!", "?")
