@@ -97,8 +97,11 @@ def test_a_stray_opening_mark_does_not_swallow_the_paragraph() -> None:
 
 # --------------------------------------------------------------------------- wrapped lines
 def test_a_quotation_broken_across_hard_wrapped_lines_is_one_quotation() -> None:
+    """Only in copy that is wrapped throughout: a cut-off paragraph elsewhere is no wrap."""
     paras = [
-        "The Harbour Authority (HA) kept its fees unchanged.",
+        "The Harbour Authority (HA) kept its fees unchanged on Monday,",
+        "citing a recovery in cargo volumes that came faster than",
+        "expected.",
         '"Cargo volumes are recovering faster than we planned for, and the',
         'fees can wait until the autumn review," the HA said in a statement.',
     ]
@@ -363,3 +366,15 @@ def test_an_attribution_broken_across_hard_wrapped_lines() -> None:
 def test_an_excerpt_cut_inside_a_short_quotation_keeps_it() -> None:
     paras = ["The storm reached the coast at night, the agency said.", "“We can expect more"]
     assert [q.text for q in find_quotes(paras)] == ["We can expect more"]
+
+
+def test_a_short_cut_off_paragraph_does_not_run_into_the_next_one() -> None:
+    paras = [
+        "The museum reopened its dinosaur hall on Saturday after a long repair of the roof.",
+        "Visitors queued from early morning, and the curator gave three tours to the crowds.",
+        '"It was a fast animal that hunted by night and moved very fast as it',
+        "The view of the river from the new terrace drew the longest queue of the day.",
+    ]
+    assert [q.text for q in find_quotes(paras)] == [
+        "It was a fast animal that hunted by night and moved very fast as it"
+    ]

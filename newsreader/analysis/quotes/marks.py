@@ -22,6 +22,8 @@ _MARK_RE = re.compile("[" + re.escape("".join(sorted(OPENERS | CLOSERS)) + STRAI
 _BEFORE_OPEN = frozenset("([{—–-/‘'“„«:;")
 _AFTER_CLOSE = frozenset(".,;:!?)]}—–-’'”»…")
 _SINGLE_RE = re.compile("[‘’]")
+#: Hard-wrapped copy breaks lines at 60–80 columns; a longer line is a paragraph of its own.
+_MAX_WRAPPED_LINE = 100
 # A filler that cannot be mistaken for a word, a space or sentence punctuation.
 FILLER = "\u2591"
 
@@ -177,6 +179,16 @@ def pair_single_marks(text: str) -> list[tuple[int, int | None]]:
     return regions
 
 
+def _hard_wrapped(paragraphs: Sequence[str]) -> bool:
+    """Lines broken at a fixed width: most short, most ending mid-sentence."""
+    lines = [t for t in paragraphs if t.strip()]
+    if len(lines) < 3:
+        return False
+    short = sum(len(t) <= _MAX_WRAPPED_LINE for t in lines)
+    open_ended = sum(t.rstrip()[-1:] not in ".!?:;”\"'’)" for t in lines)
+    return 2 * short > len(lines) and 2 * open_ended > len(lines)
+
+
 def _single_mark_style(paragraphs: Sequence[str]) -> bool:
     """No double mark anywhere, and a single one opening a quotation somewhere."""
     has_single = False
@@ -191,6 +203,7 @@ def find_regions(paragraphs: Sequence[str]) -> list[Region]:
     """All quoted regions of an article in reading order, multi-paragraph ones joined."""
     single = _single_mark_style(paragraphs)
     pair = pair_single_marks if single else pair_marks
+    wrapped_copy = not single and _hard_wrapped(paragraphs)
     out: list[Region] = []
     # A quote still open at the end of the previous paragraph: its raw pieces and opening mark.
     pending: list[tuple[int, int, int]] | None = None
@@ -212,7 +225,7 @@ def find_regions(paragraphs: Sequence[str]) -> list[Region]:
         pairs = pair(text)
         first = 0
         wrapped = None
-        if pending is not None and not single:
+        if pending is not None and wrapped_copy:
             wrapped = _wrapped_continuation(paragraphs[p - 1], text)
         if pending is not None and wrapped is not None:
             # A hard-wrapped line: the quotation goes on in this line, unmarked.
