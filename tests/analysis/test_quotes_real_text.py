@@ -378,3 +378,8 @@ def test_a_short_cut_off_paragraph_does_not_run_into_the_next_one() -> None:
     assert [q.text for q in find_quotes(paras)] == [
         "It was a fast animal that hunted by night and moved very fast as it"
     ]
+
+
+def test_an_exclaimed_capitalised_chant_is_a_quote_not_a_title() -> None:
+    paras = ["Outside the hall, supporters chanted “Lindmark First!” for an hour."]
+    assert [q.text for q in find_quotes(paras)] == ["Lindmark First!"]

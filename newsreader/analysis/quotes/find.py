@@ -372,7 +372,8 @@ class _Attribution:
             # "… what she calls “real solutions.”": her words, closing the sentence; "what it
             # calls “patrols” in the area" goes on and names a thing.
             return attributed and self._ends_sentence(region)
-        if n <= 10 and _title_case(words) and (n >= 2 or not attributed):
+        exclaimed = words[-1][-1:] in "!?"  # "“USA! USA!”" is chanted, not a title
+        if n <= 10 and _title_case(words) and not exclaimed and (n >= 2 or not attributed):
             return False
         if n > 4:
             return True
