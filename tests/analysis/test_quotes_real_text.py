@@ -383,3 +383,13 @@ def test_a_short_cut_off_paragraph_does_not_run_into_the_next_one() -> None:
 def test_an_exclaimed_capitalised_chant_is_a_quote_not_a_title() -> None:
     paras = ["Outside the hall, supporters chanted “Lindmark First!” for an hour."]
     assert [q.text for q in find_quotes(paras)] == ["Lindmark First!"]
+
+
+def test_a_court_document_speaks_for_its_court() -> None:
+    paras = [
+        "The Northport District Court sentenced two former officials on Friday.",
+        "Prosecutor Ida Lund welcomed the outcome.",
+        "“The defendants abused the trust placed in them,” the decision said.",
+    ]
+    (q,) = find_quotes(paras)
+    assert (q.speaker, q.mention) == ("Northport District Court", "the decision")

@@ -46,8 +46,9 @@ from newsreader.model import Span
 _SURNAMED_RE = re.compile(r"\bsurnamed\s+([A-Z][a-z]+)")
 _DOCUMENT_HEADS = wordset(
     "statement report ruling verdict judgment judgement letter notice release announcement post "
-    "message filing document communique communiqué"
+    "message filing document communique communiqué decision"
 )
+_COURT_DOCUMENTS = wordset("ruling verdict judgment judgement decision")
 _ADJECTIVE_POSTMODIFIERS = wordset("familiar close knowledgeable speaking who")
 _PERSON_NOUNS = wordset("man woman boy girl teenager youngster mother father")
 _AGE_NOUN_RE = re.compile(r"\d{1,3}-year-old")
@@ -273,6 +274,10 @@ def _definite(disc: Discourse, toks: list[Tok], pos: Pos, text: str) -> Speaker:
     head = np_toks[-1].text.lower()
     mention = text[toks[0].start : toks[-1].end]
     at = Span(pos[0], toks[0].start, toks[-1].end)
+    if head in _COURT_DOCUMENTS:
+        court = disc.org_with(("court", "tribunal"), pos)
+        if court:
+            return Speaker(court, mention, "org", at=at)  # "the ruling said" -> the court
     if head in _DOCUMENT_HEADS:
         # "the statement said": whoever issued it, the latest named speaker.
         issuer = disc.speaker_before(pos, ("org", "person", "anon"))
