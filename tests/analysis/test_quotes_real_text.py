@@ -67,12 +67,14 @@ def test_the_answer_belongs_to_the_interviewee_not_the_interviewer() -> None:
         "Radio host Kim Bell spoke to Governor Rick Dale on Friday.",
         "Bell asked Dale, “Will you run again?” Dale answered, “Not decided yet.”",
         "“And the farm bill?” Bell pressed. “It passes this year,” Dale retorted.",
+        "“We will not raise taxes,” Dale assured the panel.",
     ]
     assert speakers(find_quotes(paras)) == {
         "Will you run again?": "Kim Bell",
         "Not decided yet": "Rick Dale",
         "And the farm bill?": "Kim Bell",
         "It passes this year": "Rick Dale",
+        "We will not raise taxes": "Rick Dale",
     }
 
 

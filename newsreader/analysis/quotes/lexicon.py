@@ -209,6 +209,7 @@ FINITE_VERBS = wordset(
     marvelled conceded predicts predict warn insist say tell add note recall admit explain
     decried decries blasted blasts slammed slams mocked mocks touted touts pressed interjected
     interrupted objected argue insist believe think contend allege suggest thanked thanks
+    assured assures concludes
     believes believed thinks alleged alleges expressed expresses dismissed dismisses referred
     refers bemoaned bemoans groused blamed blames derided derides assailed assails ridiculed
     lambasted questioned disputed rejected rejects
