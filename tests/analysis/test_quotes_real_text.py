@@ -395,3 +395,11 @@ def test_a_court_document_speaks_for_its_court() -> None:
     ]
     (q,) = find_quotes(paras)
     assert (q.speaker, q.mention) == ("Northport District Court", "the decision")
+
+
+def test_without_a_speech_verb_the_sentence_subject_beats_the_previous_speaker() -> None:
+    paras = [
+        "“We are ready for the vote,” Senator Ada Lunde said.",
+        "Councillor Ivo Pratt made the point that the plan was “a wish list nobody can pay for.”",
+    ]
+    assert [q.speaker for q in find_quotes(paras)] == ["Ada Lunde", "Ivo Pratt"]

@@ -179,6 +179,8 @@ class _Attribution:
                 continue
             if direct is not None:
                 speaker = direct
+            elif (subject := self.sentence_subject(region)) is not None:
+                speaker = subject  # "Gorka also made the point that … “…”": no speech verb
             elif prev is not None and prev_para == first_para:
                 speaker = prev  # "“A,” Chiu said. “B.”": same speaker, same mention
             elif prev is not None and prev_para == first_para - 1:
@@ -200,6 +202,17 @@ class _Attribution:
             return Speaker(self.disc.main_person(), label.words, "person", at=at)
         name = speaker_name(label, [n for n in self.disc.people if " " in n])
         return Speaker(name, label.words, "person" if name else "none", at=at)
+
+    def sentence_subject(self, region: Region) -> Speaker | None:
+        """The named person leading the quotation's own sentence when no speech verb does."""
+        p, o = region.open_at
+        s = self.events.sentence_start(p, o)
+        if not self.masks[p][s:o].strip():
+            return None
+        speaker = self.events.leading_subject(p, s, o)
+        return (
+            speaker if speaker is not None and speaker.kind in ("person", "org", "anon") else None
+        )
 
     def paragraph_lead(self, region: Region) -> Speaker | None:
         """A quotation that opens its paragraph after one that ends in a colon ("He told the

@@ -221,7 +221,7 @@ class SpeechEvents:
                     return resolve_speaker(self.disc, p, lo + quoted.start(1), lo + quoted.end(1))
             if previous is not None:
                 return previous[1]
-            return self._leading_subject(p, s, v)
+            return self.leading_subject(p, s, v)
         stripped = window[-80:].rstrip()
         if not stripped or stripped[-1] in CLOSE_MARKS or _AFTER_QUOTE_RE.search(stripped):
             return self.np_after(p, m.end())  # "…,” said Chiu" / "Said the minister: …"
@@ -229,7 +229,7 @@ class SpeechEvents:
             if previous is not None:
                 return previous[1]  # "Liang warned …, and said …"
             # "Reid voted early and says …": the subject of the clause the verb is joined to.
-            return self._leading_subject(p, s, v)
+            return self.leading_subject(p, s, v)
         return self.subject_before(p, lo, v)
 
     def np_after(self, p: int, start: int) -> Speaker | None:
@@ -298,13 +298,13 @@ class SpeechEvents:
         words = list(TOKEN_RE.finditer(piece[cut:]))
         if words and cut > 0 and words[0].group().lower() in _PREPOSITIONS:
             # "The council met and in a statement said …": the subject leads the sentence.
-            return self._leading_subject(p, lo, v)
+            return self.leading_subject(p, lo, v)
         if not words or len(words) > MAX_NP_WORDS or not np_words_ok([w.group() for w in words]):
             return None
         base = seg + offsets[idx] + cut
         return resolve_speaker(self.disc, p, base + words[0].start(), base + words[-1].end())
 
-    def _leading_subject(self, p: int, s: int, v: int) -> Speaker | None:
+    def leading_subject(self, p: int, s: int, v: int) -> Speaker | None:
         """The subject of a sentence's main clause, for "Tsai conceded defeat, saying that …".
 
         Introductory phrases are skipped ("Hours later, ", "However, ", "Speaking in Ohio, ",
