@@ -207,8 +207,9 @@ class _Attribution:
         """The named person leading the quotation's own sentence when no speech verb does."""
         p, o = region.open_at
         s = self.events.sentence_start(p, o)
-        if not self.masks[p][s:o].strip():
-            return None
+        lead = self.masks[p][s:o].strip()
+        if not lead or (lead.endswith(":") and lead.isupper()):
+            return None  # a rubric ("UPDATE: “…”") is nobody
         speaker = self.events.leading_subject(p, s, o)
         return (
             speaker if speaker is not None and speaker.kind in ("person", "org", "anon") else None
