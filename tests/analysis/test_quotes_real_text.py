@@ -403,3 +403,16 @@ def test_without_a_speech_verb_the_sentence_subject_beats_the_previous_speaker()
         "Councillor Ivo Pratt made the point that the plan was “a wish list nobody can pay for.”",
     ]
     assert [q.speaker for q in find_quotes(paras)] == ["Ada Lunde", "Ivo Pratt"]
+
+
+def test_phrasal_speech_verbs_attribute() -> None:
+    paras = [
+        "Rival Ann Lee criticised the plan during the debate.",
+        "Mayor Rob Tate shot back, “I could have done nothing at all.”",
+        "“You know, it happens,” Tate went on. “But we fixed it.”",
+    ]
+    assert [(q.speaker, q.mention) for q in find_quotes(paras)] == [
+        ("Rob Tate", "Rob Tate"),
+        ("Rob Tate", "Tate"),
+        ("Rob Tate", "Tate"),
+    ]

@@ -40,6 +40,7 @@ from newsreader.analysis.quotes.speech_events import (
     NOT_IN_NP,
     OPEN_MARKS,
     SpeechEvents,
+    is_phrasal_speech_verb,
     sentence_starts,
 )
 from newsreader.analysis.quotes.transcripts import (
@@ -276,7 +277,8 @@ class _Attribution:
             appositive = appositive or (
                 count > 0 and after_comma and (not m.group()[:1].isupper() or low in ("a", "an"))
             )
-            if low in POST_VERBS or (low == "according" and count == 0):
+            phrasal = is_phrasal_speech_verb(window, m.end(), low)
+            if low in POST_VERBS or phrasal or (low == "according" and count == 0):
                 if appositive and not after_comma:
                     count += 1
                     continue

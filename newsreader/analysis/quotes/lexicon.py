@@ -232,6 +232,15 @@ STANCE_VERBS = wordset(
     assailed assails ridiculed lambasted questioned disputed rejected rejects
     """
 )
+# Verbs that report speech only with their particle ("Lee shot back", "“…,” Lee went on").
+PHRASAL_SPEECH_VERBS = {
+    "shot": "back",
+    "fired": "back",
+    "hit": "back",
+    "pushed": "back",
+    "went": "on",
+    "chimed": "in",
+}
 # Verbs that name rather than report ("what it calls “X”"); they attribute only with an object.
 NAMING_VERBS = wordset(
     "called calls call dubbed dubs termed terms named names labelled labeled branded"

@@ -20,6 +20,7 @@ from newsreader.analysis.quotes.lexicon import (
     JUNK_EDGE_WORDS,
     ORG_WORDS,
     PARTICIPLES,
+    PHRASAL_SPEECH_VERBS,
     ROLE_WORDS,
     SUBORDINATORS,
     TITLE_WORDS,
@@ -106,6 +107,12 @@ def sentence_starts(text: str) -> list[int]:
     return out
 
 
+def is_phrasal_speech_verb(text: str, end: int, verb: str) -> bool:
+    """ "shot back", "fired back", "went on": a reply or a continuation, said aloud."""
+    particle = PHRASAL_SPEECH_VERBS.get(verb)
+    return particle is not None and text.startswith(" " + particle, end)
+
+
 def np_words_ok(words: Sequence[str]) -> bool:
     """No finite verbs or clause words, except "and"/"or" inside a capitalised name."""
     for k, w in enumerate(words):
@@ -182,7 +189,13 @@ class SpeechEvents:
         previous: tuple[int, Speaker] | None = None
         for m in WORD_RE.finditer(text):
             verb = m.group().lower()
-            if verb not in FINITE_VERBS and verb not in PARTICIPLES and verb != "according":
+            phrasal = is_phrasal_speech_verb(text, m.end(), verb)
+            if (
+                verb not in FINITE_VERBS
+                and verb not in PARTICIPLES
+                and verb != "according"
+                and not phrasal
+            ):
                 continue
             v = m.start()
             s = self.sentence_start(p, v)
