@@ -29,7 +29,7 @@ TITLE_WORDS = wordset(
     lieutenant-general major-general brigadier marshal general-secretary deputy-director
     vice-chairman vice-chairwoman vice-minister vice-mayor principal dean rector president-elect
     councilman councilwoman alderman spokesmen spokeswomen officials official adviser advisor aide
-    consul counsel
+    consul counsel sen rep gov lt col gen sgt capt cmdr adm supt atty gens reps sens govs
     """
 )
 
@@ -82,6 +82,22 @@ NON_NAME_WORDS = wordset(
     """
 )
 
+# Words that open a subordinate clause: the subject of the sentence comes after that clause.
+SUBORDINATORS = wordset(
+    "when whenever after before while as if although though because since once until unless"
+)
+
+# Adverbs, conjunctions and time words that can stand at the edge of a subject phrase but are
+# never a speaker themselves ("Also", "Instead", "Hours later", "famously" is caught by -ly).
+JUNK_EDGE_WORDS = wordset(
+    """
+    also instead meanwhile however but and or so then still yet later earlier now hours days
+    weeks months minutes moments thus hence indeed moreover furthermore separately additionally
+    finally ultimately nonetheless nevertheless otherwise likewise similarly besides anyway
+    again too either neither rather perhaps maybe
+    """
+)
+
 # Lower-case role nouns that introduce a name ("curator Su Ya-hui", "passenger Chou Ya-ting").
 ROLE_WORDS = wordset(
     """
@@ -101,7 +117,8 @@ ROLE_WORDS = wordset(
     inspector administrator principal dean historian archaeologist architect designer
     entrepreneur investor banker trader broker consultant strategist scholar lecturer
     psychologist psychiatrist physician surgeon pharmacist dentist veterinarian meteorologist
-    seismologist geologist climatologist
+    seismologist geologist climatologist host co-host anchor moderator interviewer presenter
+    correspondent commentator pollster strategist
     """
 )
 
@@ -186,16 +203,44 @@ FINITE_VERBS = wordset(
     accused accuses called calls described describes denied denies agreed observed quipped joked
     shouted yelled cried whispered testified wondered asserted asserts contended contends
     reiterated reiterates lamented recounted praised praises criticized criticised criticizes
-    criticises condemned condemns hailed hails
+    criticises condemned condemns hailed hails reported reports echoed echoes retorted retorts
+    exclaimed answered answers countered counters charged boasted boasts bragged mused pleaded
+    demanded demands proclaimed proclaims chanted chants snapped scoffed barked fumed marveled
+    marvelled conceded predicts predict warn insist say tell add note recall admit explain
+    decried decries blasted blasts slammed slams mocked mocks touted touts pressed interjected
+    interrupted objected argue insist believe think contend allege suggest thanked thanks
+    assured assures concludes
+    believes believed thinks alleged alleges expressed expresses dismissed dismisses referred
+    refers bemoaned bemoans groused blamed blames derided derides assailed assails ridiculed
+    lambasted questioned disputed rejected rejects
     """
 )
 PARTICIPLES = wordset(
     """
     saying adding noting warning telling writing arguing insisting stressing calling describing
     explaining urging accusing asking claiming recalling vowing pledging emphasizing emphasising
-    lamenting reiterating
+    lamenting reiterating predicting declaring announcing promising suggesting complaining
+    acknowledging admitting conceding cautioning proclaiming boasting quipping joking tweeting
+    replying responding answering countering continuing concluding observing remarking
     """
 )
+# Stances: they name what they are about, and the words they quote follow them ("dismissed the
+# claim as “absurd”"); a short phrase after their object is usually the object's own name.
+STANCE_VERBS = wordset(
+    """
+    dismissed dismisses referred refers bemoaned bemoans groused blamed blames derided derides
+    assailed assails ridiculed lambasted questioned disputed rejected rejects
+    """
+)
+# Verbs that report speech only with their particle ("Lee shot back", "“…,” Lee went on").
+PHRASAL_SPEECH_VERBS = {
+    "shot": "back",
+    "fired": "back",
+    "hit": "back",
+    "pushed": "back",
+    "went": "on",
+    "chimed": "in",
+}
 # Verbs that name rather than report ("what it calls “X”"); they attribute only with an object.
 NAMING_VERBS = wordset(
     "called calls call dubbed dubs termed terms named names labelled labeled branded"
@@ -204,8 +249,10 @@ NAMING_VERBS = wordset(
 POST_VERBS = (
     FINITE_VERBS
     - NAMING_VERBS
-    - wordset("accused accuses urged urges described describes denied denies")
+    - wordset("accused accuses described describes")
     # an evaluation introduces the words it quotes: "praised the film’s “quiet honesty”"
     - wordset("praised praises criticized criticised criticizes criticises condemned condemns")
-    - wordset("hailed hails")
+    - wordset("hailed hails decried decries blasted blasts slammed slams mocked mocks touted touts")
+    - STANCE_VERBS
+    - wordset("expressed expresses")
 )

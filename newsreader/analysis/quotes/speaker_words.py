@@ -31,7 +31,8 @@ TOKEN_RE = re.compile(r"(?<![\w’'&-])[A-Za-z0-9](?:[\w’'&-]|\.(?=\w))*")
 _CAP_RE = re.compile(r"(?<![\w’'&.-])[A-Z](?:[\w’'&-]|\.(?=\w))*")
 _NAME_TOKEN_RE = re.compile(r"[A-Z][A-Za-z]*[a-z][A-Za-z]*(?:[’'][A-Z][a-z]+)?(?:-[A-Za-z]+)?")
 HYPHENATED_GIVEN_NAME = re.compile(r"[A-Z][a-z]+-[a-z]+")
-_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]{1,8}s?")
+# "MAC", "NGOs", and mixed case where a small letter stands for "of" or "and" ("BoK", "PwC").
+_ACRONYM_RE = re.compile(r"[A-Z](?:[A-Z0-9&]|[a-z](?=[A-Z])){1,8}s?")
 _PAREN_RE = re.compile(r"\([^()\n]{0,80}\)")
 NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&", "de", "du", "van", "von"})
 #: Subject pronouns and what they can refer to: a man, a woman, a group, a thing or body.
@@ -126,14 +127,24 @@ def cap_runs(
 
 
 def word_before(text: str, start: int) -> str:
-    """The lower-case word right before ``start`` when only one space separates them."""
+    """The word right before ``start`` when only one space separates them.
+
+    A short capitalised abbreviation counts with its full stop ("Sen. Ada Rusk" -> "Sen").
+    """
     if start < 2 or text[start - 1] != " ":
         return ""
-    i = start - 1
+    end = start - 1
+    abbreviated = text[end - 1] == "."
+    if abbreviated:
+        end -= 1
+    i = end
     lo = max(0, start - 40)
     while i > lo and (text[i - 1].isalnum() or text[i - 1] in "-’'"):
         i -= 1
-    return text[i : start - 1]
+    word = text[i:end]
+    if abbreviated and not (word[:1].isupper() and len(word) <= 5 and word.isalpha()):
+        return ""
+    return word
 
 
 def person_tail(tokens: Sequence[Tok]) -> tuple[int, int]:
@@ -149,7 +160,8 @@ def person_tail(tokens: Sequence[Tok]) -> tuple[int, int]:
         low = t.text.lower()
         surname = i == n - 2 and bool(HYPHENATED_GIVEN_NAME.fullmatch(tokens[i + 1].text))
         heads = (low in ORG_WORDS or low in PLACE_WORDS) and not surname
-        if heads or not is_name_token(t.text) or is_possessive(t.text):
+        initial = len(t.text) == 1 and t.text.isupper() and 0 < i < n - 1  # "Ada O. Lunde"
+        if heads or not (is_name_token(t.text) or initial) or is_possessive(t.text):
             cut = i
     return cut + 1, n
 

@@ -49,6 +49,11 @@ _AGE_AFTER_RE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,\s*\d{1,3}(?:\s*,|\s|$)"
 _VERB_AFTER_RE = re.compile(r"\s*,?\s*(?:said|says|told|wrote|added)\b")
 _ROLE_COMMA_RE = re.compile(r"\b([a-z][a-z-]+),\s$")
 _PREPOSITIONS = wordset("at from with by for to via")
+_INTERVIEWER_ROLES = wordset(
+    "reporter host co-host anchor moderator interviewer presenter correspondent journalist editor "
+    "columnist"
+)
+_OBLIQUE_PREPOSITIONS = wordset("at from with by for to via of about against on toward towards")
 
 
 @dataclass(slots=True)
@@ -292,15 +297,34 @@ class Discourse:
             ):
                 return self._dyn_name[j]
             j -= 1
+        # The first person the sentence names, unless a preposition governs it ("In his address
+        # to La Raza, Graham told …": Graham is the subject, La Raza an object).
         first = last[1]
+        first_direct = None if self._oblique_person(last[0]) else last[1]
         i = bisect_left(self._mention_pos, last[0]) - 1
         steps = 0
         while i >= 0 and self._mention_pos[i] >= sentence and steps < 20:
             if self._compatible(self._mention_name[i], gender):
                 first = self._mention_name[i]
+                if not self._oblique_person(self._mention_pos[i]):
+                    first_direct = first
             i -= 1
             steps += 1
-        return first
+        return first_direct or first
+
+    def _oblique_person(self, pos: Pos) -> bool:
+        return word_before(self.masked[pos[0]], pos[1]).lower() in _OBLIQUE_PREPOSITIONS
+
+    def main_person(self) -> str | None:
+        """The person the article names most often who is not an interviewer (the one who
+        answers in a Q&A)."""
+        counts: dict[str, int] = {}
+        for name in self._mention_name + self._dyn_name:
+            person = self.people.get(name)
+            if person is not None and person.roles & _INTERVIEWER_ROLES:
+                continue
+            counts[name] = counts.get(name, 0) + 1
+        return max(counts, key=counts.__getitem__) if counts else None
 
     def note_gender(self, name: str, gender: str) -> None:
         person = self.people.get(name)
@@ -321,7 +345,17 @@ class Discourse:
                 oblique = oblique or name
             i -= 1
             steps += 1
-        return oblique
+        if oblique is not None:
+            return oblique
+        # A lead that names its organisation only later ("the weather agency said …" before
+        # "The Meteorological Agency issued …"): the first one after.
+        i = bisect_left(self._orgs, (pos, ""))
+        for opos, name in self._orgs[i : i + 200]:
+            if opos[0] > pos[0] + 10:
+                break
+            if any(w in {x.lower() for x in name.split()} for w in words):
+                return name
+        return None
 
     def role_holder(self, role: str, pos: Pos) -> str | None:
         i = bisect_left(self._mention_pos, pos) - 1
@@ -336,13 +370,20 @@ class Discourse:
         return None
 
     def expand_acronym(self, acr: str, pos: Pos) -> str | None:
+        """The organisation ``acr`` stands for; "BoK" and "BOK" both stand for "Bank of Korea"."""
         if acr in self.acronyms:
             return self.acronyms[acr]
+        for known, name in self.acronyms.items():
+            if known.upper() == acr.upper():
+                return name
+        capitals = "".join(ch for ch in acr if ch.isupper())
         i = bisect_left(self._orgs, (pos, "")) - 1
         steps = 0
         while i >= 0 and steps < 200:
             name = self._orgs[i][1]
-            if len(acr) >= 2 and initials(name.split()) == acr:
+            words = name.split()
+            every = "".join(w[0] for w in words).upper()
+            if len(acr) >= 2 and (initials(words) in (acr, capitals) or every == acr.upper()):
                 return name
             i -= 1
             steps += 1

@@ -17,17 +17,27 @@ from dataclasses import dataclass
 from newsreader.analysis.quotes.chars import CLOSING_MARKS, OPENING_MARKS
 from newsreader.analysis.quotes.lexicon import (
     FINITE_VERBS,
+    JUNK_EDGE_WORDS,
     ORG_WORDS,
     PARTICIPLES,
+    PHRASAL_SPEECH_VERBS,
+    ROLE_WORDS,
+    SUBORDINATORS,
     TITLE_WORDS,
     wordset,
 )
 from newsreader.analysis.quotes.marks import FILLER
 from newsreader.analysis.quotes.speaker_phrases import resolve_speaker
-from newsreader.analysis.quotes.speaker_words import TOKEN_RE, Pos, Speaker, blank_parentheses
+from newsreader.analysis.quotes.speaker_words import (
+    PRONOUN_KINDS,
+    TOKEN_RE,
+    Pos,
+    Speaker,
+    blank_parentheses,
+)
 from newsreader.analysis.quotes.speakers import Discourse
 
-WORD_RE = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+WORD_RE = re.compile(r"(?<![\w’'-])[A-Za-z][a-z]+(?![\w’'-])")
 _BOUNDARY_RE = re.compile(r"[.!?…][”\"’')\]]*\s+(?=[A-Z]|[“\"‘][^\s])")
 _ABBREVIATIONS = wordset(
     "mr mrs ms dr st jr sr co corp inc ltd no gen col lt sgt prof rep sen gov jan feb mar apr jun "
@@ -56,7 +66,8 @@ _TIME_TAIL_RE = re.compile(
 _CLAUSE_RE = re.compile(
     r"(?:,\s*|\s)(?:and|but|while|whereas|because|although|though|so|that|if|what|amid|after|"
     r"before|when|since|until|despite|as)\s+(?=[a-z])|"
-    r",\s*(?:and|but)\s+|\b(?:that|because|although|while)\s+(?=[A-Z])"
+    r",\s*(?:and|but)\s+|\b(?:that|because|although|while|whereas|after|before|when|since|"
+    r"until|unless|once|if|what)\s+(?=[A-Z])|^\s*(?:and|but|or|so|yet|then)\s+"
 )
 _INTRO_RE = re.compile(
     r"^\s*(?:However|Meanwhile|Separately|But|And|Also|Still|Yet|Moreover|Instead|Later|Earlier|"
@@ -64,10 +75,13 @@ _INTRO_RE = re.compile(
 )
 _LEADING_INTRO_WORDS = wordset(
     "in on at after before asked writing speaking however meanwhile separately outside inside "
-    "during since when while as yesterday today"
+    "during since when while as yesterday today early late earlier later shortly soon once "
+    "recently eventually ultimately back first last next then now still again citing"
 )
+_INTRO_PHRASE_RE = re.compile(r"\s*([^,]{1,80}),\s*")
 _AFTER_QUOTE_RE = re.compile("[" + re.escape(CLOSE_MARKS) + r"]\s*,$")
 _AND_RE = re.compile(r"(?:^|[\s,])(?:and|but)$")
+_PREPOSITIONS = wordset("in on at during with after before by for from under through via")
 _INVERTED_STOP = wordset("who which adding as when after while in at on during through")
 
 
@@ -91,6 +105,12 @@ def sentence_starts(text: str) -> list[int]:
             continue
         out.append(m.end())
     return out
+
+
+def is_phrasal_speech_verb(text: str, end: int, verb: str) -> bool:
+    """ "shot back", "fired back", "went on": a reply or a continuation, said aloud."""
+    particle = PHRASAL_SPEECH_VERBS.get(verb)
+    return particle is not None and text.startswith(" " + particle, end)
 
 
 def np_words_ok(words: Sequence[str]) -> bool:
@@ -138,11 +158,16 @@ class SpeechEvents:
 
     def last_between(self, p: int, start: int, end: int) -> Speaker | None:
         """The speaker of the last event in ``[start, end)`` of paragraph ``p`` that has one."""
+        event = self.last_event_between(p, start, end)
+        return event.speaker if event is not None else None
+
+    def last_event_between(self, p: int, start: int, end: int) -> Event | None:
+        """The last event in ``[start, end)`` of paragraph ``p`` that has a speaker."""
         i = bisect_right(self.keys, (p, end - 1)) - 1
         while i >= 0 and self.keys[i] >= (p, start):
-            sp = self.events[self.keys[i]].speaker
-            if sp.kind != "none":
-                return sp
+            event = self.events[self.keys[i]]
+            if event.speaker.kind != "none":
+                return event
             i -= 1
         return None
 
@@ -163,11 +188,19 @@ class SpeechEvents:
         text = self.masks[p]
         previous: tuple[int, Speaker] | None = None
         for m in WORD_RE.finditer(text):
-            verb = m.group()
-            if verb not in FINITE_VERBS and verb not in PARTICIPLES and verb != "according":
+            verb = m.group().lower()
+            phrasal = is_phrasal_speech_verb(text, m.end(), verb)
+            if (
+                verb not in FINITE_VERBS
+                and verb not in PARTICIPLES
+                and verb != "according"
+                and not phrasal
+            ):
                 continue
             v = m.start()
             s = self.sentence_start(p, v)
+            if m.group()[0].isupper() and text[s:v].strip(" " + OPEN_MARKS):
+                continue  # "Stated Lee:" opens a sentence; "Said" mid-sentence is a name
             if previous is not None and previous[0] != s:
                 previous = None
             speaker = self._subject(p, s, m, previous)
@@ -182,7 +215,7 @@ class SpeechEvents:
         self, p: int, s: int, m: re.Match[str], previous: tuple[int, Speaker] | None
     ) -> Speaker | None:
         text = self.masks[p]
-        verb = m.group()
+        verb = m.group().lower()
         v = m.start()
         lo = max(s, v - MAX_PRE)
         window = text[lo:v]
@@ -201,12 +234,15 @@ class SpeechEvents:
                     return resolve_speaker(self.disc, p, lo + quoted.start(1), lo + quoted.end(1))
             if previous is not None:
                 return previous[1]
-            return self._leading_subject(p, s, v)
+            return self.leading_subject(p, s, v)
         stripped = window[-80:].rstrip()
         if not stripped or stripped[-1] in CLOSE_MARKS or _AFTER_QUOTE_RE.search(stripped):
             return self.np_after(p, m.end())  # "…,” said Chiu" / "Said the minister: …"
-        if _AND_RE.search(stripped) and previous is not None:
-            return previous[1]  # "Liang warned …, and said …"
+        if _AND_RE.search(stripped):
+            if previous is not None:
+                return previous[1]  # "Liang warned …, and said …"
+            # "Reid voted early and says …": the subject of the clause the verb is joined to.
+            return self.leading_subject(p, s, v)
         return self.subject_before(p, lo, v)
 
     def np_after(self, p: int, start: int) -> Speaker | None:
@@ -215,6 +251,8 @@ class SpeechEvents:
         tail = blank_parentheses(text[start : start + 160])
         end = len(tail)
         for i, ch in enumerate(tail):
+            if ch == "." and _abbreviation_before(tail, i):
+                continue  # "said Sen. Ada O. Lee": a title or an initial, not a full stop
             if ch in ",.;:!?”" + FILLER + OPEN_MARKS:
                 end = i
                 break
@@ -246,7 +284,8 @@ class SpeechEvents:
         clean = _strip_adverbs(blank_parentheses(text[seg:v]))
         if not clean.strip():
             return None
-        pieces = clean.split(",")
+        # A dash sets off a clause as a comma does ("… it can be!— Lee called").
+        pieces = re.sub("[—–]", ",", clean).split(",")
         offsets: list[int] = []
         acc = 0
         for piece in pieces:
@@ -270,37 +309,100 @@ class SpeechEvents:
         if len(piece[cut:].split()) > MAX_NP_WORDS:
             return None
         words = list(TOKEN_RE.finditer(piece[cut:]))
+        if words and cut > 0 and words[0].group().lower() in _PREPOSITIONS:
+            # "The council met and in a statement said …": the subject leads the sentence.
+            return self.leading_subject(p, lo, v)
         if not words or len(words) > MAX_NP_WORDS or not np_words_ok([w.group() for w in words]):
             return None
         base = seg + offsets[idx] + cut
         return resolve_speaker(self.disc, p, base + words[0].start(), base + words[-1].end())
 
-    def _leading_subject(self, p: int, s: int, v: int) -> Speaker | None:
-        """The subject of a sentence's main clause, for "Tsai conceded defeat, saying that …"."""
-        sub = self.masks[p][s:v]
+    def leading_subject(self, p: int, s: int, v: int) -> Speaker | None:
+        """The subject of a sentence's main clause, for "Tsai conceded defeat, saying that …".
+
+        Introductory phrases are skipped ("Hours later, ", "However, ", "Speaking in Ohio, ",
+        "When he returned"), so that the subject is never an adverb or a subordinator.
+        """
+        text = self.masks[p]
+        sub = text[s:v]
         offset = 0
-        first_word = sub.split(" ", 1)[0].lower() if sub else ""
-        intro = re.match(r"^[^,]{0,60},\s*(?=[A-Z])", sub)
-        if intro and first_word in _LEADING_INTRO_WORDS:
+        for _ in range(3):
+            intro = _INTRO_PHRASE_RE.match(sub, offset)
+            if intro is None or not _is_intro(intro.group(1)):
+                break
             offset = intro.end()
-        words = list(TOKEN_RE.finditer(sub[offset:]))
+        words = list(TOKEN_RE.finditer(sub, offset))
+        if words and words[0].group().lower() in SUBORDINATORS:
+            # "When he returned he began by saying": the last subject pronoun is the main one.
+            pronouns = [w for w in words[1:] if _pronoun_part(w.group())]
+            words = pronouns[-1:] if len(pronouns) >= 2 else []
+        if not words:
+            return None
+        pronoun = _pronoun_part(words[0].group())
+        if pronoun:
+            a = s + words[0].start()
+            return resolve_speaker(self.disc, p, a, a + len(pronoun))
         keep = 0
-        determiner = bool(words) and words[0].group().lower() in ("the", "a", "an")
+        determiner = words[0].group().lower() in ("the", "a", "an")
         for k, w in enumerate(words):
             t = w.group()
             capital = t[:1].isupper() or (k > 0 and t in ("of", "and", "for"))
-            noun = determiner and k < 4 and not t.endswith("ed") and t not in NOT_IN_NP
+            noun = (
+                determiner
+                and k < 4
+                and not t.endswith("ed")
+                and t not in NOT_IN_NP
+                and (
+                    not any(w.group()[:1].isupper() for w in words[1:k])
+                    or (k + 1 < len(words) and words[k + 1].group()[:1].isupper())
+                )
+            )  # "the harbour council", "The Korean presidential Office"; not "The Council met"
+            # "Ferry captain Olaf Brandt": a role noun between capitals belongs to the subject
+            role = (
+                k > 0
+                and (t in ROLE_WORDS or t in TITLE_WORDS)
+                and k + 1 < len(words)
+                and words[k + 1].group()[:1].isupper()
+            )
             if k == 0 and determiner:
                 keep = 1
-            elif capital or noun:
+            elif capital or noun or role:
                 keep = k + 1
             else:
                 break
-        if keep == 0:
+        if keep == 0 or words[0].group().lower() in JUNK_EDGE_WORDS:
             return None
-        return resolve_speaker(
-            self.disc, p, s + offset + words[0].start(), s + offset + words[keep - 1].end()
-        )
+        return resolve_speaker(self.disc, p, s + words[0].start(), s + words[keep - 1].end())
+
+
+def _is_intro(phrase: str) -> bool:
+    """ "Hours later", "However", "Speaking to reporters", "In Ohio": not a subject."""
+    first = phrase.split(" ", 1)[0]
+    low = first.lower()
+    return (
+        low in _LEADING_INTRO_WORDS
+        or low in JUNK_EDGE_WORDS
+        or low in SUBORDINATORS
+        or low.endswith("ing")
+        or first[:1].isdigit()
+    )
+
+
+def _pronoun_part(token: str) -> str | None:
+    """ "he" -> "he", "He’s" -> "He" (a contraction keeps its pronoun), "Heath" -> None."""
+    base = re.sub(r"[’'](?:s|d|ll|re|ve)$", "", token)
+    return base if base.lower() in PRONOUN_KINDS else None
+
+
+def _abbreviation_before(text: str, i: int) -> bool:
+    """The full stop at ``i`` ends a title abbreviation or an initial ("Sen.", "O.")."""
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:i]
+    if not word[:1].isupper():
+        return False
+    return len(word) == 1 or word.lower() in _ABBREVIATIONS
 
 
 def _strip_adverbs(region: str) -> str:
