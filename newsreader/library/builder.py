@@ -119,6 +119,10 @@ class IndexBuilder:
     def user_active(self) -> None:
         self._quiet_until = time.monotonic() + COURTESY_S
 
+    def courtesy(self) -> None:
+        """Wait while the user is busy with the UI (see ``user_active``)."""
+        self._courtesy()
+
     def _courtesy(self) -> None:
         """Wait while the user is busy with the UI (see ``user_active``)."""
         while not self._stop.is_set():

@@ -212,6 +212,11 @@ class Library:
         """The user just pressed a key: building the index pauses for a moment."""
         self._builder.user_active()
 
+    def courtesy(self) -> None:
+        """Wait while the user is pressing keys (background work calls this between steps,
+        so the UI has the interpreter to itself; see ``user_active``)."""
+        self._builder.courtesy()
+
     def close(self) -> None:
         """Ask running loads and index builds to stop soon (call before the app exits)."""
         self._stop.set()

@@ -82,6 +82,7 @@ class FeedsController:
         try:
             total = len(archive.feeds())
             for outcome in refresh(archive, stop=self._stop):
+                self.app.library.courtesy()  # storing the next feed waits out a burst of keys
                 done += 1
                 new += outcome.new
                 updated += outcome.updated
@@ -101,6 +102,7 @@ class FeedsController:
         assert self.follower is not None
         library = self.app.library
         before = len(library.articles)
+        library.courtesy()
         library.load_sources(self.follower.new_sources())
         library.shown_order()  # sorted in this thread, so the event loop finds it done
         self.app.post_message(EntriesLoaded(len(library.articles) - before))
