@@ -88,7 +88,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     search = _Parser(
         prog="newsreader search",
         description="Print the articles and feed entries matching QUERY, the words joined "
-        "with spaces (the same language as the TUI's / search): words, \"a phrase\", -word, "
+        'with spaces (the same language as the TUI\'s / search): words, "a phrase", -word, '
         "tag:T, is:bookmarked|unread|read|truncated, person:/org:/place:/said:NAME, "
         "source:NAME, feed:NAME, since:2026-11-01 or since:7d.",
         add_help=False,

@@ -31,7 +31,7 @@ from newsreader.library.feed_tags import FeedTags, WithFeedTags
 from newsreader.library.finder import Counts, Finder
 from newsreader.library.loader import Loader, Progress
 from newsreader.library.order import DisplayOrder
-from newsreader.model import Analysis, Article, Span
+from newsreader.model import Analysis, Article, Entry, Span
 from newsreader.search.query import Query
 from newsreader.search.state import ReadState
 from newsreader.sources.source import FileSource, PieceSplitter, Source, TextSource, stream_split
@@ -244,6 +244,16 @@ class Library:
 
     def index_status(self) -> IndexStatus:
         return self._builder.status()
+
+    def answers_at_once(self) -> bool:
+        """Is a search answered in about a millisecond now? Once every article in memory is
+        indexed, yes: what the index has not reached yet are feed entries, which a search
+        does not scan (``Finder._scan``)."""
+        status = self._builder.status()
+        if status.words_ready:
+            return True
+        articles = self.articles
+        return all(isinstance(a, Entry) for a in articles[status.indexed : len(articles)])
 
     def ensure_index(self, on_progress: Progress | None = None) -> None:
         """Restore or build the search index, words then entities. Meant for a worker thread.

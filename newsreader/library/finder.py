@@ -104,7 +104,8 @@ class Finder:
         return match_spans(self._loader.articles[i], self.query(text))
 
     def _scan(self, query: Query, state: ReadState | None, lo: int, hi: int) -> list[int]:
-        """The linear fallback for articles not indexed yet (entity fields match none of them)."""
+        """The linear fallback for articles not indexed yet (entity fields match none of them;
+        nor do feed entries, whose text would have to be read from disk)."""
         if query.needs_analysis:
             return []
         filters = resolve_state(query, state)
@@ -116,6 +117,11 @@ class Finder:
         articles = self._loader.articles
         for i in range(lo, hi):
             article = articles[i]
+            if isinstance(article, Entry):
+                # Its text is on disk: scanning thousands of entries would read them all on
+                # every keystroke. They are found once indexed, a moment later (searches are
+                # run again as the index grows).
+                continue
             if accepts is not None and not accepts(article.id):
                 continue
             canon = canonical_text(article) if needs_text else ""

@@ -121,6 +121,9 @@ class LoadController:
         app = self.app
         if message.stage == "indexing":
             self.state.index_done, self.state.index_total = message.done, message.total
+            if app.feeds.follower is not None:
+                # Feed entries are found once indexed (never scanned): show them as it grows.
+                app.searcher.rerun_while_loading()
         else:
             app.freeze_heap()  # as the articles arrive
             app.article_list.articles_added()
