@@ -1,0 +1,180 @@
+"""The article of a web page: its text as clean paragraphs with numbered links, and its metadata.
+
+The main content is found by trafilatura (``fast`` mode: its own extractor without the
+readability/jusText fallbacks, which cost time and did not raise the score on real pages; see
+``benchmarks/extraction.py``). Its output tree is turned into simple HTML and walked by the same
+converter as feed entries (:func:`newsreader.feeds.content.entry_text`), so an article from the
+web reads exactly like one from a feed: one paragraph per block, ``• `` list items, ``> `` block
+quotes, ``[n]`` after link texts with ``links[n - 1]`` the absolute http(s) target, everything
+through :func:`newsreader.text.clean_text` and nothing ever markup. Boilerplate the extractor
+keeps inside the article (cookie notices, newsletter boxes, related links, photo credits, the
+paywall prompt) is removed first (:mod:`.boilerplate`), so link numbers stay consecutive.
+
+No article is an answer, not an error: :func:`extract_article` returns None for an empty page, a
+page of navigation only, or a paywall that shows no more than a lead. The caller says "no article
+text found" and keeps what it had (the feed's summary).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape as html_escape
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.htmlprocessing import convert_to_html
+
+from newsreader.feeds.content import entry_text, safe_text
+from newsreader.web.boilerplate import remove_boilerplate
+from newsreader.web.charset import decode_page
+from newsreader.web.metadata import page_metadata
+
+__all__ = ["MIN_ARTICLE_WORDS", "ExtractedArticle", "extract_article"]
+
+#: Fewer words than this is not an article (a login box, an error page, a teaser line).
+MIN_ARTICLE_WORDS = 25
+#: Behind a paywall, a text this short is only the lead: not worth keeping as the article.
+MIN_PAYWALLED_WORDS = 150
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_WORD = re.compile(r"\w+")
+# Link sentinels: a private-use character opens a link's text and one from plane 15 (its
+# offset is the link's index) closes it. Pages never need either; they are removed on input.
+_LINK_OPEN = "\ue002"
+_LINK_CLOSE_BASE = 0xF0000
+_MAX_LINKS = 0xFFFD
+_SENTINELS = re.compile("[\ue002\U000f0000-\U000ffffd]")
+_MARKED_LINK = re.compile("\ue002([^\ue002<>\U000f0000-\U000ffffd]*)([\U000f0000-\U000ffffd])")
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedArticle:
+    """An article read from a web page.
+
+    ``paragraphs`` carry ``[n]`` markers after link texts and ``links[n - 1]`` is the target,
+    as in :class:`~newsreader.feeds.model.ParsedEntry`. ``published`` is timezone-aware (UTC
+    when the page gave no zone) or None. ``truncated`` is True when the page said the rest is
+    for subscribers: the text is an excerpt. ``text_chars`` counts the paragraphs' characters.
+    """
+
+    title: str | None
+    author: str | None
+    published: datetime | None
+    paragraphs: tuple[str, ...]
+    links: tuple[str, ...]
+    site_name: str | None
+    text_chars: int
+    truncated: bool = False
+
+
+def extract_article(
+    html: bytes | str, url: str = "", content_type: str | None = None
+) -> ExtractedArticle | None:
+    """The article of the page ``html`` (bytes are decoded by :func:`.charset.decode_page`,
+    using ``content_type``'s charset as one hint), or None when it holds no article text.
+
+    ``url`` resolves relative links and should be the page's final URL (after redirects).
+    """
+    text = decode_page(html, content_type).text if isinstance(html, bytes) else html
+    root = _parse(text)
+    if root is None:
+        return None
+    metadata = page_metadata(root)
+    targets = _mark_links(root)
+    document = trafilatura.bare_extraction(
+        root,
+        url=url or None,
+        fast=True,
+        include_comments=False,
+        include_tables=True,
+        include_links=False,
+        with_metadata=False,
+    )
+    body = getattr(document, "body", None)
+    if body is None:
+        return None
+    page = convert_to_html(body)
+    removed = remove_boilerplate(page)
+    markup = _restore_links(etree.tostring(page, encoding="unicode"), targets)
+    paragraphs, links = entry_text(markup, url)
+    if paragraphs and metadata.title and _same_words(paragraphs[0], metadata.title):
+        paragraphs = paragraphs[1:]  # the headline, shown above the text anyway
+    words = sum(len(_WORD.findall(p)) for p in paragraphs)
+    if words < MIN_ARTICLE_WORDS or (removed.paywall and words < MIN_PAYWALLED_WORDS):
+        return None
+    return ExtractedArticle(
+        title=metadata.title,
+        author=metadata.author,
+        published=metadata.published,
+        paragraphs=paragraphs,
+        links=links,
+        site_name=metadata.site_name,
+        text_chars=sum(len(p) for p in paragraphs),
+        truncated=removed.paywall,
+    )
+
+
+def _parse(text: str) -> lxml.html.HtmlElement | None:
+    """The page as an lxml.html tree (trafilatura works on those), or None when nothing parses.
+
+    Terminal controls are made harmless before parsing, so no part of the tree can carry one;
+    the text is handed over as UTF-8 bytes with the encoding fixed, so a stale ``<meta
+    charset>`` or XML declaration inside cannot re-decode it.
+    """
+    text = _SENTINELS.sub("", safe_text(_XML_DECLARATION.sub("", text, count=1)))
+    if not text.strip():
+        return None
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
+    )
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    return root if isinstance(root, lxml.html.HtmlElement) else None
+
+
+def _same_words(paragraph: str, title: str) -> bool:
+    return _WORD.findall(paragraph.casefold()) == _WORD.findall(title.casefold())
+
+
+def _mark_links(root: lxml.html.HtmlElement) -> list[str]:
+    """Wrap each link's text in sentinels and return the targets, index by index.
+
+    trafilatura chooses a different (often worse) part of the page when asked to keep links,
+    since its link-density tests then see them differently; so it runs without links, and
+    the links ride through it inside the text, to be put back by :func:`_restore_links`.
+    """
+    targets: list[str] = []
+    for anchor in root.iter("a"):
+        href = anchor.get("href")
+        if not href or len(targets) >= _MAX_LINKS:
+            continue
+        close = chr(_LINK_CLOSE_BASE + len(targets))
+        targets.append(href)
+        anchor.text = _LINK_OPEN + (anchor.text or "")
+        if len(anchor):
+            last = anchor[-1]
+            last.tail = (last.tail or "") + close
+        else:
+            anchor.text += close
+    return targets
+
+
+def _restore_links(markup: str, targets: list[str]) -> str:
+    """``markup`` with each sentinel-wrapped text made a link again (text that ended up split
+    across blocks loses its link but keeps its words)."""
+
+    def link(match: re.Match[str]) -> str:
+        href = targets[ord(match.group(2)) - _LINK_CLOSE_BASE]
+        text = match.group(1)
+        words = text.strip()
+        if not words:
+            return text
+        # Spaces inside the link go outside it, so the marker never glues to the next word.
+        before, after = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        return f'{before}<a href="{html_escape(href, quote=True)}">{words}</a>{after}'
+
+    return _SENTINELS.sub("", _MARKED_LINK.sub(link, markup))
