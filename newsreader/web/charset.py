@@ -7,8 +7,9 @@ bytes decide first: a byte order mark wins, and bytes that are valid UTF-8 with 
 UTF-8 whatever the labels say (Latin-1 text is almost never valid UTF-8 by accident). Otherwise
 the labels are tried in the order the HTML standard gives them (header, then meta), a label that
 the bytes do not decode under is passed over, and a server default of ISO-8859-1 gives way to the
-page's own meta. With no usable label, charset-normalizer (already installed with trafilatura)
-guesses; Windows-1252, the superset of Latin-1 that old pages really use, is the last resort.
+page's own meta. With no usable label, charset-normalizer
+guesses (Windows-1252 whenever its guess is just another Latin code page); Windows-1252, the
+superset of Latin-1 that old pages really use, is the last resort.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
 
 __all__ = ["DecodedPage", "decode_page"]
 
@@ -26,7 +29,14 @@ _META_CHARSET = re.compile(
 )
 #: Where the standard says a meta charset must appear (browsers look no further).
 _PRESCAN_BYTES = 1024 * 4
-_SERVER_DEFAULTS = frozenset({"latin-1", "iso8859-1", "cp1252", "ascii"})
+# Latin-script single-byte code pages a detector may confuse with Windows-1252.
+_OTHER_LATIN = frozenset(
+    {
+        "cp1250", "cp1254", "cp1257", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-9",
+        "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16", "mac-roman",
+        "mac-latin2", "mac-iceland", "mac-turkish", "cp850", "cp437", "cp858", "latin-1",
+    }
+)  # fmt: skip
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -56,12 +66,11 @@ def _codec(name: str | None) -> str | None:
 def declared_charsets(body: bytes, content_type: str | None) -> list[str]:
     """The codecs the header and the page's meta name, in the order they are to be tried."""
     header = _CHARSET_PARAM.search(content_type or "")
-    header_raw = header.group(1) if header else None
     meta = _META_CHARSET.search(body[:_PRESCAN_BYTES])
     meta_codec = _codec(meta.group(1).decode("ascii")) if meta else None
-    header_codec = _codec(header_raw)
+    header_codec = _codec(header.group(1) if header else None)
     order = [header_codec, meta_codec]
-    if header_raw and meta_codec and codecs.lookup(header_raw).name in _SERVER_DEFAULTS:
+    if meta_codec and header_codec == "cp1252":
         order = [meta_codec, header_codec]
     found: list[str] = []
     for codec in order:
@@ -94,16 +103,19 @@ def decode_page(body: bytes, content_type: str | None = None) -> DecodedPage:
 
 
 def _guess(body: bytes) -> DecodedPage | None:
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - installed with trafilatura
-        return None
     best = from_bytes(body[: 256 * 1024]).best()
     if best is None:
         return None
     codec = _codec(best.encoding)
     if codec is None:
         return None
+    if codec in _OTHER_LATIN:
+        # On a short Western text the detector cannot tell its Latin code pages apart, and
+        # Windows-1252 is by far the likeliest of them.
+        try:
+            return DecodedPage(body.decode("cp1252"), "cp1252")
+        except UnicodeDecodeError:
+            pass
     try:
         return DecodedPage(body.decode(codec), codec)
     except UnicodeDecodeError:

@@ -40,6 +40,9 @@ MIN_ARTICLE_WORDS = 25
 MIN_PAYWALLED_WORDS = 150
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _WORD = re.compile(r"\w+")
+# The end of a sentence: prose has them, a list of menu items or tags has none.
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*(?:\s|$)")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
 # Link sentinels: a private-use character opens a link's text and one from plane 15 (its
 # offset is the link's index) closes it. Pages never need either; they are removed on input.
 _LINK_OPEN = "\ue002"
@@ -104,6 +107,10 @@ def extract_article(
     words = sum(len(_WORD.findall(p)) for p in paragraphs)
     if words < MIN_ARTICLE_WORDS or (removed.paywall and words < MIN_PAYWALLED_WORDS):
         return None
+    if not any(_SENTENCE_END.search(p) for p in paragraphs):
+        # trafilatura falls back to the page's whole text when it finds no article: on a page
+        # of menus and tags that is words without a single sentence.
+        return None
     return ExtractedArticle(
         title=metadata.title,
         author=metadata.author,
@@ -119,11 +126,15 @@ def extract_article(
 def _parse(text: str) -> lxml.html.HtmlElement | None:
     """The page as an lxml.html tree (trafilatura works on those), or None when nothing parses.
 
-    Terminal controls are made harmless before parsing, so no part of the tree can carry one;
+    Terminal controls are made harmless before parsing, so no part of the tree can carry one
+    (character references to them too: libxml2 would put them in the tree, and trafilatura
+    then fails on text lxml refuses to hold);
     the text is handed over as UTF-8 bytes with the encoding fixed, so a stale ``<meta
     charset>`` or XML declaration inside cannot re-decode it.
     """
     text = _SENTINELS.sub("", safe_text(_XML_DECLARATION.sub("", text, count=1)))
+    if "&#" in text:
+        text = _CHAR_REF.sub(_defuse_char_ref, text)
     if not text.strip():
         return None
     parser = lxml.html.HTMLParser(
@@ -134,6 +145,20 @@ def _parse(text: str) -> lxml.html.HtmlElement | None:
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return root if isinstance(root, lxml.html.HtmlElement) else None
+
+
+def _defuse_char_ref(match: re.Match[str]) -> str:
+    """A reference to a character :func:`safe_text` would change becomes what it gives for
+    it (the placeholder, or nothing); any other reference stays for the parser."""
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    if code in (9, 10, 13):
+        return match.group(0)
+    char = chr(code)
+    cleaned = safe_text(char)
+    return match.group(0) if cleaned == char else cleaned
 
 
 def _same_words(paragraph: str, title: str) -> bool:
