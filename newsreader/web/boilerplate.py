@@ -34,7 +34,9 @@ _NEWSLETTER = re.compile(
     r"(?:newsletter|email|bulletin)s?"
     r"|get (?:our|the) .{0,40}newsletter"
     r"|delivered (?:straight |directly )?to your inbox"
-    r"|enter your e-?mail address)\b",
+    r"|enter your e-?mail address|thanks? (?:you )?for (?:signing up|subscribing)"
+    r"|keep an eye on your inbox|error processing your subscription)\b"
+    r"|^[\w ]{0,30}\bnewsletters?$",
     re.IGNORECASE,
 )
 _PAYWALL = re.compile(
@@ -43,7 +45,17 @@ _PAYWALL = re.compile(
     r"|already an? (?:subscriber|member)\b"
     r"|(?:this|the) (?:article|story|content) is (?:only )?(?:available|reserved|exclusive)"
     r" (?:to|for) (?:our )?(?:subscribers|members)"
-    r"|to continue reading(?: this| the)? (?:article|story)?)",
+    r"|to continue reading(?: this| the)? (?:article|story)?"
+    r"|to read the (?:full|whole|rest of the) (?:story|article))",
+    re.IGNORECASE,
+)
+_SOCIAL = re.compile(
+    r"^(?:follow|like|join) (?:us|@?[\w.]+(?: [\w.]+){0,6}) on (?:facebook|twitter|x|instagram"
+    r"|linkedin|youtube|tiktok|threads|bluesky|mastodon)\b",
+    re.IGNORECASE,
+)
+_TAGS = re.compile(
+    r"^(?:filed under|tags?|tagged(?: with| as)?|topics?|categories|category|posted in)\s*:",
     re.IGNORECASE,
 )
 _RELATED_HEADING = re.compile(
@@ -72,6 +84,8 @@ _SLUG = re.compile(
     r"|continue reading (?:below|the main story)|skip (?:to|past) .{0,30})\s*[.:]?\s*$",
     re.IGNORECASE,
 )
+# Private-use characters carry no words (the extractor marks links with them).
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "div", "td")
 _LISTS = ("ul", "ol", "dl", "table")
 
@@ -96,6 +110,10 @@ def _kind(text: str) -> str | None:
         return "related"
     if _SLUG.match(text):
         return "slug"
+    if _SOCIAL.match(text):
+        return "social"
+    if _TAGS.match(text):
+        return "tags"
     if _CAPTION.search(text):
         return "caption"
     return None
@@ -107,7 +125,7 @@ def remove_boilerplate(body: etree._Element) -> Removed:
     for el in list(body.iter(*_BLOCKS)):
         if el.getparent() is None:
             continue  # removed with an ancestor
-        text = " ".join("".join(el.itertext()).split())
+        text = " ".join(_PRIVATE_USE.sub("", "".join(el.itertext())).split())
         if not text or len(text) > LONGEST_BOILERPLATE:
             continue
         kind = _kind(text)

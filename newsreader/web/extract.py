@@ -42,6 +42,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _WORD = re.compile(r"\w+")
 # The end of a sentence: prose has them, a list of menu items or tags has none.
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*(?:\s|$)")
+_GLUED_AFTER_LINK = re.compile(r"</a>(?=\w)")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
 # Link sentinels: a private-use character opens a link's text and one from plane 15 (its
 # offset is the link's index) closes it. Pages never need either; they are removed on input.
@@ -102,8 +103,8 @@ def extract_article(
     removed = remove_boilerplate(page)
     markup = _restore_links(etree.tostring(page, encoding="unicode"), targets)
     paragraphs, links = entry_text(markup, url)
-    if paragraphs and metadata.title and _same_words(paragraphs[0], metadata.title):
-        paragraphs = paragraphs[1:]  # the headline, shown above the text anyway
+    if metadata.title:  # the headline is shown above the text: not again inside it
+        paragraphs = tuple(p for p in paragraphs if not _same_words(p, metadata.title))
     words = sum(len(_WORD.findall(p)) for p in paragraphs)
     if words < MIN_ARTICLE_WORDS or (removed.paywall and words < MIN_PAYWALLED_WORDS):
         return None
@@ -202,4 +203,7 @@ def _restore_links(markup: str, targets: list[str]) -> str:
         before, after = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
         return f'{before}<a href="{html_escape(href, quote=True)}">{words}</a>{after}'
 
-    return _SENTINELS.sub("", _MARKED_LINK.sub(link, markup))
+    markup = _SENTINELS.sub("", _MARKED_LINK.sub(link, markup))
+    # A link followed at once by a word (a hidden pop-up's text, a missing space) would glue
+    # its [n] marker to that word.
+    return _GLUED_AFTER_LINK.sub("</a> ", markup)

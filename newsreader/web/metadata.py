@@ -11,6 +11,7 @@ a date is timezone-aware (UTC when the page gave no zone) or None.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -64,10 +65,11 @@ _DATE_KEYS = (
     "dc.date.issued",
     "dcterms.created",
 )
-_SITE_KEYS = ("og:site_name", "application-name", "twitter:site")
+_SITE_KEYS = ("og:site_name", "application-name")
 #: Longest JSON-LD block read: descriptions are small, a huge one is not worth the time.
 _MAX_JSON_LD = 200_000
 _LONGEST_LINE = 400
+_BYLINE = re.compile(r"^by\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +121,26 @@ def page_metadata(root: etree._Element) -> PageMetadata:
         published = parse_date(candidate)
         if published is not None:
             break
-    site_name = _first_line(*(meta.get(key) for key in _SITE_KEYS), _ld_names(ld.get("publisher")))
+    site_name = _first_line(
+        *(m for m in (meta.get(key) for key in _SITE_KEYS) if m and not is_web_url(m.strip())),
+        _ld_names(ld.get("publisher")),
+        # A Twitter handle names the site only when nothing else does.
+        (meta.get("twitter:site") or "").lstrip("@"),
+    )
+    if author:
+        author = _BYLINE.sub("", author) or None
+    if title and site_name:
+        title = _without_site_name(title, site_name)
     return PageMetadata(title=title, author=author, published=published, site_name=site_name)
+
+
+def _without_site_name(title: str, site_name: str) -> str:
+    """``"Quay rebuilt – The Courier"`` → ``"Quay rebuilt"`` when the site is The Courier."""
+    for separator in (" - ", " – ", " — ", " | ", " :: ", " · "):
+        head, found, tail = title.rpartition(separator)
+        if found and head.strip() and tail.strip().casefold() == site_name.casefold():
+            return head.strip()
+    return title
 
 
 def _meta_values(root: etree._Element) -> dict[str, str]:
