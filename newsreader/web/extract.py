@@ -42,6 +42,34 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _WORD = re.compile(r"\w+")
 # The end of a sentence: prose has them, a list of menu items or tags has none.
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*(?:\s|$)")
+# What a reader never sees on the page: hover cards, tooltips, screen-reader-only labels
+# ("Opens in a new window"), icons. The extractor cannot see stylesheets.
+_HIDDEN_CLASSES = (
+    "tooltip",
+    "tooltip-content",
+    "popover",
+    "popover-content",
+    "hovercard",
+    "rollover-block",
+    "rollover-people-block",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader-text",
+    "screenreader-only",
+    "element-invisible",
+    "offscreen",
+)
+# Whole class names only: "has-tooltip" or "rollover-people" wrap words that are on show.
+# Elements hidden by an attribute or inline style stay: "read more" expanders hide article
+# text that way until clicked.
+_HIDDEN = etree.XPath(
+    "//body//*[@aria-hidden='true' or "
+    + " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+        for name in _HIDDEN_CLASSES
+    )
+    + "]"
+)
 _GLUED_AFTER_LINK = re.compile(r"</a>(?=\w)")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
 # Link sentinels: a private-use character opens a link's text and one from plane 15 (its
@@ -86,6 +114,8 @@ def extract_article(
     if root is None:
         return None
     metadata = page_metadata(root)
+    for hidden in _HIDDEN(root):
+        _drop_keeping_tail(hidden)
     targets = _mark_links(root)
     document = trafilatura.bare_extraction(
         root,
@@ -160,6 +190,20 @@ def _defuse_char_ref(match: re.Match[str]) -> str:
     char = chr(code)
     cleaned = safe_text(char)
     return match.group(0) if cleaned == char else cleaned
+
+
+def _drop_keeping_tail(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return  # the root
+    tail = el.tail
+    if tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
 
 
 def _same_words(paragraph: str, title: str) -> bool:
