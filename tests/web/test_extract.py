@@ -207,3 +207,21 @@ def test_a_meta_charset_alone_decides() -> None:
     article = extract_article(html.encode("cp1251", errors="replace"), "https://example.com/q")
     assert article is not None
     assert russian in article.paragraphs
+
+
+def test_hover_cards_and_screen_reader_labels_are_not_text() -> None:
+    story = [*STORY]
+    story[0] = (
+        'The harbour master, <span class="rollover-people"><a href="/people/ilves">Marta Ilves'
+        '</a><span class="rollover-people-block"><a href="/people/ilves">Marta J. Ilves</a>'
+        '<a href="/other">Three other stories about her</a></span></span>, voted for the plan'
+        ' <span class="sr-only">(opens in a new window)</span>with the <span class="has-tooltip">'
+        "harbour board</span> on Tuesday."
+    )
+    article = extract_article(page(story=story), "https://news.example.com/q")
+    assert article is not None
+    assert (
+        "The harbour master, Marta Ilves [1], voted for the plan with the harbour board on Tuesday."
+        in article.paragraphs
+    )
+    assert article.links[0] == "https://news.example.com/people/ilves"
