@@ -86,6 +86,8 @@ class ExtractedArticle:
     as in :class:`~newsreader.feeds.model.ParsedEntry`. ``published`` is timezone-aware (UTC
     when the page gave no zone) or None. ``truncated`` is True when the page said the rest is
     for subscribers: the text is an excerpt. ``text_chars`` counts the paragraphs' characters.
+    ``canonical_url`` is the article's address as the page states it (http(s) only), the one
+    to keep for a saved page.
     """
 
     title: str | None
@@ -96,6 +98,7 @@ class ExtractedArticle:
     site_name: str | None
     text_chars: int
     truncated: bool = False
+    canonical_url: str | None = None
 
 
 def extract_article(
@@ -104,7 +107,8 @@ def extract_article(
     """The article of the page ``html`` (bytes are decoded by :func:`.charset.decode_page`,
     using ``content_type``'s charset as one hint), or None when it holds no article text.
 
-    ``url`` resolves relative links and should be the page's final URL (after redirects).
+    ``url`` resolves relative links and should be the page's final URL (after redirects); for
+    a saved page without one, the page's canonical URL is used.
     """
     text = decode_page(html, content_type).text if isinstance(html, bytes) else html
     root = _parse(text)
@@ -114,9 +118,10 @@ def extract_article(
     for hidden in _hidden_elements(root):
         _drop_keeping_tail(hidden)
     targets = _mark_links(root)
+    base_url = url or metadata.canonical_url or ""
     document = trafilatura.bare_extraction(
         root,
-        url=url or None,
+        url=base_url or None,
         fast=True,
         include_comments=False,
         include_tables=True,
@@ -129,7 +134,7 @@ def extract_article(
     page = convert_to_html(body)
     removed = remove_boilerplate(page)
     markup = _restore_links(etree.tostring(page, encoding="unicode"), targets)
-    paragraphs, links = entry_text(markup, url)
+    paragraphs, links = entry_text(markup, base_url)
     if metadata.title:  # the headline is shown above the text: not again inside it
         paragraphs = tuple(p for p in paragraphs if not _same_words(p, metadata.title))
     words = sum(len(_WORD.findall(p)) for p in paragraphs)
@@ -148,6 +153,7 @@ def extract_article(
         site_name=metadata.site_name,
         text_chars=sum(len(p) for p in paragraphs),
         truncated=removed.paywall,
+        canonical_url=metadata.canonical_url,
     )
 
 

@@ -78,6 +78,7 @@ class PageMetadata:
     author: str | None = None
     published: datetime | None = None
     site_name: str | None = None
+    canonical_url: str | None = None
 
 
 def parse_date(value: str | None) -> datetime | None:
@@ -121,7 +122,25 @@ def page_metadata(root: etree._Element) -> PageMetadata:
         author = _BYLINE.sub("", author) or None
     if title and site_name:
         title = _without_site_name(title, site_name)
-    return PageMetadata(title=title, author=author, published=published, site_name=site_name)
+    return PageMetadata(
+        title=title,
+        author=author,
+        published=published,
+        site_name=site_name,
+        canonical_url=_canonical_url(root, meta),
+    )
+
+
+def _canonical_url(root: etree._Element, meta: dict[str, str]) -> str | None:
+    """The article's own address as the page gives it (``<link rel=canonical>``, ``og:url``):
+    what a saved page's relative links resolve against, and what it was read from."""
+    for link in root.iter("link"):
+        if (link.get("rel") or "").strip().lower() == "canonical":
+            href = "".join((link.get("href") or "").split())
+            if is_web_url(href):
+                return href
+    og_url = "".join(meta.get("og:url", "").split())
+    return og_url if is_web_url(og_url) else None
 
 
 def _published(root: etree._Element, meta: dict[str, str], ld: dict[str, Any]) -> datetime | None:
