@@ -28,6 +28,7 @@ from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
 
 from newsreader.feeds.content import entry_text, safe_text
+from newsreader.text import PLACEHOLDER
 from newsreader.web.boilerplate import remove_boilerplate
 from newsreader.web.charset import decode_page
 from newsreader.web.metadata import page_metadata
@@ -36,6 +37,12 @@ __all__ = ["MIN_ARTICLE_WORDS", "ExtractedArticle", "extract_article"]
 
 #: Fewer words than this is not an article (a login box, an error page, a teaser line).
 MIN_ARTICLE_WORDS = 25
+#: Larger pages skip trafilatura, whose heuristics take seconds past about ten thousand elements
+#: and grow faster than the page; the article container's text is read as it is instead. Real
+#: article pages have a few thousand elements.
+MAX_EXTRACTOR_ELEMENTS = 25_000
+#: Share of U+FFFD placeholders (stray control characters) above which "text" is binary data.
+_MOST_PLACEHOLDERS = 0.01
 #: Behind a paywall, a text this short is only the lead: not worth keeping as the article.
 MIN_PAYWALLED_WORDS = 150
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
@@ -67,6 +74,11 @@ _HIDDEN_CLASSES = frozenset(
 # Elements that may be hidden; the class test is done in Python (an XPath test for each class
 # name costs more than the whole extraction's own work).
 _MAY_BE_HIDDEN = etree.XPath("//body//*[@class or @aria-hidden]")
+# A start tag with thousands of attributes is hostile (libxml2 checks each attribute against
+# all the others before it, so tens of thousands take minutes): its attributes are dropped.
+# Long tags are common (a data: URI, JSON in a data- attribute) but have few "=".
+_LONG_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]{0,30})[^<>]{20000,}>")
+_MOST_ATTRIBUTES = 1000
 _GLUED_AFTER_LINK = re.compile(r"</a>(?=\w)")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
 # Link sentinels: a private-use character opens a link's text and one from plane 15 (its
@@ -117,23 +129,28 @@ def extract_article(
     metadata = page_metadata(root)
     for hidden in _hidden_elements(root):
         _drop_keeping_tail(hidden)
-    targets = _mark_links(root)
     base_url = url or metadata.canonical_url or ""
-    document = trafilatura.bare_extraction(
-        root,
-        url=base_url or None,
-        fast=True,
-        include_comments=False,
-        include_tables=True,
-        include_links=False,
-        with_metadata=False,
-    )
-    body = getattr(document, "body", None)
-    if body is None:
-        return None
-    page = convert_to_html(body)
-    removed = remove_boilerplate(page)
-    markup = _restore_links(etree.tostring(page, encoding="unicode"), targets)
+    if _count_elements(root) > MAX_EXTRACTOR_ELEMENTS:
+        page = _main_container(root)
+        removed = remove_boilerplate(page)
+        markup = etree.tostring(page, encoding="unicode")
+    else:
+        targets = _mark_links(root)
+        document = trafilatura.bare_extraction(
+            root,
+            url=base_url or None,
+            fast=True,
+            include_comments=False,
+            include_tables=True,
+            include_links=False,
+            with_metadata=False,
+        )
+        body = getattr(document, "body", None)
+        if body is None:
+            return None
+        page = convert_to_html(body)
+        removed = remove_boilerplate(page)
+        markup = _restore_links(etree.tostring(page, encoding="unicode"), targets)
     paragraphs, links = entry_text(markup, base_url)
     if metadata.title:  # the headline is shown above the text: not again inside it
         paragraphs = tuple(p for p in paragraphs if not _same_words(p, metadata.title))
@@ -144,6 +161,9 @@ def extract_article(
         # trafilatura falls back to the page's whole text when it finds no article: on a page
         # of menus and tags that is words without a single sentence.
         return None
+    text_chars = sum(len(p) for p in paragraphs)
+    if sum(p.count(PLACEHOLDER) for p in paragraphs) > text_chars * _MOST_PLACEHOLDERS:
+        return None  # binary data read as text: control characters everywhere
     return ExtractedArticle(
         title=metadata.title,
         author=metadata.author,
@@ -151,7 +171,7 @@ def extract_article(
         paragraphs=paragraphs,
         links=links,
         site_name=metadata.site_name,
-        text_chars=sum(len(p) for p in paragraphs),
+        text_chars=text_chars,
         truncated=removed.paywall,
         canonical_url=metadata.canonical_url,
     )
@@ -167,6 +187,8 @@ def _parse(text: str) -> lxml.html.HtmlElement | None:
     charset>`` or XML declaration inside cannot re-decode it.
     """
     text = _SENTINELS.sub("", safe_text(_XML_DECLARATION.sub("", text, count=1)))
+    if _LONG_TAG.search(text):
+        text = _LONG_TAG.sub(_without_monster_attributes, text)
     if "&#" in text:
         text = _CHAR_REF.sub(_defuse_char_ref, text)
     if not text.strip():
@@ -193,6 +215,30 @@ def _defuse_char_ref(match: re.Match[str]) -> str:
     char = chr(code)
     cleaned = safe_text(char)
     return match.group(0) if cleaned == char else cleaned
+
+
+def _without_monster_attributes(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    return f"<{match.group(1)}>" if tag.count("=") > _MOST_ATTRIBUTES else tag
+
+
+def _count_elements(root: etree._Element) -> int:
+    count = 0
+    for _ in root.iter():
+        count += 1
+        if count > MAX_EXTRACTOR_ELEMENTS:
+            break
+    return count
+
+
+def _main_container(root: lxml.html.HtmlElement) -> etree._Element:
+    """The page's one ``<article>`` or ``<main>``, else its body: a huge page's best guess."""
+    for tag in ("article", "main"):
+        found = root.findall(f".//{tag}")
+        if len(found) == 1:
+            return found[0]
+    body = root.find("body")
+    return body if body is not None else root
 
 
 def _hidden_elements(root: lxml.html.HtmlElement) -> list[etree._Element]:
