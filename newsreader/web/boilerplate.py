@@ -6,7 +6,8 @@ slugs, and the paywall's "Subscribe to continue reading". Each is a short block 
 wording, so a block is dropped only when it is short (:data:`LONGEST_BOILERPLATE` characters) and
 matches one of the patterns below: an article paragraph that merely mentions cookies or a
 newsletter is long enough to stay. A heading such as "Related stories" takes the list right after
-it along. A paywall prompt is reported, so the reader can say the text is an excerpt.
+it along, or else the blocks after it that are nothing but a link each. A paywall prompt is
+reported, so the reader can say the text is an excerpt.
 
 The patterns are English: the extractor's own heuristics are language-neutral and carry other
 languages; these only polish the common case.
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from newsreader.web.linkmarks import LINKED_TEXT
+
 __all__ = ["LONGEST_BOILERPLATE", "Removed", "remove_boilerplate"]
 
 #: Longer blocks are taken to be article text whatever their words.
@@ -30,10 +33,10 @@ _COOKIES = re.compile(
     re.IGNORECASE,
 )
 _NEWSLETTER = re.compile(
-    r"\b(?:(?:sign up|subscribe|register) (?:now )?(?:for|to) (?:our|the|my) .{0,40}"
+    r"\b(?:(?:sign up|subscribe|register) (?:now )?(?:for|to) .{0,40}"
     r"(?:newsletter|email|bulletin)s?"
     r"|get (?:our|the) .{0,40}newsletter"
-    r"|delivered (?:straight |directly )?to your inbox"
+    r"|(?:delivered |sent )?(?:straight |directly |right )?(?:to|in|into) your inbox"
     r"|enter your e-?mail address|thanks? (?:you )?for (?:signing up|subscribing)"
     r"|keep an eye on your inbox|error processing your subscription)\b"
     r"|^[\w ]{0,30}\bnewsletters?$",
@@ -51,7 +54,9 @@ _PAYWALL = re.compile(
 )
 _SOCIAL = re.compile(
     r"^(?:follow|like|join) (?:us|@?[\w.]+(?: [\w.]+){0,6}) on (?:facebook|twitter|x|instagram"
-    r"|linkedin|youtube|tiktok|threads|bluesky|mastodon)\b",
+    r"|linkedin|youtube|tiktok|threads|bluesky|mastodon)\b"
+    r"|^(?:(?:like|liked|enjoy|enjoyed) this (?:story|article|post)\?\s*)?"
+    r"share (?:it|this (?:story|article|post)) with (?:a friend|your friends)",
     re.IGNORECASE,
 )
 _TAGS = re.compile(
@@ -60,13 +65,16 @@ _TAGS = re.compile(
 )
 _RELATED_HEADING = re.compile(
     r"^(?:related(?: stories| articles| content| coverage| links| posts| reading)?"
-    r"|read (?:more|next|also)|see also|also read|more (?:from|on|stories)\b.*"
+    r"|read (?:more|next|also)|see also|also read|more|more (?:from|on|stories)\b.*"
     r"|recommended(?: for you| reading)?|you (?:may|might) also (?:like|be interested in)"
-    r"|most (?:read|popular)|more on this story|further reading)\s*[:.|»›>-]?\s*$",
+    r"|most (?:read|popular)|popular (?:on|in|now)\b.*|more on this story|further reading)"
+    r"\s*[:.…|»›>-]*\s*$",
     re.IGNORECASE,
 )
 _RELATED_LINE = re.compile(
-    r"^(?:related|read more|see also|also read|read next|recommended|more)\s*[:|»›>-]\s*\S",
+    r"^[\[(]?(?:related(?: posts?| stories| story| articles?| content| coverage| reading)?"
+    r"|read more|see also|also read|read next|recommended|more)\s*[:|»›>-]\s*\S"
+    r"|^also on [\w.-]+\.[a-z]{2,}\b",
     re.IGNORECASE,
 )
 _CAPTION = re.compile(
@@ -81,11 +89,13 @@ _SLUG = re.compile(
     r"^(?:advertisement|sponsored(?: content)?|ad|share(?: this)?(?: article| story)?"
     r"|share on (?:facebook|twitter|x)|tweet|print|email|comments?"
     r"|(?:story|article) continues (?:below|after)(?: this)?(?: advertisement| ad)?"
-    r"|continue reading (?:below|the main story)|skip (?:to|past) .{0,30})\s*[.:]?\s*$",
+    r"|continue reading (?:below|the main story)|skip (?:to|past) .{0,30}"
+    r"|reading time:? .{0,20}|\d+ ?min(?:ute)?s? read)\s*[.:]?\s*$",
     re.IGNORECASE,
 )
 # Private-use characters carry no words (the extractor marks links with them).
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_WORD = re.compile(r"\w+")
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "div", "td")
 _LISTS = ("ul", "ol", "dl", "table")
 
@@ -136,8 +146,24 @@ def remove_boilerplate(body: etree._Element) -> Removed:
             following = el.getnext()
             if following is not None and following.tag in _LISTS:
                 _drop(following)
+            else:
+                while following is not None and _only_links(following):
+                    after = following.getnext()
+                    _drop(following)
+                    following = after
         _drop(el)
     return Removed(kinds=tuple(dict.fromkeys(kinds)), paywall="paywall" in kinds)
+
+
+def _only_links(el: etree._Element) -> bool:
+    """True for a short block whose words are (nearly) all link text: a related-stories item."""
+    text = "".join(el.itertext())
+    if not text.strip() or len(text) > LONGEST_BOILERPLATE:
+        return False
+    outside = LINKED_TEXT.sub("", text)
+    for anchor in el.iter("a"):
+        outside = outside.replace("".join(anchor.itertext()), "", 1)
+    return outside != text and len(_WORD.findall(_PRIVATE_USE.sub("", outside))) <= 3
 
 
 def _drop(el: etree._Element) -> None:

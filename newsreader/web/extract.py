@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape as html_escape
 
 import lxml.html
 import trafilatura
@@ -31,6 +30,7 @@ from newsreader.feeds.content import entry_text, safe_text
 from newsreader.text import PLACEHOLDER
 from newsreader.web.boilerplate import remove_boilerplate
 from newsreader.web.charset import decode_page
+from newsreader.web.linkmarks import SENTINELS, mark_links, restore_links
 from newsreader.web.metadata import page_metadata
 
 __all__ = ["MIN_ARTICLE_WORDS", "ExtractedArticle", "extract_article"]
@@ -79,15 +79,7 @@ _MAY_BE_HIDDEN = etree.XPath("//body//*[@class or @aria-hidden]")
 # Long tags are common (a data: URI, JSON in a data- attribute) but have few "=".
 _LONG_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]{0,30})[^<>]{20000,}>")
 _MOST_ATTRIBUTES = 1000
-_GLUED_AFTER_LINK = re.compile(r"</a>(?=\w)")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
-# Link sentinels: a private-use character opens a link's text and one from plane 15 (its
-# offset is the link's index) closes it. Pages never need either; they are removed on input.
-_LINK_OPEN = "\ue002"
-_LINK_CLOSE_BASE = 0xF0000
-_MAX_LINKS = 0xFFFD
-_SENTINELS = re.compile("[\ue002\U000f0000-\U000ffffd]")
-_MARKED_LINK = re.compile("\ue002([^\ue002<>\U000f0000-\U000ffffd]*)([\U000f0000-\U000ffffd])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +127,7 @@ def extract_article(
         removed = remove_boilerplate(page)
         markup = etree.tostring(page, encoding="unicode")
     else:
-        targets = _mark_links(root)
+        targets = mark_links(root)
         document = trafilatura.bare_extraction(
             root,
             url=base_url or None,
@@ -150,7 +142,7 @@ def extract_article(
             return None
         page = convert_to_html(body)
         removed = remove_boilerplate(page)
-        markup = _restore_links(etree.tostring(page, encoding="unicode"), targets)
+        markup = restore_links(etree.tostring(page, encoding="unicode"), targets)
     paragraphs, links = entry_text(markup, base_url)
     if metadata.title:  # the headline is shown above the text: not again inside it
         paragraphs = tuple(p for p in paragraphs if not _same_words(p, metadata.title))
@@ -186,7 +178,7 @@ def _parse(text: str) -> lxml.html.HtmlElement | None:
     the text is handed over as UTF-8 bytes with the encoding fixed, so a stale ``<meta
     charset>`` or XML declaration inside cannot re-decode it.
     """
-    text = _SENTINELS.sub("", safe_text(_XML_DECLARATION.sub("", text, count=1)))
+    text = SENTINELS.sub("", safe_text(_XML_DECLARATION.sub("", text, count=1)))
     if _LONG_TAG.search(text):
         text = _LONG_TAG.sub(_without_monster_attributes, text)
     if "&#" in text:
@@ -272,46 +264,3 @@ def _drop_keeping_tail(el: etree._Element) -> None:
 
 def _same_words(paragraph: str, title: str) -> bool:
     return _WORD.findall(paragraph.casefold()) == _WORD.findall(title.casefold())
-
-
-def _mark_links(root: lxml.html.HtmlElement) -> list[str]:
-    """Wrap each link's text in sentinels and return the targets, index by index.
-
-    trafilatura chooses a different (often worse) part of the page when asked to keep links,
-    since its link-density tests then see them differently; so it runs without links, and
-    the links ride through it inside the text, to be put back by :func:`_restore_links`.
-    """
-    targets: list[str] = []
-    for anchor in root.iter("a"):
-        href = anchor.get("href")
-        if not href or len(targets) >= _MAX_LINKS:
-            continue
-        close = chr(_LINK_CLOSE_BASE + len(targets))
-        targets.append(href)
-        anchor.text = _LINK_OPEN + (anchor.text or "")
-        if len(anchor):
-            last = anchor[-1]
-            last.tail = (last.tail or "") + close
-        else:
-            anchor.text += close
-    return targets
-
-
-def _restore_links(markup: str, targets: list[str]) -> str:
-    """``markup`` with each sentinel-wrapped text made a link again (text that ended up split
-    across blocks loses its link but keeps its words)."""
-
-    def link(match: re.Match[str]) -> str:
-        href = targets[ord(match.group(2)) - _LINK_CLOSE_BASE]
-        text = match.group(1)
-        words = text.strip()
-        if not words:
-            return text
-        # Spaces inside the link go outside it, so the marker never glues to the next word.
-        before, after = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        return f'{before}<a href="{html_escape(href, quote=True)}">{words}</a>{after}'
-
-    markup = _SENTINELS.sub("", _MARKED_LINK.sub(link, markup))
-    # A link followed at once by a word (a hidden pop-up's text, a missing space) would glue
-    # its [n] marker to that word.
-    return _GLUED_AFTER_LINK.sub("</a> ", markup)

@@ -69,3 +69,13 @@ def test_text_after_a_removed_block_is_kept() -> None:
     body = lxml.html.fromstring("<body><div><p>Advertisement</p>tail words</div></body>")
     remove_boilerplate(body)
     assert " ".join(body.text_content().split()) == "tail words"
+
+
+def test_a_related_heading_takes_the_link_only_blocks_after_it() -> None:
+    left, kinds, _ = texts_after(
+        "<h2>You may also like...</h2>"
+        '<p><a href="/a">Storm hits the coast</a></p><p><a href="/b">Fish prices rise</a></p>'
+        "<p>The council will meet again in <a href='/m'>March</a> to choose a builder.</p>"
+    )
+    assert left == [ARTICLE, "The council will meet again in March to choose a builder."]
+    assert kinds == ("related",)
