@@ -8,7 +8,11 @@ web reads exactly like one from a feed: one paragraph per block, ``• `` list i
 quotes, ``[n]`` after link texts with ``links[n - 1]`` the absolute http(s) target, everything
 through :func:`newsreader.text.clean_text` and nothing ever markup. Boilerplate the extractor
 keeps inside the article (cookie notices, newsletter boxes, related links, photo credits, the
-paywall prompt) is removed first (:mod:`.boilerplate`), so link numbers stay consecutive.
+paywall prompt) is removed first (:mod:`.boilerplate`), so link numbers stay consecutive. Links
+ride through trafilatura inside the text (:mod:`.linkmarks`): asked to keep them, it picks worse
+parts of some pages. Elements a reader never sees (hover cards, screen-reader labels) go before
+it runs, and a page too big for its heuristics (:data:`MAX_EXTRACTOR_ELEMENTS`) is read from
+its article container by the walker alone.
 
 No article is an answer, not an error: :func:`extract_article` returns None for an empty page, a
 page of navigation only, or a paywall that shows no more than a lead. The caller says "no article
@@ -33,7 +37,13 @@ from newsreader.web.charset import decode_page
 from newsreader.web.linkmarks import SENTINELS, mark_links, restore_links
 from newsreader.web.metadata import page_metadata
 
-__all__ = ["MIN_ARTICLE_WORDS", "ExtractedArticle", "extract_article"]
+__all__ = [
+    "MAX_EXTRACTOR_ELEMENTS",
+    "MIN_ARTICLE_WORDS",
+    "MIN_PAYWALLED_WORDS",
+    "ExtractedArticle",
+    "extract_article",
+]
 
 #: Fewer words than this is not an article (a login box, an error page, a teaser line).
 MIN_ARTICLE_WORDS = 25
@@ -50,7 +60,9 @@ _WORD = re.compile(r"\w+")
 # The end of a sentence: prose has them, a list of menu items or tags has none.
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*(?:\s|$)")
 # What a reader never sees on the page: hover cards, tooltips, screen-reader-only labels
-# ("Opens in a new window"), icons. The extractor cannot see stylesheets.
+# ("Opens in a new window"), icons; the extractor cannot see stylesheets. Whole class names
+# only: "has-tooltip" or "rollover-people" wrap words that are on show. Elements hidden by an
+# attribute or inline style stay: "read more" expanders hide article text that way.
 _HIDDEN_CLASSES = frozenset(
     {
         "tooltip",
@@ -68,9 +80,6 @@ _HIDDEN_CLASSES = frozenset(
         "offscreen",
     }
 )
-# Whole class names only: "has-tooltip" or "rollover-people" wrap words that are on show.
-# Elements hidden by an attribute or inline style stay: "read more" expanders hide article
-# text that way until clicked.
 # Elements that may be hidden; the class test is done in Python (an XPath test for each class
 # name costs more than the whole extraction's own work).
 _MAY_BE_HIDDEN = etree.XPath("//body//*[@class or @aria-hidden]")
