@@ -30,7 +30,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
 
-from newsreader.feeds.content import entry_text, safe_text
+from newsreader.feeds.content import absolute_web_url, entry_text, safe_text
 from newsreader.text import PLACEHOLDER
 from newsreader.web.boilerplate import remove_boilerplate
 from newsreader.web.charset import decode_page
@@ -130,7 +130,7 @@ def extract_article(
     metadata = page_metadata(root)
     for hidden in _hidden_elements(root):
         _drop_keeping_tail(hidden)
-    base_url = url or metadata.canonical_url or ""
+    base_url = _base_url(root, url or metadata.canonical_url or "")
     if _count_elements(root) > MAX_EXTRACTOR_ELEMENTS:
         page = _main_container(root)
         removed = remove_boilerplate(page)
@@ -221,6 +221,15 @@ def _defuse_char_ref(match: re.Match[str]) -> str:
 def _without_monster_attributes(match: re.Match[str]) -> str:
     tag = match.group(0)
     return f"<{match.group(1)}>" if tag.count("=") > _MOST_ATTRIBUTES else tag
+
+
+def _base_url(root: lxml.html.HtmlElement, url: str) -> str:
+    """What the page's relative links resolve against: its ``<base href>`` if it has one."""
+    base = root.find(".//base[@href]")
+    if base is None:
+        return url
+    resolved = absolute_web_url(base.get("href"), url)
+    return resolved or url
 
 
 def _count_elements(root: etree._Element) -> int:

@@ -81,3 +81,10 @@ def test_a_saved_page_without_an_address_keeps_only_absolute_links() -> None:
     assert article.canonical_url is None
     assert article.links == ()
     assert "The timetable is on the company's site." in article.paragraphs
+
+
+def test_a_base_element_decides_what_relative_links_resolve_against() -> None:
+    page = article_page('<base href="https://cdn.example/ferries/">')
+    article = extract_article(page, "https://ferries.example/news/ferry")
+    assert article is not None
+    assert article.links == ("https://cdn.example/ferries/timetable.html",)
