@@ -5,6 +5,7 @@ usage:
   benchmarks/extraction.py --build-data MIRROR   # once: copy the pages out of a fetched mirror
   benchmarks/extraction.py [--table] [--split all|dev|test] [--pages N] [--extractors a,b]
   benchmarks/extraction.py --show ID_PREFIX      # one page's paragraphs, for checking by hand
+  benchmarks/extraction.py --paragraph-check [--split dev] [--pages 20]
 
 Data: ScrapingHub's article-extraction-benchmark (MIT licence): 181 real news and blog pages
 saved as gzipped UTF-8 HTML, each with the article body written out by hand (``articleBody``).
@@ -28,7 +29,15 @@ A page where the extractor found nothing scores precision 1 (no wrong text) and 
 ``ms_median``/``ms_p95``: wall time of one extraction; ``cpu_ms_*`` the CPU time of the
 thread doing it, which stays honest when other processes share the cores (wall time does not).
 ``dev`` is the pages whose id starts with 0-7, ``test`` the rest; the boilerplate patterns were
-only ever looked at on ``dev`` pages. Extractors that are not installed are skipped
+only ever looked at on ``dev`` pages.
+
+``--paragraph-check`` compares newsreader's paragraphs with the ground truth's (blank-line
+separated) page by page: ``glued`` counts our paragraphs that hold two or more of theirs,
+``split`` their paragraphs found only in pieces across ours (the ground truth writes a list or a
+table as one paragraph, so those show up here too), ``extra`` our paragraphs that are nowhere in
+theirs (boilerplate, or text they left out), ``missing`` theirs that are nowhere in ours.
+
+Extractors that are not installed are skipped
 (readability-lxml is not a dependency: ``pip install -e .[bench]`` brings it).
 """
 
@@ -244,6 +253,41 @@ def show(prefix: str) -> None:
                 print(f"  | {paragraph}")
 
 
+def _words(text: str) -> str:
+    return " ".join(_TOKEN.findall(_MARKER.sub("", text).lower()))
+
+
+def paragraph_check(pages: Sequence[tuple[str, bytes, str, str]]) -> dict[str, Any]:
+    from newsreader.web.extract import extract_article
+
+    rows = {}
+    totals = Counter[str]()
+    for page_id, body, url, truth in pages:
+        article = extract_article(body, url, "text/html; charset=utf-8")
+        ours = [_words(p) for p in (article.paragraphs if article else ())]
+        ours = [p for p in ours if p]
+        theirs = [w for w in (_words(p) for p in truth.split("\n\n")) if w]
+        all_theirs, all_ours = " ".join(theirs), " ".join(ours)
+        counts = {
+            "glued": sum(
+                1
+                for o in ours
+                if len([t for t in theirs if t in o]) >= 2
+                and len(o) > max(len(t) for t in theirs if t in o) + 5
+            ),
+            "split": sum(
+                1
+                for t in theirs
+                if not any(t in o for o in ours) and any(o in t and len(o) < len(t) for o in ours)
+            ),
+            "extra": sum(1 for o in ours if o not in all_theirs),
+            "missing": sum(1 for t in theirs if t not in all_ours),
+        }
+        totals.update(counts)
+        rows[f"{page_id[:12]} {url[:60]}"] = counts
+    return {"pages": rows, "total": dict(totals)}
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build-data", type=Path, metavar="MIRROR")
@@ -252,6 +296,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--pages", type=int, default=0, help="only the first N pages")
     parser.add_argument("--table", action="store_true", help="a markdown table, not JSON")
     parser.add_argument("--show", metavar="ID_PREFIX")
+    parser.add_argument("--paragraph-check", action="store_true")
     args = parser.parse_args(argv)
     if args.build_data:
         print(json.dumps({"pages": build_data(args.build_data), "data": str(DATA)}))
@@ -264,6 +309,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     pages = _split(load_pages(), args.split)
     if args.pages:
         pages = pages[: args.pages]
+    if args.paragraph_check:
+        print(json.dumps(paragraph_check(pages), indent=2))
+        return
     results = {}
     for name in args.extractors.split(","):
         extract = extractor(name)
