@@ -298,6 +298,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--show", metavar="ID_PREFIX")
     parser.add_argument("--paragraph-check", action="store_true")
     args = parser.parse_args(argv)
+    unknown = set(args.extractors.split(",")) - set(EXTRACTORS)
+    if unknown:
+        parser.error(f"unknown extractors: {', '.join(sorted(unknown))} (known: {EXTRACTORS})")
     if args.build_data:
         print(json.dumps({"pages": build_data(args.build_data), "data": str(DATA)}))
         return
