@@ -353,12 +353,32 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     return show(args, out, _recogniser(args.entities))
 
 
+def _keep_pages(archive: Any, urls: Sequence[str]) -> str:
+    """Fetch and keep each page (``newsreader URL``); the id of the last one, to open."""
+    from newsreader.commands.common import CommandError
+    from newsreader.web.keep import PageError, keep_page
+
+    if archive is None:
+        raise CommandError("the feed archive cannot be opened, so a web page cannot be kept", 1)
+    kept = ""
+    for url in urls:
+        print(f"newsreader: fetching {url} …", file=sys.stderr)
+        try:
+            kept = keep_page(archive, url)
+        except PageError as exc:
+            raise CommandError(str(exc), 1) from None
+    return kept
+
+
 def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None = None) -> int:
     from newsreader.sources.text import STDIN, read_stdin, resolve_inputs
+    from newsreader.web.keep import is_web_page_url
 
+    urls = [p for p in args.paths if is_web_page_url(p)]
+    args.paths = [p for p in args.paths if not is_web_page_url(p)]
     # Files are only checked here; the library reads them in a thread, so the window opens at
     # once, a cached file is never decoded, and a fresh one is read and cleaned piece by piece.
-    inputs = resolve_inputs(args.paths or default_sample_paths())
+    inputs = resolve_inputs(args.paths or ([] if urls else default_sample_paths()))
     texts: list[tuple[str, str]] = []
     warnings: list[str] = []
     if STDIN in inputs:
@@ -378,6 +398,7 @@ def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None
         archive = None
     if archive is not None:
         warnings.extend(archive.warnings)
+    open_id = _keep_pages(archive, urls) if urls else None
     follower = ArchiveFollower(archive) if archive is not None else None
     has_feeds = archive is not None and bool(archive.feeds())
     if not args.paths and has_feeds:
@@ -413,6 +434,7 @@ def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None
         on_milestone=on_milestone,
         feeds=follower,
         refresh_on_start=args.refresh and has_feeds,
+        open_id=open_id,
     )
 
 

@@ -147,6 +147,11 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
+def _subscribed(feeds: list[FeedRow]) -> list[FeedRow]:
+    """The user's feeds, without the app's own sources (web pages opened by URL)."""
+    return [f for f in feeds if not f.url.startswith("newsreader:")]
+
+
 def _status_value(status: str | None) -> int | str | None:
     """An HTTP status as a number; ``"file"`` (a local feed) or ``"error"`` (no answer) as
     words; None before the first fetch."""
@@ -189,7 +194,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
         ids: dict[int, list[str]] = {}
     else:
         with archive:
-            feeds, ids = archive.feeds(), archive.ids_by_feed()
+            feeds, ids = _subscribed(archive.feeds()), archive.ids_by_feed()
     read = _read_ids(args.db) if feeds else frozenset()
     records = []
     for feed in feeds:
@@ -258,7 +263,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     from newsreader.feeds.opml import OpmlFeed, write_opml
 
     archive = open_archive(args.db, must_exist=True)
-    feeds = [] if archive is None else archive.feeds()
+    feeds = [] if archive is None else _subscribed(archive.feeds())
     if archive is not None:
         archive.close()
     # A local feed goes out as a file:// URL: other readers (and our import) take only URLs.
@@ -282,7 +287,7 @@ def cmd_refresh(args: argparse.Namespace, out: TextIO) -> int:
     counts = {"ok": 0, "not_modified": 0, "error": 0, "skipped": 0}
     new = updated = 0
     with _archive(args) as archive:
-        if not archive.feeds():
+        if not _subscribed(archive.feeds()):
             raise CommandError("no feeds yet: newsreader feed add URL (or feed import FILE.opml)")
         for outcome in refresh(archive, args.urls, force=args.force):
             counts[outcome.status] += 1

@@ -21,9 +21,10 @@ def add_show_parser(
     show = make(
         prog="newsreader show",
         description="Print one article by its id (from `search --json`, `analyze` or the "
-        "TUI): a feed entry from the archive, or an article of the text files given with --in.",
+        "TUI): a feed entry from the archive, an article of the text files given with --in, "
+        "or the article at an http(s) URL (fetched once, kept under 'Web pages').",
     )
-    show.add_argument("id", metavar="ID")
+    show.add_argument("id", metavar="ID|URL")
     show.add_argument("--json", action="store_true", help="the analyze JSON object")
     show.add_argument(
         "--in",
@@ -54,7 +55,16 @@ def entry_fields(article: Article) -> dict[str, Any]:
 def find_article(article_id: str, db: Any, paths: Sequence[str]) -> Article | None:
     """The article with ``article_id``: the archive first (a look-up), then the text files."""
     from newsreader.sources.archive import archive_entry
+    from newsreader.web.keep import PageError, is_web_page_url, keep_page
 
+    if is_web_page_url(article_id):
+        web_archive = open_archive(db)
+        assert web_archive is not None
+        try:
+            kept = keep_page(web_archive, article_id)
+        except PageError as exc:
+            raise CommandError(str(exc), 1) from None
+        return archive_entry(web_archive, kept)
     archive = open_archive(db, must_exist=True)
     if archive is not None:
         entry = archive_entry(archive, article_id)

@@ -96,6 +96,8 @@ def due_feeds(
         feeds = chosen
     todo = []
     for feed in feeds:
+        if feed.url.startswith("newsreader:"):
+            continue  # a source of the app's own (web pages opened by URL): nothing to fetch
         if feed.gone:
             gone = "gone (410): no longer fetched; `feed add` it again to retry"
             skipped.append(FeedOutcome(feed.url, feed.name, "error", error=gone))

@@ -89,6 +89,7 @@ class NewsReaderApp(App[int]):
         on_milestone: Callable[[str], None] | None = None,
         feeds: ArchiveFollower | None = None,
         refresh_on_start: bool = False,
+        open_id: str | None = None,
     ) -> None:
         """``texts`` and ``paths`` are loaded by the load worker (unless ``library`` is already
         loading, see ``Library.preload_files``). ``on_milestone`` is called with
@@ -116,6 +117,8 @@ class NewsReaderApp(App[int]):
         self.saved = SavedController(self)
         self.feeds = FeedsController(self, feeds)
         self._refresh_on_start = refresh_on_start
+        #: An article to open once it is loaded (``newsreader URL`` opens the page it kept).
+        self.open_id = open_id
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -545,6 +548,7 @@ def run_app(
     on_milestone: Callable[[str], None] | None = None,
     feeds: ArchiveFollower | None = None,
     refresh_on_start: bool = False,
+    open_id: str | None = None,
 ) -> int:
     """Run the TUI until the user quits; the exit code for the CLI.
 
@@ -565,6 +569,7 @@ def run_app(
         on_milestone=on_milestone,
         feeds=feeds,
         refresh_on_start=refresh_on_start,
+        open_id=open_id,
     )
     try:
         result = app.run()

@@ -148,12 +148,17 @@ class LoadController:
         rows.empty_text = "No articles."
         rows.articles_added()
         order = self.library.shown_order()
+        wanted = app.open_id and self.library.index_of(app.open_id)
         if not app.query_text and order is not None:
             at_top = rows.cursor == 0
             rows.set_rows(order)  # feed entries newest first
             if at_top:
                 rows.cursor = 0  # the newest entry, not the one that happened to load first
         rows.refresh()
+        if isinstance(wanted, int):
+            app.open_id = None
+            if rows.select_article(wanted):
+                app.open_article(wanted)  # the page given on the command line
         if message.error:
             app.notify(f"Loading failed: {message.error}", severity="error", markup=False)
         app.searcher.rerun()
