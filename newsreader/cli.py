@@ -180,14 +180,26 @@ def _db_path(arg: Path | None) -> Path:
     return arg if arg is not None else default_db_path()
 
 
+def _articles_of(src: SourceText) -> list[Any]:
+    """The articles of one input: a saved page's one article, or a text cut by the splitter."""
+    from newsreader.sources.html import html_article, is_html_path
+    from newsreader.split import split_text
+
+    if is_html_path(src.name):
+        article, warnings = html_article(src.name)
+        for warning in warnings:
+            print(f"newsreader: warning: {warning}", file=sys.stderr)
+        return [article] if article is not None else []
+    return split_text(src.text, src.name)
+
+
 def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     from newsreader.analysis import analyze
     from newsreader.records import article_record
-    from newsreader.split import split_text
 
     recogniser = _recogniser(args.entities)
     for src in _read_sources(args.paths):
-        for article in split_text(src.text, src.name):
+        for article in _articles_of(src):
             record = article_record(article, analyze(article, recogniser=recogniser))
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     out.flush()
@@ -261,6 +273,7 @@ def _archive_sources(db: Path | None) -> tuple[list[Any], bool, Any]:
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     from newsreader.commands.show import entry_fields
     from newsreader.library import Library
+    from newsreader.sources.html import HtmlFileSource, is_html_path
     from newsreader.sources.source import TextSource
 
     query = " ".join(args.query).strip()
@@ -277,7 +290,13 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
                 lambda: {f.url: list(f.tags) for f in archive.feeds(removed=True)}
             )
         library.load_sources(
-            [*(TextSource(s.name, s.text) for s in sources), *entries],
+            [
+                *(
+                    HtmlFileSource(s.name) if is_html_path(s.name) else TextSource(s.name, s.text)
+                    for s in sources
+                ),
+                *entries,
+            ],
         )
         library.ensure_index()
         for i in library.arrange(library.search(args.query, store)):

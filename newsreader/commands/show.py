@@ -71,11 +71,17 @@ def find_article(article_id: str, db: Any, paths: Sequence[str]) -> Article | No
         if entry is not None:
             return entry  # its text is read from the archive, which stays open until exit
     from newsreader.sources import read_paths
+    from newsreader.sources.html import html_article, is_html_path
     from newsreader.sources.text import default_sample_paths
     from newsreader.split import split_text
 
     for src in read_paths(paths or default_sample_paths()):
-        for article in split_text(src.text, src.name):
+        articles = (
+            [a for a in [html_article(src.name)[0]] if a is not None]
+            if is_html_path(src.name)
+            else split_text(src.text, src.name)
+        )
+        for article in articles:
             if article.id == article_id:
                 return article
     return None

@@ -34,6 +34,7 @@ from newsreader.library.order import DisplayOrder
 from newsreader.model import Analysis, Article, Entry, Span
 from newsreader.search.query import Query
 from newsreader.search.state import ReadState
+from newsreader.sources.html import HtmlFileSource, is_html_path
 from newsreader.sources.source import FileSource, PieceSplitter, Source, TextSource, stream_split
 
 __all__ = ["CHILD_SPLIT_BYTES", "Library", "default_library"]
@@ -159,7 +160,13 @@ class Library:
         with contextlib.suppress(OSError):
             total = sum(os.stat(name).st_size for name in names)
         child_bytes = None if self._whole_text_splitter else self.child_split_bytes
-        self.load_sources((FileSource(name, child_bytes) for name in names), on_batch, total)
+
+        def source(name: str) -> Source:
+            if is_html_path(name):
+                return HtmlFileSource(name)  # a saved page: one article, extracted
+            return FileSource(name, child_bytes)
+
+        self.load_sources((source(name) for name in names), on_batch, total)
 
     def load_sources(
         self, sources: Iterable[Source], on_batch: Progress | None = None, total: int | None = None

@@ -47,7 +47,8 @@ class SourceText:
 
 
 def read_paths(paths: Iterable[str], *, clean: bool = True) -> list[SourceText]:
-    """Read every path in order; ``-`` means standard input, a directory means its ``*.txt``.
+    """Read every path in order; ``-`` means standard input, a directory means its ``*.txt``
+    (and saved pages, ``*.html``: see ``sources.html``).
 
     ``clean`` as for :func:`decode`.
     """
@@ -90,13 +91,17 @@ def resolve_inputs(paths: Iterable[str]) -> list[str]:
     return out
 
 
+#: The files a directory given as PATH contributes: text piles and saved web pages.
+_SUFFIXES = (".txt", ".html", ".htm")
+
+
 def _directory_files(path: Path) -> list[Path]:
     try:
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in _SUFFIXES and p.is_file())
     except OSError as exc:
         raise SourceError(f"{path}: cannot list directory: {exc.strerror or exc}") from None
     if not files:
-        raise SourceError(f"{path}: directory has no .txt files")
+        raise SourceError(f"{path}: directory has no .txt or .html files")
     for f in files:
         _check_file(f)
     return files
