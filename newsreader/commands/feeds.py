@@ -87,10 +87,14 @@ def _add(args: argparse.Namespace, out: TextIO) -> int:
     from newsreader.feeds.subscribe import SubscribeError, subscribe
 
     with _archive(args) as archive:
+        batch = archive.new_batch()
         try:
-            done = subscribe(archive, args.url, args.title, args.tags, full_text=args.full_text)
+            done = subscribe(
+                archive, args.url, args.title, args.tags, full_text=args.full_text, batch=batch
+            )
         except SubscribeError as exc:
             raise CommandError(str(exc)) from None
+        _whole_stories(archive, batch, quiet=False)
     for warning in done.outcome.warnings:
         print(f"newsreader: warning: {done.feed.name}: {warning}", file=sys.stderr)
     found = f" (found on {done.page})" if done.page else ""
@@ -145,6 +149,26 @@ def _saved_ids(db: Path | None) -> frozenset[str]:
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
+
+
+def _whole_stories(archive: Archive, batch: int, *, quiet: bool) -> None:
+    """Fetch the pages of the new entries whose feed wants them (``--full-text``)."""
+    from newsreader.feeds.fulltext import fetch_many_pages, wanted
+
+    todo = wanted(archive, batch)
+    if not todo:
+        return
+    print(f"newsreader: fetching the whole story of {len(todo)} entries …", file=sys.stderr)
+    kept = failed = 0
+    for page in fetch_many_pages(archive, todo):
+        if page.error is None:
+            kept += 1
+        else:
+            failed += 1
+            if not quiet:
+                print(f"newsreader: {page.title}: {page.error} (the feed's text stays)",
+                      file=sys.stderr)  # fmt: skip
+    print(f"newsreader: whole stories: {kept} kept, {failed} not found", file=sys.stderr)
 
 
 def _subscribed(feeds: list[FeedRow]) -> list[FeedRow]:
@@ -289,7 +313,8 @@ def cmd_refresh(args: argparse.Namespace, out: TextIO) -> int:
     with _archive(args) as archive:
         if not _subscribed(archive.feeds()):
             raise CommandError("no feeds yet: newsreader feed add URL (or feed import FILE.opml)")
-        for outcome in refresh(archive, args.urls, force=args.force):
+        batch = archive.new_batch()
+        for outcome in refresh(archive, args.urls, force=args.force, batch=batch):
             counts[outcome.status] += 1
             new += outcome.new
             updated += outcome.updated
@@ -300,6 +325,7 @@ def cmd_refresh(args: argparse.Namespace, out: TextIO) -> int:
             out.flush()
             for warning in outcome.warnings:
                 print(f"newsreader: warning: {outcome.name}: {warning}", file=sys.stderr)
+        _whole_stories(archive, batch, quiet=args.json)
     total = sum(counts.values())
     summary = (
         f"{total} feed(s): {new} new, {updated} updated entries; {counts['ok']} fetched, "

@@ -117,8 +117,12 @@ def refresh(
     force: bool = False,
     limits: FetchLimits | None = None,
     stop: threading.Event | None = None,
+    batch: int | None = None,
 ) -> Iterator[FeedOutcome]:
     """Refresh the due feeds (or ``urls``), yielding each outcome as soon as it is stored.
+
+    New entries are stored under ``batch`` (default: a new one), which
+    ``feeds.fulltext.wanted`` takes to find the pages worth fetching afterwards.
 
     Bodies are parsed in worker processes when there are many (``feeds.parsing``) while the
     next ones download; each feed is stored as soon as its parse is back.
@@ -129,7 +133,7 @@ def refresh(
         return
     by_url = {feed.url: feed for feed in todo}
     requests = [FetchRequest(f.url, f.etag, f.last_modified) for f in todo]
-    batch = archive.new_batch()
+    batch = archive.new_batch() if batch is None else batch
     parser = Parser(len(todo))
     pending: list[tuple[FeedRow, FetchResult, Future[Parsed] | None]] = []
     try:

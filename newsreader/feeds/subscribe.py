@@ -63,6 +63,7 @@ def subscribe(
     limits: FetchLimits | None = None,
     *,
     full_text: str | None = None,
+    batch: int | None = None,
 ) -> Subscribed:
     """Fetch ``url``, find its feed, subscribe, store the first entries."""
     limits = limits or FetchLimits()
@@ -93,6 +94,6 @@ def subscribe(
     if result.permanent_url:
         location = result.permanent_url
     feed, created = archive.add_feed(location, title, tag_list, full_text)
-    outcome = store_fetch(archive, feed, result, parsed=parsed)
+    outcome = store_fetch(archive, feed, result, batch, parsed=parsed)
     refreshed = archive.feed(location) or feed
     return Subscribed(refreshed, created, outcome, page)

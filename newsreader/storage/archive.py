@@ -750,6 +750,18 @@ class Archive:
             )
             self._last_body = (0, "")
 
+    def pages_wanted(self, batch: int) -> list[tuple[int, str, str, str]]:
+        """Entries of ``batch`` with a link and no page yet, from feeds whose ``full_text``
+        is not "never": ``(rowid, link, title, mode)``."""
+        rows = self._read(
+            "SELECT e.rowid, e.link, e.title, f.full_text FROM entries e "
+            "JOIN feeds f ON f.id = e.feed LEFT JOIN pages p ON p.entry = e.rowid "
+            "WHERE e.batch = ? AND p.entry IS NULL AND e.link IS NOT NULL "
+            "AND f.full_text != 'never' AND f.url NOT LIKE 'newsreader:%' ORDER BY e.rowid",
+            (batch,),
+        )
+        return [(int(r), str(link), str(title), str(mode)) for r, link, title, mode in rows]
+
     def set_full_text(self, feed_id: int, mode: str) -> None:
         if mode not in FULL_TEXT_MODES:
             raise ArchiveError(f"full text must be one of {', '.join(FULL_TEXT_MODES)}")
