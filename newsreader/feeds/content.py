@@ -365,10 +365,12 @@ class _Walker:
     def link(self, el: etree._Element, depth: int) -> None:
         start = len(self.buffer)
         self.walk(el, depth)
-        if "".join(self.buffer[start:]).strip():
+        words = "".join(self.buffer[start:])
+        if words.strip():
             n = self.number(el.get("href"))
             if n is not None:
-                self.buffer.append(f" [{n}]")
+                # "<a>reported </a>WeWork": the space inside the link still ends the word.
+                self.buffer.append(f" [{n}] " if words[-1].isspace() else f" [{n}]")
 
     def block(self, el: etree._Element, tag: str, depth: int) -> None:
         self.flush()

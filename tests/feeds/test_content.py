@@ -164,3 +164,8 @@ def test_any_text_gives_clean_paragraphs(text: str) -> None:
 def test_charset_declarations_inside_entry_html_are_ignored() -> None:
     assert entry_text('<meta charset="iso-8859-1"><p>Café Ørsted</p>')[0] == ("Café Ørsted",)
     assert entry_text('<?xml version="1.0" encoding="latin-1"?><p>Café</p>')[0] == ("Café",)
+
+
+def test_a_link_ending_in_a_space_keeps_its_marker_off_the_next_word() -> None:
+    paragraphs, links = entry_text('<p>It <a href="https://x.example/a">reported </a>WeWork.</p>')
+    assert paragraphs == ("It reported [1] WeWork.",) and links == ("https://x.example/a",)
