@@ -333,6 +333,12 @@ class Entry(Article):
             return text.encode("utf-8", "surrogatepass")
         return tuple(p for p in text.split("\n") if p)
 
+    def text_kind(self) -> str:
+        """Which text this is: "web page" (the whole story), "feed", "feed, by choice" or
+        "feed: <why there is no page>" (see ``Archive.text_kind``)."""
+        kind = getattr(self._texts, "text_kind", None)
+        return "feed" if kind is None else str(kind(self._rowid))
+
     def __repr__(self) -> str:
         return f"Entry(id={self.id!r}, feed={self.source!r}, title={self.title!r})"
 

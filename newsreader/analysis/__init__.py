@@ -11,6 +11,8 @@ one line would only make the reader wait for nothing.
 
 from __future__ import annotations
 
+import re
+
 from newsreader.analysis.recogniser import (
     CHOICES,
     RecogniserError,
@@ -24,6 +26,22 @@ RECOGNISERS = CHOICES
 MAX_ANALYSED_CHARS = 100_000
 
 
+#: A numbered link's marker after its words ("the minutes [2]"): not a number in the text.
+_LINK_MARK = re.compile(r" \[\d{1,4}\]")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """The marker as spaces: every offset after it stays where the reader draws it."""
+    return " " * len(match.group())
+
+
+def _before_links(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """The paragraphs without the ``Links:`` list under them (URLs are not the story)."""
+    if "Links:" in paragraphs:
+        return paragraphs[: len(paragraphs) - 1 - paragraphs[::-1].index("Links:")]
+    return paragraphs
+
+
 def analyze(article: Article, recogniser: str = "builtin") -> Analysis:
     """Find the quotes and entities of ``article``.
 
@@ -33,7 +51,10 @@ def analyze(article: Article, recogniser: str = "builtin") -> Analysis:
     from newsreader.analysis.quotes.find import find_quotes  # heavy: not at import (first screen)
 
     resolved = recogniser if recogniser in ("builtin", "spacy") else resolve_recogniser(recogniser)
-    paragraphs = tuple(p if len(p) <= MAX_ANALYSED_CHARS else "" for p in article.paragraphs)
+    paragraphs = tuple(
+        "" if len(p) > MAX_ANALYSED_CHARS else _LINK_MARK.sub(_blank, p)
+        for p in _before_links(article.paragraphs)
+    )
     entities = recognise(paragraphs, resolved)
     quotes = find_quotes(paragraphs, entities)
     return Analysis(quotes=tuple(quotes), entities=tuple(entities), recogniser=resolved)

@@ -38,6 +38,11 @@ class AnalysisCache:
                 self._kept.move_to_end(article.id)
             return hit
 
+    def forget(self, article_id: str) -> None:
+        """Drop the kept analysis of an article whose text changed (its whole story came)."""
+        with self._lock:
+            self._kept.pop(article_id, None)
+
     def get(self, article: Article, remember: bool = True) -> Analysis:
         """The analysis of ``article``, computed unless kept or another thread is at it.
 

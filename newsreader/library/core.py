@@ -237,6 +237,11 @@ class Library:
         LRU shared by every thread; a repeat call is a look-up)."""
         return self._analyses.get(self.articles[i])
 
+    def text_changed(self, i: int) -> None:
+        """Article ``i``'s text changed (a feed entry's whole story came, or ``F``): its next
+        analysis is made afresh. (The search index keeps the words it was given.)"""
+        self._analyses.forget(self.articles[i].id)
+
     def known_analysis(self, i: int) -> Analysis | None:
         """The analysis of article ``i`` if the cache has it, else None (never computes: the
         reader draws a re-opened article highlighted at once, a new one plain first)."""

@@ -105,7 +105,8 @@ CREATE TABLE pages (
     url TEXT,                       -- where the text came from (after redirects)
     body TEXT,                      -- the extracted paragraphs joined with newlines; NULL: none
     links TEXT NOT NULL DEFAULT '[]',
-    error TEXT                      -- why there is no body ("no article text found", HTTP 404)
+    error TEXT,                     -- why there is no body ("no article text found", HTTP 404)
+    shown INTEGER NOT NULL DEFAULT 1 -- 0: the reader asked for the feed's text instead (F)
 );
 """,
 }
@@ -708,7 +709,8 @@ class Archive:
         if last[0] == rowid:
             return last[1]
         rows = self._read(
-            "SELECT coalesce(pages.body, texts.body) FROM texts LEFT JOIN pages "
+            "SELECT CASE WHEN pages.shown THEN coalesce(pages.body, texts.body) "
+            "ELSE texts.body END FROM texts LEFT JOIN pages "
             "ON pages.entry = texts.entry WHERE texts.entry = ?",
             (rowid,),
         )
@@ -762,6 +764,23 @@ class Archive:
         )
         return [(int(r), str(link), str(title), str(mode)) for r, link, title, mode in rows]
 
+    def text_kind(self, rowid: int) -> str:
+        """Which text :meth:`body` gives: "web page" (the whole story), "feed" (no page
+        fetched), "feed, by choice" (``F``) or "feed: <why there is no page>"."""
+        page = self.page(rowid)
+        if page is None:
+            return "feed"
+        if page.body is None:
+            return f"feed: {page.error}"
+        rows = self._read("SELECT shown FROM pages WHERE entry = ?", (rowid,))
+        return "web page" if rows and rows[0][0] else "feed, by choice"
+
+    def show_page(self, rowid: int, shown: bool) -> None:
+        """Show the whole story (True) or the feed's text (False) for entry ``rowid``."""
+        with self._write() as db:
+            db.execute("UPDATE pages SET shown = ? WHERE entry = ?", (int(shown), rowid))
+            self._last_body = (0, "")
+
     def set_full_text(self, feed_id: int, mode: str) -> None:
         if mode not in FULL_TEXT_MODES:
             raise ArchiveError(f"full text must be one of {', '.join(FULL_TEXT_MODES)}")
@@ -772,7 +791,8 @@ class Archive:
     def links(self, rowid: int) -> tuple[str, ...]:
         """The links of the text ``body`` gives (the page's when the whole story was fetched)."""
         rows = self._read(
-            "SELECT CASE WHEN pages.body IS NOT NULL THEN pages.links ELSE texts.links END "
+            "SELECT CASE WHEN pages.body IS NOT NULL AND pages.shown THEN pages.links "
+            "ELSE texts.links END "
             "FROM texts LEFT JOIN pages ON pages.entry = texts.entry WHERE texts.entry = ?",
             (rowid,),
         )

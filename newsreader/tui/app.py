@@ -42,6 +42,7 @@ from newsreader.tui.messages import (
     LoadFinished,
     LoadProgress,
     NotesReady,
+    PageFetched,
     RefreshFinished,
     SearchDone,
 )
@@ -117,6 +118,7 @@ class NewsReaderApp(App[int]):
         self.saved = SavedController(self)
         self.feeds = FeedsController(self, feeds)
         self._refresh_on_start = refresh_on_start
+        self._last_key = ""
         #: An article to open once it is loaded (``newsreader URL`` opens the page it kept).
         self.open_id = open_id
 
@@ -188,6 +190,7 @@ class NewsReaderApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
+            self._last_key = event.character or event.key
             # The index is built in a thread; while the user types or scrolls it steps aside,
             # so the keys are answered at once rather than after the thread's turn.
             self.library.user_active()
@@ -358,6 +361,8 @@ class NewsReaderApp(App[int]):
         focus_now(self.article_list)
 
     def action_clear_search(self) -> None:
+        if self.feeds.cancel_fetch():
+            return  # Esc first stops a page being fetched (f)
         bar = self.search_bar
         bar.set_query("")
         bar.remove_class("-visible")
@@ -377,6 +382,24 @@ class NewsReaderApp(App[int]):
 
     def action_copy_link(self) -> None:
         self.feeds.copy_link(self.saved.target())
+
+    def action_full_text(self) -> None:
+        self.feeds.full_text(self.saved.target())
+
+    def action_feed_text(self) -> None:
+        self.feeds.feed_text(self.saved.target())
+
+    def action_links(self) -> None:
+        self.feeds.links(self.saved.target())
+
+    def action_link_number(self) -> None:
+        self.feeds.link_number(self._last_key)
+
+    def action_open_numbered_link(self) -> None:
+        self.feeds.open_numbered_link(self.reader.index)
+
+    def on_page_fetched(self, message: PageFetched) -> None:
+        self.feeds.page_fetched(message)
 
     def action_edit_tags(self) -> None:
         self.saved.edit_tags()

@@ -255,6 +255,13 @@ def _header(
             facts.append(one_line(article.author))
         if article.published is not None:
             facts.append(entry_date(article.published, long=True))
+        kind = article.text_kind()
+        if kind == "web page":
+            facts.append("whole story from the web page (F: feed text)")
+        elif kind == "feed, by choice":
+            facts.append("feed text (F: whole story)")
+        elif kind.startswith("feed: "):
+            facts.append(f"feed text ({kind.removeprefix('feed: ')})")
     else:
         # The file's name, not its whole path, so the facts fit on one line of a narrow pane.
         name = article.source.replace("\\", "/").rsplit("/", 1)[-1] or article.source

@@ -14,7 +14,7 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "list", "reader", "search", "sidebar", "tags", "help"]
+Scope = Literal["app", "list", "reader", "search", "sidebar", "tags", "links", "help"]
 
 #: Human titles for the scopes, in the order the help screen shows them.
 SCOPE_TITLES: dict[Scope, str] = {
@@ -24,6 +24,7 @@ SCOPE_TITLES: dict[Scope, str] = {
     "search": "Search bar (/)",
     "sidebar": "Filters sidebar (s)",
     "tags": "Tag editor (t)",
+    "links": "Link picker (l)",
     "help": "This help (?)",
 }
 
@@ -121,6 +122,14 @@ COMMANDS: tuple[Command, ...] = (
             help="Open the article's link in the web browser (feed entries; http(s) only)"),
     Command("copy_link", "y", "Copy link", "app.copy_link",
             help="Copy the article's link to the clipboard"),
+    Command("full_text", "f", "Whole story", "app.full_text",
+            help="Fetch a feed entry's web page and read the whole article there (Esc cancels)"),
+    Command("feed_text", "F", "Feed text", "app.feed_text",
+            help="Switch between the whole story from the web page and the feed's own text"),
+    Command("links", "l", "Links", "app.links",
+            help="Pick one of the article's numbered links [n] to open in the browser"),
+    Command("link_number", "1,2,3,4,5,6,7,8,9", "Link n", "app.link_number", palette=False,
+            display="1…9", help="Choose link [n] (then Enter opens it)"),
     Command("sidebar", "s", "Filters", "app.toggle_sidebar", footer=True,
             help="Show or hide the sidebar: unread, bookmarks, tags and feeds with counts"),
     Command("toggle_quotes", "w", "Quotes", "app.toggle_quotes",
@@ -170,6 +179,14 @@ COMMANDS: tuple[Command, ...] = (
             help="Show the articles of the highlighted filter"),
     Command("filter_down", "j,down", "Down", "cursor_down", scope="sidebar", palette=False),
     Command("filter_up", "k,up", "Up", "cursor_up", scope="sidebar", palette=False),
+    Command("open_numbered_link", "enter", "Open link n", "app.open_numbered_link",
+            scope="reader", palette=False,
+            help="Open the link whose number was typed (1…9), in the browser"),
+    # The link picker.
+    Command("links_open", "enter", "Open", "select", scope="links", palette=False, bound=False,
+            help="Open the highlighted link in the browser"),
+    Command("links_cancel", "escape,q", "Close", "cancel", scope="links", palette=False,
+            help="Close without opening"),
     # The tag editor.
     Command("tags_save", "enter", "Save", "submit", scope="tags", palette=False, bound=False,
             help="Save the tags: \"a, b, -c\" adds a and b and removes c"),

@@ -91,3 +91,13 @@ class EntriesLoaded(Message):
     """Entries a refresh stored are now in the library (``count`` of them)."""
 
     count: int
+
+
+@dataclass
+class PageFetched(Message):
+    """Fetching an entry's web page (``f``) is over: ``error`` says why there is no whole
+    story ("cancelled" when Esc stopped it)."""
+
+    index: int
+    title: str
+    error: str | None

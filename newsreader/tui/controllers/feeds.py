@@ -12,7 +12,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsreader.tui.messages import EntriesLoaded, FeedRefreshed, RefreshFinished
+from newsreader.model import Entry
+from newsreader.tui.messages import EntriesLoaded, FeedRefreshed, PageFetched, RefreshFinished
 
 if TYPE_CHECKING:
     from newsreader.sources.archive import ArchiveFollower
@@ -42,6 +43,11 @@ class FeedsController:
         self._dirty = False  # entries stored that the library has not loaded yet
         self._loading = False
         self._failures: list[str] = []
+        #: The page fetch under way (``f``), to stop with Esc, and whose page it is.
+        self.fetching: threading.Event | None = None
+        self.fetching_title = ""
+        #: The link number typed (1…9) that Enter in the reader opens.
+        self.pending_link: int | None = None
 
     @property
     def running(self) -> bool:
@@ -206,6 +212,149 @@ class FeedsController:
             return
         self.app.copy_to_clipboard(link)
         self.app.notify(f"Copied {link}", markup=False)
+
+    # -- the whole story (f, F) and numbered links (l, 1…9) -----------------------------------
+
+    def _entry(self, index: int | None) -> Entry | None:
+        if index is None:
+            return None
+        article = self.app.library.articles[index]
+        return article if isinstance(article, Entry) else None
+
+    def full_text(self, index: int | None) -> None:
+        """Fetch the entry's web page in a worker and show the whole story (``f``)."""
+        app = self.app
+        entry = self._entry(index)
+        if entry is None or index is None or self.follower is None:
+            app.notify("Only feed entries have a web page to fetch.", markup=False)
+            return
+        if not entry.link:
+            app.notify(f"“{entry.title}” has no link to fetch.", markup=False)
+            return
+        if self.fetching is not None:
+            app.notify("Already fetching a page (Esc cancels it).", markup=False)
+            return
+        stop = self.fetching = threading.Event()
+        self.fetching_title = entry.title
+        app.update_status()
+        app.notify(f"Fetching the whole story of “{entry.title}” … (Esc stops)", markup=False)
+        app.run_worker(
+            lambda: self._fetch_page(index, entry, stop),
+            name="page", group="page", thread=True, exit_on_error=False,
+        )  # fmt: skip
+
+    def cancel_fetch(self) -> bool:
+        """Esc while a page is being fetched: stop it (True if there was one)."""
+        if self.fetching is None:
+            return False
+        # The worker may be waiting on a silent server: it is left to time out, and its
+        # answer is dropped; for the user the fetch is over now.
+        self.fetching.set()
+        self.fetching = None
+        self.app.notify("Stopped fetching the page.", markup=False)
+        self.app.update_status()
+        return True
+
+    def _fetch_page(self, index: int, entry: Entry, stop: threading.Event) -> None:
+        from newsreader.feeds.fulltext import fetch_one
+
+        assert self.follower is not None
+        try:
+            outcome = fetch_one(
+                self.follower.archive, entry._rowid, entry.link or "", entry.title, stop
+            )
+            error = outcome.error
+        except Exception as exc:  # a bug must not take the reader down
+            error = f"{type(exc).__name__}: {exc}"
+        self.app.post_message(PageFetched(index, entry.title, error))
+
+    def page_fetched(self, message: PageFetched) -> None:
+        app = self.app
+        if message.error == "cancelled":
+            return  # Esc said so already
+        self.fetching = None
+        app.update_status()
+        if message.error is not None:
+            app.notify(
+                f"“{message.title}”: {message.error}; the feed's text stays.",
+                severity="warning", markup=False,
+            )  # fmt: skip
+            self._reopen(message.index)  # its header now says why there is no whole story
+            return
+        self._reopen(message.index)
+        app.notify(f"“{message.title}”: the whole story, from its web page.", markup=False)
+
+    def feed_text(self, index: int | None) -> None:
+        """Switch between the whole story and the feed's text (``F``)."""
+        app = self.app
+        entry = self._entry(index)
+        if entry is None or index is None or self.follower is None:
+            app.notify("Only feed entries have a feed text and a web page.", markup=False)
+            return
+        archive = self.follower.archive
+        kind = archive.text_kind(entry._rowid)
+        if kind not in ("web page", "feed, by choice"):
+            app.notify("No whole story kept for this entry yet: f fetches it.", markup=False)
+            return
+        archive.show_page(entry._rowid, kind != "web page")
+        self._reopen(index)
+
+    def _reopen(self, index: int) -> None:
+        app = self.app
+        app.library.text_changed(index)
+        if app.reader.index == index:
+            # Drawn plain from the new text first: the reader's analysis is of the old one.
+            app.reader.show(index, app.library.articles[index], None)
+            app.open_article(index, focus_reader=app.reader.has_focus_within)
+
+    def links(self, index: int | None) -> None:
+        """The link picker for the article (``l``)."""
+        from newsreader.links import article_links
+        from newsreader.tui.screens.link_picker import LinkPicker
+
+        app = self.app
+        if index is None:
+            return
+        article = app.library.articles[index]
+        found = article_links(article.paragraphs)
+        if not found:
+            app.notify("This article has no numbered links.", markup=False)
+            return
+        app.push_screen(LinkPicker(article.title, found), self._picked)
+
+    def _picked(self, url: str | None) -> None:
+        if url:
+            self._open_url(url)
+
+    def link_number(self, digit: str) -> None:
+        """A digit typed: link ``[n]`` is chosen; Enter in the reader opens it."""
+        self.pending_link = int(digit)
+        self.app.notify(f"Link [{digit}]: Enter opens it.", timeout=3, markup=False)
+
+    def open_numbered_link(self, index: int | None) -> None:
+        from newsreader.links import article_links
+
+        app = self.app
+        number, self.pending_link = self.pending_link, None
+        if index is None or number is None:
+            app.notify("Type a link's number first (1…9), then Enter.", markup=False)
+            return
+        links = dict(article_links(app.library.articles[index].paragraphs))
+        if number not in links:
+            app.notify(f"This article has no link [{number}].", markup=False)
+            return
+        self._open_url(links[number])
+
+    def _open_url(self, url: str) -> None:
+        from newsreader.links import openable
+
+        if not openable(url):
+            self.app.notify(f"Not opening {url!r}: only http(s) links are opened.", markup=False)
+            return
+        self.app.run_worker(
+            lambda: _open_in_browser(url), name="browser", thread=True, exit_on_error=False
+        )
+        self.app.notify(f"Opening {url}", markup=False)
 
 
 def _open_in_browser(link: str) -> None:

@@ -1,0 +1,125 @@
+"""The reader and the whole story: f fetches an entry's page (Esc stops it), F switches back to
+the feed's text, l picks a numbered link, 2 then Enter opens link [2]; http(s) only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from newsreader.feeds.subscribe import subscribe
+from newsreader.sources.archive import ArchiveFollower
+from newsreader.storage.archive import Archive
+from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.screens.link_picker import LinkPicker
+from tests.helpers import rss_feed
+from tests.tui.pilot_helpers import loaded, screen_text
+from tests.web.page_fixture import PAGE
+
+
+def _app(tmp_path: Path, server: HTTPServer, page_path: str = "/quay") -> NewsReaderApp:
+    item = {
+        "guid": "quay", "title": "Quay wall repaired", "date": "Mon, 30 Nov 2026 08:15:00 +0000",
+        "html": '<p>The board finished the wall… <a href="https://example.org/a">one</a> '
+                '<a href="javascript:alert(1)">two</a> <a href="https://example.org/b">three</a>'
+                "</p>",
+        "link": server.url_for(page_path),
+    }  # fmt: skip
+    server.expect_request("/feed.xml").respond_with_data(rss_feed([item], title="Teasers"))
+    archive = Archive(tmp_path / "archive.sqlite3")
+    subscribe(archive, server.url_for("/feed.xml"), full_text="never")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    return NewsReaderApp(texts=[], db_path=tmp_path / "db.json", cache_dir=cache,
+                         recogniser="builtin", feeds=ArchiveFollower(archive))  # fmt: skip
+
+
+async def test_f_fetches_the_whole_story_and_F_switches_back(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/quay").respond_with_data(PAGE, content_type="text/html")
+    app = _app(tmp_path, httpserver)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("enter", "f")
+        await loaded(app, pilot)
+        shown = screen_text(app)
+        assert "whole story from the web page" in shown
+        assert "We owe the fishing fleet" in shown
+        analysis = app.library.known_analysis(app.reader.index or 0) or app.reader.analysis
+        assert analysis is not None and [q.speaker for q in analysis.quotes] == ["Mara Quint"]
+        await pilot.press("F")
+        await loaded(app, pilot)
+        shown = screen_text(app)
+        assert "feed text (F: whole story)" in shown and "We owe the fishing fleet" not in shown
+        served = len(httpserver.log)
+        await pilot.press("F", "f")  # kept: never fetched twice
+        await loaded(app, pilot)
+        assert len(httpserver.log) == served
+
+
+async def test_a_page_without_an_article_keeps_the_feed_text(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/quay").respond_with_data(
+        "<html><body><nav>Subscribe to read</nav></body></html>", content_type="text/html"
+    )
+    app = _app(tmp_path, httpserver)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("enter", "f")
+        await loaded(app, pilot)
+        notes = " ".join(str(n.message) for n in app._notifications)
+        assert "no article text found" in notes
+        assert "feed text (no article text found)" in screen_text(app)
+
+
+async def test_esc_stops_a_page_that_never_comes(tmp_path: Path, httpserver: HTTPServer) -> None:
+    import threading
+
+    release = threading.Event()
+
+    def hang(request: object) -> object:
+        release.wait(10)
+        from werkzeug import Response
+
+        return Response(PAGE, content_type="text/html")
+
+    httpserver.expect_request("/slow").respond_with_handler(hang)
+    app = _app(tmp_path, httpserver, "/slow")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await loaded(app, pilot)
+            await pilot.press("enter", "f")
+            await pilot.pause(0.3)
+            assert app.feeds.fetching is not None
+            await pilot.press("escape")
+            for _ in range(50):
+                await pilot.pause(0.1)
+                if app.feeds.fetching is None:
+                    break
+            assert app.feeds.fetching is None
+            assert any("Stopped" in str(n.message) for n in app._notifications)
+    finally:
+        release.set()
+
+
+async def test_numbered_links_open_only_http(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, new=0: opened.append(url) or True)
+    app = _app(tmp_path, httpserver)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("enter", "tab")  # open it and move to the reader
+        await pilot.press("2", "enter")
+        await loaded(app, pilot)
+        assert opened == ["https://example.org/b"]  # javascript: got no number: b is [2]
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LinkPicker)
+        await pilot.press("enter")
+        await loaded(app, pilot)
+        assert opened == ["https://example.org/b", "https://example.org/a"]
