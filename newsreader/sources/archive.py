@@ -98,7 +98,7 @@ class ArchiveSource:
 
 def archive_sources(archive: Archive, after: int = 0) -> list[ArchiveSource]:
     """The archive's entries after rowid ``after``, one source per batch, in arrival order."""
-    names = {f.id: (f.name, f.url) for f in archive.feeds(removed=True)}
+    names = archive.feed_names()
     return [ArchiveSource(archive, batch, names) for batch in archive.batches(after)]
 
 

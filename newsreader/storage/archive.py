@@ -607,28 +607,30 @@ class Archive:
             origin = db.execute("SELECT origin FROM feeds WHERE id = ?", (feed_id,)).fetchone()
             if origin is None:
                 raise ArchiveError(f"no feed with id {feed_id}")
+            # One look at what the feed already has, and the new entries in two executemany
+            # calls: a 2 MB feed of 1,000 entries was 3,000 statements one by one.
+            known = {
+                str(i): (int(r), str(d))
+                for i, r, d in db.execute(
+                    "SELECT id, rowid, digest FROM entries WHERE feed = ?", (feed_id,)
+                )
+            }
             seen: set[str] = set()
+            rows: list[tuple[object, ...]] = []
+            texts: list[tuple[str, str, str]] = []
             for entry in entries:
                 eid = entry_id(str(origin[0]), entry.guid)
                 if eid in seen:
                     continue  # a duplicate guid within one fetch: the first one wins
                 seen.add(eid)
                 digest = entry.digest
-                old = db.execute("SELECT rowid, digest FROM entries WHERE id = ?", (eid,))
-                found = old.fetchone()
+                found = known.get(eid)
                 if found is None:
-                    cur = db.execute(
-                        "INSERT INTO entries (id, feed, guid, link, title, author, published, "
-                        "updated, first_seen, batch, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        (
-                            eid, feed_id, entry.guid, entry.link, entry.title, entry.author,
-                            entry.published, entry.updated, when, batch, digest,
-                        ),
-                    )  # fmt: skip
-                    db.execute(
-                        "INSERT INTO texts (entry, body, links) VALUES (?,?,?)",
-                        (cur.lastrowid, "\n".join(entry.paragraphs), json.dumps(entry.links)),
-                    )
+                    rows.append((
+                        eid, feed_id, entry.guid, entry.link, entry.title, entry.author,
+                        entry.published, entry.updated, when, batch, digest,
+                    ))  # fmt: skip
+                    texts.append(("\n".join(entry.paragraphs), json.dumps(entry.links), eid))
                     new += 1
                 elif found[1] != digest:
                     db.execute(
@@ -646,6 +648,16 @@ class Archive:
                         ("\n".join(entry.paragraphs), json.dumps(entry.links), found[0]),
                     )
                     updated += 1
+            db.executemany(
+                "INSERT INTO entries (id, feed, guid, link, title, author, published, "
+                "updated, first_seen, batch, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
+            db.executemany(
+                "INSERT INTO texts (entry, body, links) SELECT rowid, ?, ? FROM entries "
+                "WHERE id = ?",
+                texts,
+            )
             self._record(
                 db, feed_id, status, None, etag, last_modified, False, next_due, False,
                 new_url, title, when,
@@ -797,6 +809,12 @@ class Archive:
             (rowid,),
         )
         return tuple(json.loads(str(rows[0][0]))) if rows else ()
+
+    def feed_names(self) -> dict[int, tuple[str, str]]:
+        """Feed id -> (name, URL), for every feed row (a cheap query: entries are loaded
+        with their feed's name after every feed a refresh brings)."""
+        rows = self._read("SELECT id, coalesce(user_title, title, url), url FROM feeds")
+        return {int(i): (str(name), str(url)) for i, name, url in rows}
 
     def counts(self) -> dict[int, int]:
         """Entries per feed id."""
