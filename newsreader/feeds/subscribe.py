@@ -93,6 +93,8 @@ def subscribe(
             raise SubscribeError(f"{location} (linked from {url}): {parsed.error}")
     if result.permanent_url:
         location = result.permanent_url
+    if full_text is None and urlsplit(location).scheme not in ("http", "https"):
+        full_text = "never"  # an offline feed (a local file) does not go online by itself
     feed, created = archive.add_feed(location, title, tag_list, full_text)
     outcome = store_fetch(archive, feed, result, batch, parsed=parsed)
     refreshed = archive.feed(location) or feed
