@@ -328,14 +328,9 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         )
     finally:
         store.close()
-    if args.output is None:
-        out.write(text)
-        return 0
-    try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        return _fail(f"{args.output}: cannot write: {exc.strerror or exc}", EXIT_DATA)
-    print(f"newsreader: exported to {args.output}", file=sys.stderr)
+    from newsreader.commands.common import write_output
+
+    write_output(text, args.output, out, "your saved articles")
     return 0
 
 

@@ -9,7 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from newsreader.commands.common import CommandError, iso_time, open_archive
+from newsreader.commands.common import (
+    CommandError,
+    iso_time,
+    open_archive,
+    read_store,
+    write_output,
+)
 from newsreader.storage.archive import FULL_TEXT_MODES, Archive, FeedRow
 
 __all__ = ["add_feed_parsers", "cmd_feed", "cmd_refresh"]
@@ -133,18 +139,12 @@ def _remove(args: argparse.Namespace, out: TextIO) -> int:
 
 def _saved_ids(db: Path | None) -> frozenset[str]:
     """Ids the user bookmarked or tagged: a removed feed keeps those entries."""
-    from newsreader.paths import default_db_path
-    from newsreader.storage.store import Store, StoreError
 
-    path = db if db is not None else default_db_path()
-    if not path.exists():
-        return frozenset()
-    try:
-        with Store(path) as store:
-            tagged = {i for tag in store.tag_counts() for i in store.ids_with_tag(tag)}
-            return frozenset(store.bookmarks() | tagged)
-    except StoreError as exc:
-        raise CommandError(f"cannot read your bookmarks to keep them: {exc}", 1) from None
+    def saved(store: Any) -> frozenset[str]:
+        tagged = {i for tag in store.tag_counts() for i in store.ids_with_tag(tag)}
+        return frozenset(store.bookmarks() | tagged)
+
+    return read_store(db, saved, frozenset())
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -197,18 +197,7 @@ def _feed_record(feed: FeedRow, entries: int, unread: int) -> dict[str, Any]:
 
 
 def _read_ids(db: Path | None) -> frozenset[str]:
-    from newsreader.paths import default_db_path
-    from newsreader.storage.store import Store, StoreError
-
-    path = db if db is not None else default_db_path()
-    if not path.exists():
-        return frozenset()
-    try:
-        with Store(path) as store:
-            return store.read_ids()
-    except StoreError as exc:
-        print(f"newsreader: warning: read marks unavailable: {exc}", file=sys.stderr)
-        return frozenset()
+    return read_store(db, lambda store: frozenset(store.read_ids()), frozenset())
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
@@ -294,14 +283,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     text = write_opml(
         OpmlFeed(f.url if "://" in f.url else Path(f.url).as_uri(), f.name, f.tags) for f in feeds
     )
-    if args.output is None:
-        out.write(text)
-        return 0
-    try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise CommandError(f"{args.output}: cannot write: {exc.strerror or exc}", 1) from None
-    print(f"newsreader: exported {len(feeds)} feed(s) to {args.output}", file=sys.stderr)
+    write_output(text, args.output, out, f"{len(feeds)} feed(s)")
     return 0
 
 

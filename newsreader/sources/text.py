@@ -101,7 +101,7 @@ def _directory_files(path: Path) -> list[Path]:
     except OSError as exc:
         raise SourceError(f"{path}: cannot list directory: {exc.strerror or exc}") from None
     if not files:
-        raise SourceError(f"{path}: directory has no .txt or .html files")
+        raise SourceError(f"{path}: directory has no .txt files (nor saved .html pages)")
     for f in files:
         _check_file(f)
     return files
