@@ -196,9 +196,10 @@ def test_registry_ids_are_unique_and_bindings_carry_them() -> None:
     for scope in SCOPE_TITLES:
         for binding in bindings(scope):
             assert by_id(binding.id or "").key == binding.key  # type: ignore[union-attr]
-    # Keys an Input handles itself are documented, never bound (a binding would not fire).
+    # Keys an Input or an OptionList handles itself are documented, never bound (a binding
+    # would not fire).
     unbound = [command for command in COMMANDS if not command.bound]
-    assert unbound and all(command.scope == "tags" for command in unbound)
+    assert unbound and all(command.scope in ("tags", "links") for command in unbound)
     assert not {b.id for b in bindings("tags")} & {c.id for c in unbound}  # type: ignore[union-attr]
 
 

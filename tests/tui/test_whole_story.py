@@ -123,3 +123,41 @@ async def test_numbered_links_open_only_http(
         await pilot.press("enter")
         await loaded(app, pilot)
         assert opened == ["https://example.org/b", "https://example.org/a"]
+
+
+async def test_the_reading_width_is_capped_and_centred(tmp_path: Path) -> None:
+    from tests.tui.pilot_helpers import make_app, pane_text
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(260, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("enter")
+        await loaded(app, pilot)
+        reader = app.reader
+        region = reader.scrollable_content_region.width
+        assert region > 100
+        rows = ["".join(s.text for s in reader.render_line(y)) for y in range(20)]
+        text_rows = [r for r in rows if r.strip()]
+        assert text_rows and all(len(r.strip()) <= 88 for r in text_rows)
+        left = min(len(r) - len(r.lstrip()) for r in text_rows)
+        assert left >= (region - 88) // 2 - 1  # centred in the wide pane
+        assert pane_text(reader)
+
+
+async def test_the_reader_keeps_its_place_when_the_panes_resize(tmp_path: Path) -> None:
+    from tests.tui.pilot_helpers import make_app
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("enter", "tab")
+        await loaded(app, pilot)
+        reader = app.reader
+        reader.scroll_to(y=30, animate=False, immediate=True)
+        await pilot.pause()
+        top_block_before = max(i for i, start in enumerate(reader._starts) if start <= 30)
+        await pilot.resize_terminal(90, 40)
+        await loaded(app, pilot)
+        top = reader.scroll_offset.y
+        top_block_after = max(i for i, start in enumerate(reader._starts) if start <= top)
+        assert top_block_after == top_block_before

@@ -40,6 +40,10 @@ from newsreader.tui.keys import bindings
 WELCOME = "Choose an article in the list and press Enter. Press ? for every key."
 
 
+#: Columns of text at most (issue 12: a reader made for reading; wider panes centre it).
+READING_WIDTH = 88
+
+
 class Reader(ScrollView, can_focus=True):
     """Shows one article; knows its quotes and matches so it can jump between them."""
 
@@ -82,7 +86,7 @@ class Reader(ScrollView, can_focus=True):
         #: whose text changed.
         self._height_cache: dict[tuple[int, str], int] = {}
         self._generation = 0
-        self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(512)
+        self._strips: LRUCache[tuple[int, int, int, int], Strip] = LRUCache(512)
         #: ``rich_style`` (it walks every ancestor), kept as long as the strips made with it.
         self._pad_style: RichStyle | None = None
         self._drawn_styles: dict[str, Style] = {}
@@ -264,9 +268,13 @@ class Reader(ScrollView, can_focus=True):
         self._lay_out()
         self.refresh()
 
+    #: The widest the text is set, in columns: longer lines are hard to read; in a wider pane
+    #: the text is centred (the habit of every reading app).
+    reading_width = READING_WIDTH
+
     @property
     def _width(self) -> int:
-        return max(1, self.scrollable_content_region.width)
+        return max(1, min(self.scrollable_content_region.width, self.reading_width))
 
     def _lay_out(self, width: int | None = None) -> None:
         """Count the lines of every block for the current width (when the text or width
@@ -275,10 +283,16 @@ class Reader(ScrollView, can_focus=True):
             width = self._width
         if width == self._laid_out_width:
             return
+        # The reader keeps its place: the block at the top of the view before, at the top after.
+        was_laid_out = self._laid_out_width > 0 and bool(self._starts)
+        top = self.scroll_offset.y
+        block = bisect_right(self._starts, top) - 1 if was_laid_out else -1
         self._laid_out_width = width
         self._wrapped.clear()
         self._strips.clear()
         self._set_heights([self._height_of(block, width) for block in self.document.blocks])
+        if block > 0 and top > 0 and block < len(self._starts):
+            self.scroll_to(y=self._starts[block], animate=False, immediate=True)
 
     def _height_of(self, block: Content, width: int) -> int:
         key = (width, block.plain)
@@ -328,7 +342,8 @@ class Reader(ScrollView, can_focus=True):
         width = self._width
         self._lay_out(width)
         number = self.scroll_offset.y + y
-        key = (self._generation, number, width)
+        full = max(width, self.scrollable_content_region.width)
+        key = (self._generation, number, width, full)
         strip = self._strips.get(key)
         if strip is None:
             pad = self._pad_style
@@ -336,9 +351,13 @@ class Reader(ScrollView, can_focus=True):
                 pad = self._pad_style = self.rich_style
             line = self._line(number)
             if line is None:
-                strip = Strip.blank(width, pad)
+                strip = Strip.blank(full, pad)
             else:
                 segments = line.render_segments(self.visual_style)
                 strip = Strip(segments, line.cell_length).adjust_cell_length(width, pad)
+                left = (full - width) // 2
+                if left:
+                    strip = Strip.join([Strip.blank(left, pad), strip])
+                strip = strip.adjust_cell_length(full, pad)
             self._strips[key] = strip
         return strip
