@@ -39,3 +39,25 @@ def test_a_folder_of_pages_and_piles_and_a_page_without_an_article(
     assert main(["search", "quay", "--in", str(tmp_path), "--json"]) == 0
     hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [h["title"] for h in hits] == ["Quay wall repaired before the winter storms"]
+
+
+async def test_the_reader_opens_a_saved_page(tmp_path: Path) -> None:
+    from newsreader.tui.app import NewsReaderApp
+    from tests.tui.pilot_helpers import loaded
+
+    page = tmp_path / "quay.html"
+    page.write_text(PAGE, encoding="utf-8")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    app = NewsReaderApp(texts=[], paths=[str(page)], db_path=tmp_path / "db.json",
+                        cache_dir=cache, recogniser="builtin")  # fmt: skip
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("enter")
+        await loaded(app, pilot)
+        analysis = app.reader.analysis
+        assert analysis is not None and [q.speaker for q in analysis.quotes] == ["Mara Quint"]
+        assert app.library.articles[0].paragraphs[-2:] == (
+            "[1]: https://example.org/minutes",
+            "[2]: https://example.org/plan",
+        )
