@@ -239,8 +239,10 @@ class Library:
 
     def text_changed(self, i: int) -> None:
         """Article ``i``'s text changed (a feed entry's whole story came, or ``F``): its next
-        analysis is made afresh. (The search index keeps the words it was given.)"""
+        analysis is made afresh, and searches read its new text (the index keeps the words it
+        was given until it is rebuilt: the archive's batch key changes with it)."""
         self._analyses.forget(self.articles[i].id)
+        self._finder.changed.add(i)
 
     def known_analysis(self, i: int) -> Analysis | None:
         """The analysis of article ``i`` if the cache has it, else None (never computes: the

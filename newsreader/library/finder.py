@@ -49,6 +49,8 @@ class Finder:
         self._index = index  # the builder's index of the moment (it is replaced on restore)
         self._parsed: OrderedDict[str, Query] = OrderedDict()
         self._parsed_lock = threading.Lock()
+        #: Articles whose text changed after they were indexed: searched by their text now.
+        self.changed: set[int] = set()
 
     def query(self, text: str) -> Query:
         """``parse_query`` with a small memo."""
@@ -91,12 +93,27 @@ class Finder:
             # line and scan from there, so nothing is counted twice or missed.
             del found[bisect.bisect_left(found, covered) :]
             found.extend(self._scan(query, state, covered, n))
+        changed = [i for i in self.changed if i < covered]
+        if changed and not query.needs_analysis:
+            # Their text changed after they were indexed (a whole story came): the index's
+            # answer for them is the old text's; ask the new one.
+            stale = set(changed)
+            found = [i for i in found if i not in stale]
+            found.extend(i for i in changed if self._matches_now(query, state, i))
+            found.sort()
         return found
+
+    def _matches_now(self, query: Query, state: ReadState | None, i: int) -> bool:
+        filters = resolve_state(query, state)
+        article = self._loader.articles[i]
+        if filters.nothing or not (filters.everything or filters.accepts(article.id)):
+            return False
+        return scan_match(query, canonical_text(article), article.source, article.truncated)
 
     def count(self, text: str, state: ReadState | None = None) -> int:
         query = self.query(text)
         index = self._index()
-        if len(index) >= len(self._loader.articles) and not query.since:
+        if len(index) >= len(self._loader.articles) and not query.since and not self.changed:
             return index.count(query, state)
         return len(self.search(text, state))
 

@@ -78,9 +78,16 @@ class ArchiveSource:
         del code  # entries are not split: the key is the batch's membership alone
         digest = hashlib.blake2b(digest_size=16)
         count = 0
+        # An entry whose whole story is shown is indexed by it: the key changes with it, so
+        # the next start indexes this batch again (and the ones after it) with the new text.
+        shown = self._archive.shown_pages(*self._batch)
         for rows in self._archive.batch_entries(*self._batch, chunk=16384):
             count += len(rows)
-            digest.update("".join(f"{r.rowid}:{r.id};" for r in rows).encode())
+            digest.update(
+                "".join(
+                    f"{r.rowid}:{r.id}{'+' if r.rowid in shown else ''};" for r in rows
+                ).encode()
+            )
         path = str(self._archive.path.resolve())
         return SourceKey(path, count, self._batch[1], "a" + digest.hexdigest(), "archive")
 

@@ -690,6 +690,15 @@ class Archive:
         )
         return [(int(b), int(lo), int(hi)) for b, lo, hi in rows]
 
+    def shown_pages(self, batch: int, first: int, last: int) -> frozenset[int]:
+        """Rowids of the entries of ``batch`` (in ``[first, last]``) shown by their whole story."""
+        rows = self._read(
+            "SELECT p.entry FROM pages p JOIN entries e ON e.rowid = p.entry WHERE e.batch = ? "
+            "AND p.entry BETWEEN ? AND ? AND p.body IS NOT NULL AND p.shown",
+            (batch, first, last),
+        )
+        return frozenset(int(r[0]) for r in rows)
+
     def batch_entries(
         self, batch: int, first: int, last: int, chunk: int = 4096
     ) -> Iterator[list[EntryRow]]:

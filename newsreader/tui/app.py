@@ -480,6 +480,7 @@ class NewsReaderApp(App[int]):
             refresh_done=self.feeds.state.done,
             refresh_total=self.feeds.state.total if self.feeds.running else 0,
             refresh_new=self.feeds.state.new,
+            fetching=self.feeds.fetching_title if self.feeds.fetching is not None else "",
         )
 
     # -- help, quit --------------------------------------------------------------------------

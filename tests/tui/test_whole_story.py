@@ -49,14 +49,25 @@ async def test_f_fetches_the_whole_story_and_F_switches_back(
         assert "We owe the fishing fleet" in shown
         analysis = app.library.known_analysis(app.reader.index or 0) or app.reader.analysis
         assert analysis is not None and [q.speaker for q in analysis.quotes] == ["Mara Quint"]
+        assert app.library.search("fishing fleet") == [app.reader.index]  # searchable at once
         await pilot.press("F")
         await loaded(app, pilot)
         shown = screen_text(app)
         assert "feed text (F: whole story)" in shown and "We owe the fishing fleet" not in shown
+        assert app.library.search("fishing fleet") == []
         served = len(httpserver.log)
         await pilot.press("F", "f")  # kept: never fetched twice
         await loaded(app, pilot)
         assert len(httpserver.log) == served
+    # The next start indexes the whole story (the batch's key changed with it).
+    from newsreader.library import Library
+    from newsreader.sources.archive import archive_sources
+
+    again = Library(cache_dir=tmp_path / "cache")
+    assert app.feeds.follower is not None
+    again.load_sources(archive_sources(app.feeds.follower.archive))
+    again.ensure_index()
+    assert again.search("fishing fleet") == [0] and again.search("person:quint") == [0]
 
 
 async def test_a_page_without_an_article_keeps_the_feed_text(
@@ -161,3 +172,35 @@ async def test_the_reader_keeps_its_place_when_the_panes_resize(tmp_path: Path) 
         top = reader.scroll_offset.y
         top_block_after = max(i for i, start in enumerate(reader._starts) if start <= top)
         assert top_block_after == top_block_before
+
+
+async def test_the_status_line_says_a_page_is_being_fetched(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    import threading
+
+    from werkzeug import Request, Response
+
+    release = threading.Event()
+
+    def slow(request: Request) -> Response:
+        release.wait(10)
+        return Response(PAGE, content_type="text/html")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    app = _app(tmp_path, httpserver, "/slow")
+    try:
+        async with app.run_test(size=(160, 40)) as pilot:
+            await loaded(app, pilot)
+            await pilot.press("enter", "f")
+            await pilot.pause(0.2)
+            assert "fetching the whole story of “Quay wall repaired”" in screen_text(app)
+            release.set()
+            for _ in range(50):
+                await pilot.pause(0.1)
+                if app.feeds.fetching is None:
+                    break
+            await pilot.pause()
+            assert "fetching the whole story" not in screen_text(app)
+    finally:
+        release.set()

@@ -236,8 +236,7 @@ class FeedsController:
             return
         stop = self.fetching = threading.Event()
         self.fetching_title = entry.title
-        app.update_status()
-        app.notify(f"Fetching the whole story of “{entry.title}” … (Esc stops)", markup=False)
+        app.update_status()  # the status line says what is being fetched until it is over
         app.run_worker(
             lambda: self._fetch_page(index, entry, stop),
             name="page", group="page", thread=True, exit_on_error=False,

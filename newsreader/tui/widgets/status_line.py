@@ -48,6 +48,8 @@ class StatusState:
     refresh_done: int = 0
     refresh_total: int = 0
     refresh_new: int = 0
+    #: The title of the entry whose web page is being fetched (``f``), or "".
+    fetching: str = ""
 
 
 def status_content(state: StatusState) -> Content:
@@ -80,6 +82,10 @@ def status_content(state: StatusState) -> Content:
         what = f"refreshing feeds {state.refresh_done}/{state.refresh_total}"
         what += f" · {state.refresh_new:,} new" if state.refresh_new else ""
         parts.append(Content(what).stylize("bold"))
+    if state.fetching:
+        title = one_line(state.fetching)
+        title = title if len(title) <= 30 else title[:29] + "…"
+        parts.append(Content(f"fetching the whole story of “{title}” (Esc stops)").stylize("bold"))
     done, whole = state.index_done, state.index_total
     if state.indexing and whole:
         if done * 2 >= whole:
