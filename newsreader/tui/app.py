@@ -29,6 +29,7 @@ from newsreader.tui.collector import TICK_S as COLLECT_TICK_S
 from newsreader.tui.commands import KeyCommands, TagFilters
 from newsreader.tui.controllers.feeds import FeedsController
 from newsreader.tui.controllers.load import LoadController
+from newsreader.tui.controllers.navigate import NavigationController
 from newsreader.tui.controllers.reading import ReadingController
 from newsreader.tui.controllers.saved import SavedController
 from newsreader.tui.controllers.search import SearchController
@@ -115,6 +116,7 @@ class NewsReaderApp(App[int]):
         self.reading = ReadingController(self)
         self.saved = SavedController(self)
         self.feeds = FeedsController(self, feeds)
+        self.navigate = NavigationController(self)
         self._refresh_on_start = refresh_on_start
 
     # -- layout ------------------------------------------------------------------------------
@@ -296,22 +298,63 @@ class NewsReaderApp(App[int]):
         self.update_status()
 
     def action_next_quote(self) -> None:
-        if not self.reader.next_quote(1):
-            self.bell()
+        self._to_quote(1)
 
     def action_previous_quote(self) -> None:
-        if not self.reader.next_quote(-1):
-            self.bell()
+        self._to_quote(-1)
+
+    def _to_quote(self, step: int) -> None:
+        reader = self.reader
+        if reader.next_quote(step):
+            return
+        if reader.index is None:
+            self.notify("No article open.", timeout=2)
+        elif not reader.show_quotes:
+            self.notify("Quote highlighting is off (w turns it on).", timeout=2)
+        elif reader.analysis is None:
+            self.notify("Still finding the quotes…", timeout=2)
+        else:
+            self.notify("No quotes in this article.", timeout=2)
 
     def action_next_match(self) -> None:
-        if not self.reader.next_match(1):
-            self.bell()
-        self.update_status()
+        self._to_match(1)
 
     def action_previous_match(self) -> None:
-        if not self.reader.next_match(-1):
-            self.bell()
+        self._to_match(-1)
+
+    def _to_match(self, step: int) -> None:
+        """n/p: the next or previous search match, or with no search the next or previous
+        unread article (newsboat's n and p)."""
+        if not self.query_text:
+            self.navigate.step_unread(step)
+            return
+        if not self.reader.next_match(step):
+            where = "this article" if self.reader.index is not None else "an open article"
+            self.notify(f"No matches in {where}.", timeout=2)
         self.update_status()
+
+    # -- moving between articles (newsboat's habits) -----------------------------------------
+
+    def action_next_article(self) -> None:
+        self.navigate.step_article(1)
+
+    def action_previous_article(self) -> None:
+        self.navigate.step_article(-1)
+
+    def action_space_in_reader(self) -> None:
+        self.navigate.space()
+
+    def action_back_to_list(self) -> None:
+        self.navigate.back_to_list()
+
+    def action_reader_escape(self) -> None:
+        self.navigate.reader_escape()
+
+    def action_toggle_read(self) -> None:
+        self.saved.toggle_read()
+
+    def action_mark_all_read(self) -> None:
+        self.saved.mark_all_read()
 
     # -- searching ---------------------------------------------------------------------------
 
@@ -338,7 +381,7 @@ class NewsReaderApp(App[int]):
 
     @on(SearchBar.Cancelled)
     def _cancelled(self, message: SearchBar.Cancelled) -> None:
-        self.action_clear_search()
+        self.clear_search()
 
     def apply_query(self, text: str) -> None:
         """Search for ``text`` as if typed and finished (the sidebar and the palette use this).
@@ -355,11 +398,19 @@ class NewsReaderApp(App[int]):
         focus_now(self.article_list)
 
     def action_clear_search(self) -> None:
+        if not self.query_text and not self.search_bar.has_class("-visible"):
+            self.notify("No search to clear.", timeout=2)
+            return
+        self.clear_search()
+
+    def clear_search(self, *, keep_focus: bool = False) -> None:
+        """Show every article again; the focus moves to the list unless ``keep_focus``."""
         bar = self.search_bar
         bar.set_query("")
         bar.remove_class("-visible")
         self.searcher.run("")
-        focus_now(self.article_list)
+        if not keep_focus or bar.has_focus:
+            focus_now(self.article_list)
 
     # -- bookmarks, tags, undo, reload -------------------------------------------------------
 
@@ -410,7 +461,7 @@ class NewsReaderApp(App[int]):
         if message.query:
             self.apply_query(message.query)
         else:
-            self.action_clear_search()
+            self.clear_search()
 
     def refresh_sidebar(self) -> None:
         if self.sidebar.has_class("-visible"):

@@ -14,7 +14,7 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "list", "reader", "search", "sidebar", "tags", "help"]
+Scope = Literal["app", "list", "reader", "search", "sidebar", "tags", "confirm", "help"]
 
 #: Human titles for the scopes, in the order the help screen shows them.
 SCOPE_TITLES: dict[Scope, str] = {
@@ -24,6 +24,7 @@ SCOPE_TITLES: dict[Scope, str] = {
     "search": "Search bar (/)",
     "sidebar": "Filters sidebar (s)",
     "tags": "Tag editor (t)",
+    "confirm": "Questions (A asks one)",
     "help": "This help (?)",
 }
 
@@ -103,18 +104,35 @@ COMMANDS: tuple[Command, ...] = (
             help="Open the search bar; the list filters as you type"),
     Command("clear_search", "escape", "Clear search", "app.clear_search",
             help="Clear the search and show every article"),
+    # n/p follow vim and less while a search is active (next/previous match) and newsboat
+    # otherwise (next/previous unread); N is newsboat's toggle read, so previous match is p.
     Command("next_match", "n", "Next match", "app.next_match",
-            help="Scroll the reader to the next search match"),
-    Command("previous_match", "N", "Previous match", "app.previous_match",
-            help="Scroll the reader to the previous search match"),
+            help="Next search match in the reader; with no search active, the next unread "
+            "article (newsboat's n)"),
+    Command("previous_match", "p", "Previous match", "app.previous_match",
+            help="Previous search match; with no search active, the previous unread article "
+            "(N is newsboat's toggle read, so previous match moved from N to p)"),
+    Command("toggle_read", "N", "Read/unread", "app.toggle_read",
+            help="Mark the article read, or unread again (u undoes)"),
+    Command("mark_all_read", "A", "All read", "app.mark_all_read",
+            help="Mark every article in the current view read; asks first, u undoes"),
+    Command("next_article", "J", "Next article", "app.next_article",
+            help="Open the next article in the list (from the reader too)"),
+    Command("previous_article", "K", "Previous article", "app.previous_article",
+            help="Open the previous article in the list"),
     Command("bookmark", "b", "Bookmark", "app.bookmark", footer=True,
-            help="Bookmark the current article, or remove its bookmark"),
+            help="Bookmark the article (the one being read when the reader has focus), or "
+            "remove its bookmark"),
     Command("tag", "t", "Tags", "app.edit_tags", footer=True,
-            help="Add or remove tags on the current article"),
+            help="Add or remove tags on the article (the one being read when the reader has "
+            "focus)"),
     Command("undo", "u", "Undo", "app.undo",
-            help="Undo the last bookmark or tag change"),
+            help="Undo the last bookmark, tag or read-mark change (opening an article too)"),
     Command("reload", "r,ctrl+r", "Reload", "app.reload",
-            help="Re-read bookmarks and tags saved by another newsreader"),
+            help="Re-read the files that grew since they were opened, and the bookmarks and "
+            "tags saved by another newsreader"),
+    Command("sort", "S", "Sort", "app.cycle_sort",
+            help="Change the order: file order, newest first, title, source"),
     Command("refresh_feeds", "R", "Refresh", "app.refresh_feeds", footer=True,
             help="Fetch the feeds that are due, in the background; new entries join the list"),
     Command("open_link", "o", "Open link", "app.open_link",
@@ -135,8 +153,8 @@ COMMANDS: tuple[Command, ...] = (
             help="Show every key"),
     Command("palette", "ctrl+p", "Commands", "app.command_palette", priority=True,
             help="Open the command palette"),
-    Command("quit", "q", "Quit", "app.quit", footer=True,
-            help="Save and quit"),
+    Command("quit", "q,Q", "Quit", "app.quit", footer=True,
+            help="Save and quit (Q from anywhere; q in the reader goes back to the list)"),
     # The article list.
     Command("open", "enter", "Open", "open", scope="list", footer=True,
             help="Open the article in the reader"),
@@ -149,12 +167,20 @@ COMMANDS: tuple[Command, ...] = (
     Command("first", "g,home", "First article", "first", scope="list", palette=False),
     Command("last", "G,end", "Last article", "last", scope="list", palette=False),
     # The reader.
+    Command("back", "q", "Back", "app.back_to_list", scope="reader", footer=True,
+            help="Back to the article list (newsboat's q)"),
+    Command("reader_escape", "escape", "Back", "app.reader_escape", scope="reader",
+            palette=False,
+            help="Clear an active search first; otherwise back to the article list"),
     Command("to_list", "tab,shift+tab", "To list", "to_list", scope="reader",
-            help="Move back to the article list"),
+            help="Move to the article list, leaving the article open"),
     Command("scroll_down", "j,down", "Scroll down", "scroll_down", scope="reader", palette=False),
     Command("scroll_up", "k,up", "Scroll up", "scroll_up", scope="reader", palette=False),
-    Command("reader_page_down", "pagedown,space", "Page down", "page_down", scope="reader",
+    Command("reader_page_down", "pagedown", "Page down", "page_down", scope="reader",
             palette=False),
+    Command("reader_space", "space", "Page down, next unread", "app.space_in_reader",
+            scope="reader", palette=False,
+            help="Page down; at the end of the article, open the next unread one"),
     Command("reader_page_up", "pageup", "Page up", "page_up", scope="reader", palette=False),
     Command("reader_top", "g,home", "Top", "scroll_home", scope="reader", palette=False),
     Command("reader_bottom", "G,end", "Bottom", "scroll_end", scope="reader", palette=False),
@@ -177,6 +203,9 @@ COMMANDS: tuple[Command, ...] = (
             display="Tab, →", help="Accept the suggested tag (→ at the end of the line too)"),
     Command("tags_cancel", "escape", "Cancel", "cancel", scope="tags", palette=False,
             help="Close without saving"),
+    # A yes/no question (A's confirmation).
+    Command("confirm_yes", "y,enter", "Yes", "answer(True)", scope="confirm", palette=False),
+    Command("confirm_no", "n,escape,q", "No", "answer(False)", scope="confirm", palette=False),
     # The help screen.
     Command("help_close", "escape,q,question_mark", "Close", "close", scope="help",
             palette=False),

@@ -145,7 +145,7 @@ async def test_search_shrinks_the_list_and_escape_restores(tmp_path: Path) -> No
         assert app.reader.matches, "the open article highlights its matches"
         await pilot.press("n")
         assert app.reader.current_match == 0
-        await pilot.press("N")
+        await pilot.press("p")
         assert app.reader.current_match == len(app.reader.matches) - 1
         await pilot.press("escape")
         await pilot.pause()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from pathlib import Path
 
 import pytest
 from textual.content import Content
@@ -216,9 +217,45 @@ def test_keys_users_expect() -> None:
     assert by_id("bookmark").key == "b"
     assert by_id("tag").key == "t"
     assert by_id("help").key == "question_mark"
-    assert by_id("quit").key == "q"
+    assert by_id("quit").key == "q,Q"
     assert by_id("palette").key == "ctrl+p"
     assert "j" in by_id("cursor_down").key and "G" in by_id("last").key
+
+
+def test_newsboat_keys() -> None:
+    """The newsboat habits of issue 13, and where vim's N (previous match) went."""
+    expected = {
+        "back": "q",
+        "reader_escape": "escape",
+        "toggle_read": "N",
+        "mark_all_read": "A",
+        "next_article": "J",
+        "previous_article": "K",
+        "reader_space": "space",
+        "undo": "u",
+        "sort": "S",
+        "open_link": "o",
+        "copy_link": "y",
+        "next_match": "n",
+        "previous_match": "p",
+    }
+    assert {key: by_id(key).key for key in expected} == expected
+    assert by_id("back").scope == "reader" and by_id("quit").scope == "app"
+    assert "p" in by_id("previous_match").explanation and "N" in by_id("previous_match").help
+
+
+def test_no_key_is_bound_twice_in_one_scope() -> None:
+    for scope in SCOPE_TITLES:
+        keys = [key for c in COMMANDS if c.scope == scope and c.bound for key in c.key.split(",")]
+        assert len(keys) == len(set(keys)), scope
+
+
+def test_issue_12_keys_are_left_free() -> None:
+    """f/F (full text), l (links) and 1…9 are for the full-text work of issue 12."""
+    taken = {
+        key for c in COMMANDS if c.scope in ("app", "list", "reader") for key in c.key.split(",")
+    }
+    assert taken.isdisjoint({"f", "F", "l", *"123456789"})
 
 
 def test_visible_keeps_length_and_removes_controls() -> None:
@@ -440,3 +477,11 @@ def test_progress_is_coalesced_but_the_first_rows_are_always_told() -> None:
     report(10, 100, rows=50)  # the first rows, a moment later: told at once
     report(20, 100, rows=100)  # within the interval: coalesced
     assert [m.done for m in app.sent] == [0, 10]
+
+
+def test_readme_key_table_is_the_registry() -> None:
+    from newsreader.tui.screens.help import markdown_key_table
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = markdown_key_table()
+    assert table in readme, "regenerate it: python -m newsreader.tui.screens.help"

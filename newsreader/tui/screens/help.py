@@ -43,6 +43,19 @@ def help_rows(registry: Sequence[Command] | None = None) -> list[tuple[str, str,
     return out
 
 
+def markdown_key_table(registry: Sequence[Command] | None = None) -> str:
+    """The README's key table, generated from the registry (a test checks the README has it;
+    ``python -m newsreader.tui.screens.help`` prints it)."""
+    lines = ["| key | where | command | what it does |", "|---|---|---|---|"]
+    for title, keys, description, extra in help_rows(registry):
+        if title == SCOPE_TITLES["help"]:
+            continue
+        shown = ", ".join(f"`{key}`" for key in keys.split(", "))
+        cells = [shown, title, description, extra]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines)
+
+
 def help_content(registry: Sequence[Command] | None = None) -> Content:
     """The help as plain lines (for tests and for anyone piping it somewhere)."""
     lines = [f"{keys}  {description}  {extra}".rstrip() for _, keys, description, extra in
@@ -116,3 +129,7 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll_bottom(self) -> None:
         self._scroll.scroll_end(animate=False)
+
+
+if __name__ == "__main__":
+    print(markdown_key_table())

@@ -182,6 +182,15 @@ class ArticleList(ScrollView, can_focus=True):
             self.virtual_size = size
         self.refresh()
 
+    def row_of(self, index: int) -> int | None:
+        """The row showing the article at ``index``, if it is listed."""
+        if self._rows is None:
+            return index if 0 <= index < len(self._articles) else None
+        try:
+            return self._rows.index(index)
+        except ValueError:
+            return None
+
     def select_article(self, index: int) -> bool:
         """Move the cursor to the article at ``index`` if it is listed."""
         if self._rows is None:
