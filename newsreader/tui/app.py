@@ -33,18 +33,21 @@ from newsreader.tui.controllers.navigate import NavigationController
 from newsreader.tui.controllers.reading import ReadingController
 from newsreader.tui.controllers.saved import SavedController
 from newsreader.tui.controllers.search import SearchController
+from newsreader.tui.controllers.view import ViewController
 from newsreader.tui.focus import focus_now
 from newsreader.tui.keys import bindings
 from newsreader.tui.messages import (
     AnalysisReady,
     EntriesLoaded,
     FeedRefreshed,
+    FilesGrown,
     IndexFinished,
     LoadFinished,
     LoadProgress,
     NotesReady,
     RefreshFinished,
     SearchDone,
+    SortReady,
 )
 from newsreader.tui.runtime import Runtime, keyboard_from_terminal, own_process
 from newsreader.tui.screens.help import HelpScreen
@@ -117,6 +120,7 @@ class NewsReaderApp(App[int]):
         self.saved = SavedController(self)
         self.feeds = FeedsController(self, feeds)
         self.navigate = NavigationController(self)
+        self.view = ViewController(self)
         self._refresh_on_start = refresh_on_start
 
     # -- layout ------------------------------------------------------------------------------
@@ -433,8 +437,15 @@ class NewsReaderApp(App[int]):
         self.saved.undo()
 
     def action_reload(self) -> None:
+        """``r``: files that grew (their new articles join the list) and the saved data."""
         changed = self.saved.reload()
+        if self.loader.reload_grown():
+            return  # the worker says how many articles came
         self.notify("Reloaded saved changes" if changed else "Nothing new on disk", timeout=3)
+
+    def on_files_grown(self, message: FilesGrown) -> None:
+        if not self._panes_gone():
+            self.loader.grown_loaded(message)
 
     def _auto_reload(self) -> None:
         if not self._shut_down:
@@ -481,36 +492,26 @@ class NewsReaderApp(App[int]):
         line.show(self.status_state())
 
     def status_state(self) -> StatusState:
-        """What the status line shows, gathered from the controllers, the store and the
-        reader."""
-        load, search, reader = self.loader.state, self.searcher.state, self.reader
-        return StatusState(
-            articles=len(self.library.articles),
-            recogniser=self.reading.active_recogniser or self.recogniser,
-            show_quotes=reader.show_quotes,
-            show_entities=reader.show_entities,
-            loading=load.loading,
-            bytes_done=self.library.bytes_done,
-            bytes_total=self.library.bytes_total,
-            indexing=load.indexing,
-            index_done=load.index_done,
-            index_total=load.index_total,
-            unsaved=bool(self.store.last_error),
-            query=search.text,
-            query_error=search.error,
-            searching=search.searching,
-            shown_rows=self.article_list.row_count,
-            current_match=reader.current_match,
-            matches=len(reader.matches),
-            refresh_done=self.feeds.state.done,
-            refresh_total=self.feeds.state.total if self.feeds.running else 0,
-            refresh_new=self.feeds.state.new,
-        )
+        return self.view.status_state()
+
+    @on(ArticleList.Highlighted)
+    def _highlighted(self, message: ArticleList.Highlighted) -> None:
+        self.update_status()  # the cursor's position
+
+    # -- sorting -----------------------------------------------------------------------------
+
+    def action_cycle_sort(self) -> None:
+        self.view.cycle_sort()
+
+    def on_sort_ready(self, message: SortReady) -> None:
+        if not self._panes_gone():
+            self.view.sort_ready(message)
 
     # -- help, quit --------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        recogniser = self.reading.active_recogniser or self.recogniser
+        self.push_screen(HelpScreen(about=f"names found by the {recogniser} recogniser"))
 
     async def action_quit(self) -> None:
         if not self._quit_anyway:

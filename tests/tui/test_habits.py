@@ -7,7 +7,8 @@ from pathlib import Path
 
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens.confirm import ConfirmScreen
-from tests.tui.pilot_helpers import focused, loaded, make_app
+from newsreader.tui.widgets.status_line import StatusLine
+from tests.tui.pilot_helpers import HARBOUR, SAMPLE, focused, loaded, make_app
 
 
 def _messages(app: NewsReaderApp) -> list[str]:
@@ -214,3 +215,64 @@ async def test_keys_with_nothing_to_do_say_so(tmp_path: Path) -> None:
         await pilot.press("escape", "right_square_bracket")
         assert "No search to clear." in _messages(app)
         assert "No article open." in _messages(app)
+
+
+async def test_capital_s_cycles_the_order_and_the_status_line_says_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        status = app.query_one("#status", StatusLine)
+        assert "file order" in status.shown.plain
+        await pilot.press("j", "j")
+        keep = app.article_list.current
+        await pilot.press("S", "S")
+        await loaded(app, pilot)
+        assert app.library.sort == "title"
+        titles = [app.library.articles[i].title.casefold() for i in app.article_list.rows or []]
+        assert titles == sorted(titles) and len(titles) == len(app.library.articles)
+        assert app.article_list.current == keep, "the cursor keeps its article"
+        assert "by title" in status.shown.plain
+        position = app.article_list.cursor + 1
+        assert status.shown.plain.startswith(f" {position}/{len(titles)} · ")
+        await pilot.press("S", "S")
+        await loaded(app, pilot)
+        assert app.library.sort == "file"
+
+
+async def test_status_line_follows_the_cursor_and_counts_unread(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        status = app.query_one("#status", StatusLine)
+        total = len(app.library.articles)
+        assert status.shown.plain.startswith(f" 1/{total} · {total} unread")
+        await pilot.press("j", "enter")
+        await loaded(app, pilot)
+        assert status.shown.plain.startswith(f" 2/{total} · {total - 1} unread")
+
+
+async def test_r_reads_what_an_open_file_gained(tmp_path: Path) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "cache").mkdir()
+    app = NewsReaderApp(
+        texts=[], paths=[str(path)], db_path=tmp_path / "db.json", cache_dir=tmp_path / "cache"
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        before = len(app.library.articles)
+        await pilot.press("j", "j")
+        keep = app.article_list.current
+        await pilot.press("r")
+        assert "Nothing new on disk" in _messages(app)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("\n\n" + HARBOUR)
+        await pilot.press("r")
+        await loaded(app, pilot)
+        assert len(app.library.articles) > before
+        assert app.article_list.row_count == len(app.library.articles)
+        assert app.article_list.current == keep, "the cursor stays on its article"
+        assert any("new article(s) from news.txt" in m for m in _messages(app))
+        app.apply_query("Okonkwo")
+        await loaded(app, pilot)
+        assert app.article_list.row_count >= 1, "the new articles are searchable"

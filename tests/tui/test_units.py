@@ -442,16 +442,23 @@ def test_status_line_puts_what_matters_first_and_shows_both_index_passes() -> No
     loading = status_content(
         StatusState(articles=1200, recogniser="builtin", loading=True, bytes_done=1, bytes_total=4)
     ).plain
-    assert loading.startswith(" loading 1,200 articles… 25%")
+    assert loading.startswith(" loading 1,200 articles…, 25% of the input read")
+    # More input joined (the total grew): the share shown does not go backwards.
+    grown = StatusState(1300, loading=True, bytes_done=1, bytes_total=8, load_percent=25)
+    assert "25% of the input read" in status_content(grown).plain
     failing = status_content(
         StatusState(articles=5, recogniser="spacy", unsaved=True, query="kinmen", query_error="x")
     ).plain
     assert failing.index("NOT SAVED") < failing.index("query error: x") < failing.index("quotes")
-    assert failing.endswith("recogniser: spacy")
-    words = StatusState(articles=10, recogniser="b", indexing=True, index_done=3, index_total=10)
-    assert "indexing 60%" in status_content(words).plain
-    entities = StatusState(articles=10, recogniser="b", indexing=True, index_done=9, index_total=10)
-    assert "finding people and places 80%" in status_content(entities).plain
+    assert "spacy" not in failing, "the recogniser is named in the help, not here"
+    words = StatusState(articles=10, recogniser="b", indexing=True, index_done=3, index_total=20)
+    assert "indexing words 3/10 articles" in status_content(words).plain
+    entities = StatusState(
+        articles=10, recogniser="b", indexing=True, index_done=18, index_total=20
+    )
+    assert "finding names in 8/10 articles" in status_content(entities).plain
+    where = StatusState(5431, position=12, unread=3210, sort="newest first")
+    assert status_content(where).plain.startswith(" 12/5,431 · 3,210 unread · newest first")
     found = StatusState(articles=5, recogniser="b", query="kinmen ", shown_rows=2, current_match=0)
     assert "2 of 5 articles match “kinmen”" in status_content(found).plain
 

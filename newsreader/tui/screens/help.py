@@ -93,15 +93,19 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
-    def __init__(self) -> None:
+    def __init__(self, about: str = "") -> None:
         super().__init__()
         self.table = help_table()
+        #: A line about this session (which recogniser finds names), under the keys.
+        self.about = about
 
     def compose(self) -> ComposeResult:
         dialog = VerticalScroll(id="help-dialog")
         # In the border, so they stay in view however far the keys are scrolled.
         dialog.border_title = "newsreader — keys"
-        dialog.border_subtitle = "j/k PgDn/PgUp scroll · Esc closes"
+        dialog.border_subtitle = "j/k PgDn/PgUp scroll · Esc closes" + (
+            f" · {self.about}" if self.about else ""
+        )
         with dialog:
             yield Static(self.table, id="help-text")
 
