@@ -76,7 +76,7 @@ class NewsReaderApp(App[int]):
     TITLE = "newsreader"
     BINDINGS: ClassVar[list[BindingType]] = [*bindings("app")]
     COMMANDS = App.COMMANDS | {KeyCommands, TagFilters}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Textual's API
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (150, "-very-wide")]  # noqa: RUF012
 
     def __init__(
         self,

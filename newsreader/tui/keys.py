@@ -36,10 +36,10 @@ class Command:
     ``key`` uses Textual key names and may list alternatives separated by commas; ``display``
     is how the key is shown to people (defaults to the first key). ``action`` is a Textual action
     string resolved against the widget of the command's ``scope`` (the App for "app").
-    ``footer`` puts it in the footer; ``palette`` offers it in the command palette (navigation
-    keys such as "cursor down" would only clutter it). ``bound=False`` marks a key the focused
-    widget already handles itself (an Input's Enter or →): listed in the help, never bound, since
-    a binding for it would never fire.
+    ``footer`` puts it in the key bar (in ``rank`` order); ``palette`` offers it in the command
+    palette (navigation keys such as "cursor down" would only clutter it). ``bound=False``
+    marks a key the focused widget already handles itself (an Input's Enter or →): listed in
+    the help, never bound, since a binding for it would never fire.
     """
 
     id: str
@@ -53,13 +53,15 @@ class Command:
     help: str = ""
     priority: bool = False
     bound: bool = True
+    #: Where it comes in the key bar (lowest first): a narrow terminal shows the first ones.
+    rank: int = 50
 
     @property
     def key_display(self) -> str:
         """All keys as people read them: "j, ↓" rather than "j,down"."""
         if self.display is not None:
             return self.display
-        return ", ".join(_pretty(key) for key in self.key.split(","))
+        return ", ".join(pretty_key(key) for key in self.key.split(","))
 
     @property
     def explanation(self) -> str:
@@ -88,7 +90,8 @@ _PRETTY = {
 }
 
 
-def _pretty(key: str) -> str:
+def pretty_key(key: str) -> str:
+    """A Textual key name as people read it (\"right_square_bracket\" is \"]\")."""
     if key in _PRETTY:
         return _PRETTY[key]
     if key.startswith("ctrl+"):
@@ -100,7 +103,7 @@ COMMANDS: tuple[Command, ...] = (
     # Everywhere.
     # Priority: the App runs it before passing on the next key, so the letters that follow
     # "/" in one burst of typing reach the bar (an Input still gets "/" typed into it).
-    Command("search", "slash", "Search", "app.search", footer=True, priority=True,
+    Command("search", "slash", "Search", "app.search", footer=True, rank=2, priority=True,
             help="Open the search bar; the list filters as you type"),
     Command("clear_search", "escape", "Clear search", "app.clear_search",
             help="Clear the search and show every article"),
@@ -120,10 +123,10 @@ COMMANDS: tuple[Command, ...] = (
             help="Open the next article in the list (from the reader too)"),
     Command("previous_article", "K", "Previous article", "app.previous_article",
             help="Open the previous article in the list"),
-    Command("bookmark", "b", "Bookmark", "app.bookmark", footer=True,
+    Command("bookmark", "b", "Bookmark", "app.bookmark", footer=True, rank=5,
             help="Bookmark the article (the one being read when the reader has focus), or "
             "remove its bookmark"),
-    Command("tag", "t", "Tags", "app.edit_tags", footer=True,
+    Command("tag", "t", "Tags", "app.edit_tags", footer=True, rank=6,
             help="Add or remove tags on the article (the one being read when the reader has "
             "focus)"),
     Command("undo", "u", "Undo", "app.undo",
@@ -133,13 +136,13 @@ COMMANDS: tuple[Command, ...] = (
             "tags saved by another newsreader"),
     Command("sort", "S", "Sort", "app.cycle_sort",
             help="Change the order: file order, newest first, title, source"),
-    Command("refresh_feeds", "R", "Refresh", "app.refresh_feeds", footer=True,
+    Command("refresh_feeds", "R", "Refresh", "app.refresh_feeds", footer=True, rank=8,
             help="Fetch the feeds that are due, in the background; new entries join the list"),
     Command("open_link", "o", "Open link", "app.open_link",
             help="Open the article's link in the web browser (feed entries; http(s) only)"),
     Command("copy_link", "y", "Copy link", "app.copy_link",
             help="Copy the article's link to the clipboard"),
-    Command("sidebar", "s", "Filters", "app.toggle_sidebar", footer=True,
+    Command("sidebar", "s", "Filters", "app.toggle_sidebar", footer=True, rank=7,
             help="Show or hide the sidebar: unread, bookmarks, tags and feeds with counts"),
     Command("toggle_quotes", "w", "Quotes", "app.toggle_quotes",
             help="Highlight quotes and their speakers, or not"),
@@ -149,14 +152,14 @@ COMMANDS: tuple[Command, ...] = (
             help="Scroll the reader to the next quote"),
     Command("previous_quote", "left_square_bracket", "Previous quote", "app.previous_quote",
             help="Scroll the reader to the previous quote"),
-    Command("help", "question_mark", "Help", "app.help", footer=True,
+    Command("help", "question_mark", "Help", "app.help", footer=True, rank=3,
             help="Show every key"),
     Command("palette", "ctrl+p", "Commands", "app.command_palette", priority=True,
             help="Open the command palette"),
-    Command("quit", "q,Q", "Quit", "app.quit", footer=True,
+    Command("quit", "q,Q", "Quit", "app.quit", footer=True, rank=4,
             help="Save and quit (Q from anywhere; q in the reader goes back to the list)"),
     # The article list.
-    Command("open", "enter", "Open", "open", scope="list", footer=True,
+    Command("open", "enter", "Open", "open", scope="list", footer=True, rank=1,
             help="Open the article in the reader"),
     Command("to_reader", "tab", "To reader", "to_reader", scope="list",
             help="Open the article and move to the reader"),
@@ -167,7 +170,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("first", "g,home", "First article", "first", scope="list", palette=False),
     Command("last", "G,end", "Last article", "last", scope="list", palette=False),
     # The reader.
-    Command("back", "q", "Back", "app.back_to_list", scope="reader", footer=True,
+    Command("back", "q", "Back", "app.back_to_list", scope="reader", footer=True, rank=1,
             help="Back to the article list (newsboat's q)"),
     Command("reader_escape", "escape", "Back", "app.reader_escape", scope="reader",
             palette=False,
@@ -188,9 +191,11 @@ COMMANDS: tuple[Command, ...] = (
     # Priority and run by the App, for the same reason as "/": the key after them (n, j…)
     # must find the focus already on the list.
     Command("search_done", "enter,down", "To the list", "app.search_done", scope="search",
-            palette=False, priority=True, help="Keep the search and move to the filtered list"),
+            palette=False, footer=True, priority=True,
+            help="Keep the search and move to the filtered list"),
     Command("search_cancel", "escape", "Clear search", "app.clear_search", scope="search",
-            palette=False, priority=True, help="Clear the search and close the bar"),
+            palette=False, footer=True, priority=True,
+            help="Clear the search and close the bar"),
     # The filters sidebar.
     Command("filter_choose", "enter", "Show", "select", scope="sidebar", palette=False,
             help="Show the articles of the highlighted filter"),
