@@ -21,7 +21,7 @@ from newsreader.analysis import RECOGNISERS
 from newsreader.sources import SourceError, SourceText, read_paths
 from newsreader.sources.text import default_sample_paths
 
-SUBCOMMANDS = ("analyze", "search", "show", "feed", "refresh", "export", "import")
+SUBCOMMANDS = ("analyze", "search", "show", "feed", "refresh", "export", "import", "config")
 EXIT_INPUT = 2
 EXIT_DATA = 1
 
@@ -123,11 +123,13 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     )
     imp.add_argument("file", type=Path)
     _add_db(imp)
+    from newsreader.commands.config import add_config_parser
     from newsreader.commands.feeds import add_feed_parsers
     from newsreader.commands.show import add_show_parser
 
     show = add_show_parser(_Parser, _add_db, _add_recogniser)
     return {
+        "config": add_config_parser(_Parser),
         "tui": tui,
         "analyze": analyze,
         "search": search,
@@ -346,6 +348,17 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     return show(args, out, _recogniser(args.entities))
 
 
+def _user_config(warnings: list[str]) -> Any:
+    """The settings file (created on first use), its problems added to ``warnings``; the
+    defaults when it is broken. Read without Textual: themes are checked by the app."""
+    from newsreader.config import load_config
+    from newsreader.tui.keys import registry_rows
+
+    config = load_config(commands=registry_rows())
+    warnings.extend(config.messages())
+    return config
+
+
 def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None = None) -> int:
     from newsreader.sources.text import STDIN, read_stdin, resolve_inputs
 
@@ -359,7 +372,13 @@ def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None
         piped = read_stdin(clean=False)
         texts.append((piped.name, piped.text))
         warnings.extend(piped.warnings)
-    recogniser = _recogniser(args.entities)
+    config = _user_config(warnings)
+    entities = args.entities
+    if entities is None and not os.environ.get("NEWSREADER_ENTITIES"):
+        entities = config.recogniser  # --entities and the environment win over the file
+    recogniser = _recogniser(entities)
+    if "NEWSREADER_REFRESH_ON_START" not in os.environ and config.refresh_on_start is not None:
+        args.refresh = args.refresh or config.refresh_on_start
     from newsreader.commands.common import CommandError, open_archive
     from newsreader.library import default_library
     from newsreader.sources.archive import ArchiveFollower
@@ -401,6 +420,7 @@ def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None
         on_milestone=on_milestone,
         feeds=follower,
         refresh_on_start=args.refresh and has_feeds,
+        config=config,
     )
 
 
@@ -425,9 +445,11 @@ def main(
     else:
         args = parsers[mode].parse_args(rest)
     from newsreader.commands.common import CommandError
+    from newsreader.commands.config import cmd_config
     from newsreader.commands.feeds import cmd_feed, cmd_refresh
 
     commands: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+        "config": cmd_config,
         "analyze": cmd_analyze,
         "search": cmd_search,
         "show": cmd_show,

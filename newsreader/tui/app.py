@@ -22,10 +22,13 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
+from newsreader.config import Config, remember_setting
 from newsreader.tui.collector import TICK_S as COLLECT_TICK_S
+from newsreader.tui.colours import colour_css
 from newsreader.tui.commands import KeyCommands, TagFilters
 from newsreader.tui.controllers.feeds import FeedsController
 from newsreader.tui.controllers.load import LoadController
@@ -35,7 +38,7 @@ from newsreader.tui.controllers.saved import SavedController
 from newsreader.tui.controllers.search import SearchController
 from newsreader.tui.controllers.view import ViewController
 from newsreader.tui.focus import focus_now
-from newsreader.tui.keys import bindings
+from newsreader.tui.keys import bindings, remap
 from newsreader.tui.messages import (
     AnalysisReady,
     EntriesLoaded,
@@ -93,13 +96,21 @@ class NewsReaderApp(App[int]):
         on_milestone: Callable[[str], None] | None = None,
         feeds: ArchiveFollower | None = None,
         refresh_on_start: bool = False,
+        config: Config | None = None,
     ) -> None:
         """``texts`` and ``paths`` are loaded by the load worker (unless ``library`` is already
         loading, see ``Library.preload_files``). ``on_milestone`` is called with
         "first_screen" after the refresh that painted the first rows, and with "loaded" after
         the one that followed the end of loading and indexing (how ``benchmarks/launch_app.py``
         times the app from outside). ``feeds`` follows the feed archive (``R`` refreshes it;
-        its entries are loaded with the rest, by whoever loads the library)."""
+        its entries are loaded with the rest, by whoever loads the library). ``config`` is the
+        user's settings (keys, theme, colours: see ``newsreader.config``); None: defaults, and
+        nothing is written back."""
+        self.config = config or Config()
+        remap(self.config.keys)  # before the widgets read the registry
+        # Textual reads the app's CSS from ``CSS`` when it starts: the config's colours, as
+        # rules that win over the theme-derived ones (an instance attribute, not a class one).
+        self.__dict__["CSS"] = colour_css(self.config.colours)
         super().__init__()
         self._runtime = runtime or Runtime()
         self._on_milestone = on_milestone
@@ -173,6 +184,7 @@ class NewsReaderApp(App[int]):
         return self._runtime.screen_class(id="_default")
 
     def on_mount(self) -> None:
+        self._apply_config()
         self.search_bar.instant = self.searcher.index_ready
         self.search_bar.deliver = self._query
         self.article_list.focus()
@@ -188,6 +200,29 @@ class NewsReaderApp(App[int]):
         if collector is not None:
             collector.install()
             self.set_interval(COLLECT_TICK_S, collector.tick)
+
+    def _apply_config(self) -> None:
+        """Keys and theme from the settings; a theme chosen later (the palette) is saved."""
+        config = self.config
+        if config.keys:
+            self.set_keymap(dict(config.keys))
+        if config.theme is not None:
+            if config.theme in self.available_themes:
+                self.theme = config.theme
+            else:
+                where = f"{config.path} " if config.path else ""
+                self._messages.append((f"{where}unknown theme {config.theme!r}", "warning"))
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        path = self.config.path
+        if path is None or theme.name == self.config.theme:
+            return
+        try:
+            remember_setting(path, "theme", theme.name)
+        except OSError as error:
+            self.notify(f"Could not save the theme in {path}: {error}", severity="warning",
+                        markup=False)  # fmt: skip
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
@@ -597,6 +632,7 @@ def run_app(
     on_milestone: Callable[[str], None] | None = None,
     feeds: ArchiveFollower | None = None,
     refresh_on_start: bool = False,
+    config: Config | None = None,
 ) -> int:
     """Run the TUI until the user quits; the exit code for the CLI.
 
@@ -617,6 +653,7 @@ def run_app(
         on_milestone=on_milestone,
         feeds=feeds,
         refresh_on_start=refresh_on_start,
+        config=config,
     )
     try:
         result = app.run()

@@ -8,11 +8,14 @@ id, so Textual's keymap can remap any key by id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 
-from textual.binding import Binding, BindingType
+if TYPE_CHECKING:
+    # Imported where bindings are made, so ``newsreader config check`` can read the registry
+    # without loading Textual.
+    from textual.binding import Binding, BindingType
 
 Scope = Literal["app", "list", "reader", "search", "sidebar", "tags", "confirm", "help"]
 
@@ -237,6 +240,8 @@ def bindings(scope: Scope) -> list[BindingType]:
 
 
 def _binding(command: Command) -> Binding:
+    from textual.binding import Binding
+
     action = command.action
     if command.scope == "app":
         action = action.removeprefix("app.")
@@ -263,3 +268,28 @@ def by_id(command_id: str) -> Command:
 def palette_commands() -> Iterable[Command]:
     """Commands worth offering in the command palette."""
     return (command for command in COMMANDS if command.palette)
+
+
+#: The registry as it is in this file, before any remapping.
+DEFAULT_COMMANDS = COMMANDS
+
+
+def remap(keymap: Mapping[str, str]) -> list[str]:
+    """Give commands the keys the user's config sets (id -> "key,key"); the ids not known.
+
+    The registry itself changes, so the key bar, the help screen and the palette show the
+    new keys; the App applies the same map to its bindings with ``set_keymap``. Starts from
+    the defaults each time, so calling it again replaces an earlier remap.
+    """
+    global COMMANDS
+    known = {command.id for command in DEFAULT_COMMANDS}
+    COMMANDS = tuple(
+        replace(command, key=keymap[command.id], display=None) if command.id in keymap else command
+        for command in DEFAULT_COMMANDS
+    )
+    return [command_id for command_id in keymap if command_id not in known]
+
+
+def registry_rows() -> list[tuple[str, str, str]]:
+    """``(id, keys, description)`` of every bound command (the config file lists them)."""
+    return [(c.id, c.key, c.description) for c in DEFAULT_COMMANDS if c.bound]

@@ -45,14 +45,20 @@ def help_rows(registry: Sequence[Command] | None = None) -> list[tuple[str, str,
 
 def markdown_key_table(registry: Sequence[Command] | None = None) -> str:
     """The README's key table, generated from the registry (a test checks the README has it;
-    ``python -m newsreader.tui.screens.help`` prints it)."""
-    lines = ["| key | where | command | what it does |", "|---|---|---|---|"]
-    for title, keys, description, extra in help_rows(registry):
-        if title == SCOPE_TITLES["help"]:
+    ``python -m newsreader.tui.screens.help`` prints it). The id is what the config's
+    ``[keys]`` remaps."""
+    rows = tuple(registry) if registry is not None else commands()
+    lines = ["| key | where | command (id) | what it does |", "|---|---|---|---|"]
+    for scope, title in SCOPE_TITLES.items():
+        if scope == "help":
             continue
-        shown = ", ".join(f"`{key}`" for key in keys.split(", "))
-        cells = [shown, title, description, extra]
-        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+        for command in rows:
+            if command.scope != scope:
+                continue
+            keys = ", ".join(f"`{key}`" for key in command.key_display.split(", "))
+            extra = command.explanation if command.explanation != command.description else ""
+            cells = [keys, title, f"{command.description} (`{command.id}`)", extra]
+            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines)
 
 
