@@ -28,7 +28,7 @@ from textual.worker import Worker, WorkerState
 
 from newsreader.config import Config, remember_setting
 from newsreader.tui.collector import TICK_S as COLLECT_TICK_S
-from newsreader.tui.colours import colour_css
+from newsreader.tui.colours import colour_css, highlight_variables
 from newsreader.tui.commands import KeyCommands, TagFilters
 from newsreader.tui.controllers.feeds import FeedsController
 from newsreader.tui.controllers.load import LoadController
@@ -201,9 +201,17 @@ class NewsReaderApp(App[int]):
             collector.install()
             self.set_interval(COLLECT_TICK_S, collector.tick)
 
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables and the reader's highlight colours for the current theme."""
+        variables = super().get_css_variables()
+        variables.update(highlight_variables(variables.get("background", "#000000")))
+        return variables
+
     def _apply_config(self) -> None:
         """Keys and theme from the settings; a theme chosen later (the palette) is saved."""
         config = self.config
+        if self.no_color:
+            self.add_class("-no-color")
         if config.keys:
             self.set_keymap(dict(config.keys))
         if config.theme is not None:

@@ -31,6 +31,19 @@ QUERY_HELP = (
 )
 
 
+LEGEND_HELP = (
+    "Under an article's title the legend names the colours: person (people), org "
+    "(organisations), place (countries, cities, places), group (nationalities, religious and "
+    "political groups), date (dates and times), number (money, percentages, quantities) and "
+    "other (events, laws, works, products). “Quotes” are italic in their own colour, the "
+    "speaker's name is shown after them, and [who] after “he” or “she” says whom it means. "
+    "w turns quotes off and on, e the entity colours. The colours are chosen for the theme "
+    "(ctrl+p > Change theme) and can be set in the config file; with NO_COLOR each category "
+    "has a text style instead: person bold, org underlined, place bold underlined, group bold "
+    "italic, date dim, number dim underlined, other reversed."
+)
+
+
 def help_rows(registry: Sequence[Command] | None = None) -> list[tuple[str, str, str, str]]:
     """(scope title, keys, description, explanation) for every command, scope by scope."""
     rows = tuple(registry) if registry is not None else commands()
@@ -90,6 +103,8 @@ def help_table(registry: Sequence[Command] | None = None) -> Group:
                 table.add_row(Text(keys), Text(description), Text(extra))
         parts.append(table)
     parts.extend([Text(""), Text("Search syntax", style="bold underline"), Text(QUERY_HELP)])
+    parts.extend([Text(""), Text("Colours in the reader", style="bold underline"),
+                  Text(LEGEND_HELP)])  # fmt: skip
     return Group(*parts)
 
 
