@@ -68,6 +68,10 @@ ROLES: tuple[str, ...] = (
 )
 
 
+#: The last line of an article whose text stops mid-story (an excerpt), so the end of the text
+#: is not taken for the end of the story.
+TRUNCATED_MARK = "✂ The text stops here: this article is an excerpt, cut off mid-story."
+
 #: What is between two blocks of a document: the end of a line and one blank line.
 BLOCK_SEPARATOR = "\n\n"
 
@@ -211,6 +215,8 @@ def build_document(
             f"({_count(shown.hidden_chars, 'character')}) not shown"
         )
         blocks.append(Content(notice).stylize(style["notice"]))
+    if article.truncated:
+        blocks.append(Content(TRUNCATED_MARK).stylize(style["notice"]))
 
     def locate(span: Span) -> int | None:
         if span.paragraph >= len(texts):

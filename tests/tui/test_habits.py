@@ -8,7 +8,7 @@ from pathlib import Path
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens.confirm import ConfirmScreen
 from newsreader.tui.widgets.status_line import StatusLine
-from tests.tui.pilot_helpers import HARBOUR, SAMPLE, focused, loaded, make_app
+from tests.tui.pilot_helpers import HARBOUR, SAMPLE, focused, loaded, make_app, pane_text
 
 
 def _messages(app: NewsReaderApp) -> list[str]:
@@ -276,3 +276,21 @@ async def test_r_reads_what_an_open_file_gained(tmp_path: Path) -> None:
         app.apply_query("Okonkwo")
         await loaded(app, pilot)
         assert app.article_list.row_count >= 1, "the new articles are searchable"
+
+
+async def test_tags_typed_with_a_hash_or_capitals_say_how_they_were_saved(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"#Hash, Cross Strait, kinmen")
+        await pilot.press("enter")
+        await pilot.pause()
+        article = app.library.articles[0]
+        assert sorted(app.store.tags_of(article.id)) == ["cross-strait", "hash", "kinmen"]
+        notes = [m for m in _messages(app) if m.startswith("Tags are saved in one spelling")]
+        assert notes == [
+            "Tags are saved in one spelling: “#Hash” → hash, “Cross Strait” → cross-strait"
+        ]
+        assert "##" not in pane_text(app.article_list)

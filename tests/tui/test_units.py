@@ -492,3 +492,13 @@ def test_readme_key_table_is_the_registry() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     table = markdown_key_table()
     assert table in readme, "regenerate it: python -m newsreader.tui.screens.help"
+
+
+def test_a_truncated_article_ends_with_a_visible_marker() -> None:
+    from newsreader.tui.document import TRUNCATED_MARK
+
+    cut = Article("c1", "wire.txt", 1, 2, "Cut", None, True, ("The story began, and then",))
+    plain = build_document(cut, None, STYLES).content.plain
+    assert plain.rstrip().endswith(TRUNCATED_MARK) and "excerpt" in plain
+    whole = build_document(ARTICLE, ANALYSIS, STYLES).content.plain
+    assert TRUNCATED_MARK not in whole

@@ -71,11 +71,14 @@ class SavedController:
         article = self.library.articles[index]
         current = sorted(self.store.tags_of(article.id))
         editor = TagEditor(article.title, current, self.tag_counts())
-        self.app.push_screen(editor, partial(self._tags_edited, index))
+        self.app.push_screen(editor, partial(self._tags_edited, index, editor))
 
-    def _tags_edited(self, index: int, tags: tuple[str, ...] | None) -> None:
+    def _tags_edited(self, index: int, editor: TagEditor, tags: tuple[str, ...] | None) -> None:
         if tags is None:
             return
+        if editor.notes:
+            self.app.notify("Tags are saved in one spelling: " + ", ".join(editor.notes),
+                            timeout=6, markup=False)  # fmt: skip
         article = self.library.articles[index]
         if tuple(sorted(self.store.tags_of(article.id))) == tags:
             return
