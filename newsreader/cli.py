@@ -111,7 +111,10 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     )
     export.add_argument("--format", choices=("json", "markdown"), default="json")
     export.add_argument(
-        "--all", action="store_true", help="everything: bookmarks, tags, read marks (JSON)"
+        "--all",
+        action="store_true",
+        help="everything: bookmarks, tags, read marks (the JSON is what `newsreader import` "
+        "takes; the Markdown adds the count of read articles)",
     )
     export.add_argument(
         "-o", "--output", type=Path, default=None, help="write to a file instead of stdout"
@@ -275,7 +278,8 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
             [*(TextSource(s.name, s.text) for s in sources), *entries],
         )
         library.ensure_index()
-        for i in library.arrange(library.search(args.query, store)):
+        found = library.arrange(library.search(args.query, store))
+        for i in found:
             a = library.articles[i]
             extra = entry_fields(a)
             if args.json:
@@ -287,7 +291,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
                 out.write(f"{a.source}:{a.start_line}\t{a.title}\n")
     finally:
         store.close()
-    return 0
+    return 0 if found else 1  # like grep: a script can test whether anything matched
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -295,10 +299,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
     store = _open_store(args.db, read_only=True)
     try:
-        if args.all and args.format != "json":
-            return _fail("--all exports JSON only (it is the input of `newsreader import`)")
         text = (
-            export_markdown(store)
+            export_markdown(store, everything=args.all)
             if args.format == "markdown"
             else export_json(store, everything=args.all)
         )

@@ -34,6 +34,7 @@ from newsreader.storage.state import (
     UserState,
     check_id,
     merge_payload,
+    meta_from_json,
     meta_to_json,
     valid_op,
 )
@@ -623,7 +624,7 @@ class Store:
 
 
 def _meta_of(op: Op) -> ArticleMeta | None:
-    raw = op.get("meta")
-    if not isinstance(raw, dict):
+    try:
+        return meta_from_json(op.get("meta"))
+    except ValueError:
         return None
-    return ArticleMeta(raw["title"], raw["source"], tuple(raw.get("notes", ())))

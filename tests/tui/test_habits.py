@@ -204,6 +204,8 @@ async def test_bookmark_and_links_name_the_article_being_read(tmp_path: Path) ->
         assert app.store.is_bookmarked(read.id)
         assert not app.store.is_bookmarked(app.library.articles[3].id)
         assert any(m.startswith("Bookmarked “") and read.title[:20] in m for m in _messages(app))
+        meta = app.store.meta(read.id)
+        assert meta is not None and meta.saved_at is not None, "the reading list's order"
         await pilot.press("o")
         assert any("has no link" in m and read.title[:20] in m for m in _messages(app))
 

@@ -9,6 +9,7 @@ the analysis is done, with ``Store.set_meta``, which leaves no undo entry.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -160,11 +161,20 @@ class SavedController:
 
     def _meta_for(self, index: int, analysis: Analysis | None) -> ArticleMeta:
         article = self.library.articles[index]
+        from newsreader.model import Entry
         from newsreader.storage.state import (
             ArticleMeta,  # the store's: not on the way to the first screen
         )
 
-        return ArticleMeta(title=article.title, source=article.source, notes=_notes(analysis))
+        before = self.store.meta(article.id)
+        saved_at = before.saved_at if before is not None and before.saved_at else time.time()
+        return ArticleMeta(
+            title=article.title,
+            source=article.source,
+            notes=_notes(analysis),
+            link=article.link if isinstance(article, Entry) else None,
+            saved_at=saved_at,
+        )
 
     def _fill_notes(self, index: int) -> None:
         """In a worker's thread: analyse article ``index`` for its notes."""
