@@ -297,17 +297,18 @@ def entry_date(seconds: float, *, long: bool = False, now: float | None = None) 
 
 
 def _legend(style: _Styles, options: Options) -> Content | None:
-    parts: list[Content] = []
-    if options.entities:
-        parts.extend(Content(label).stylize(style[role]) for role, label in LEGEND)
-    if options.quotes:
-        parts.append(
-            Content("“quote”").stylize(style["quote"])
-            + Content(" he").stylize(style["mention"], 1)
-            + Content(" [who]").stylize(style["speaker"], 1)
-        )
-    if not parts:
-        return None
+    """The legend, whatever is toggled: what is off is drawn plain, so the header keeps its
+    lines and the text below does not jump when ``w`` or ``e`` is pressed."""
+
+    def on(role: str, shown: bool) -> Style:
+        return style[role] if shown else style["legend"]
+
+    parts = [Content(label).stylize(on(role, options.entities)) for role, label in LEGEND]
+    parts.append(
+        Content("“quote”").stylize(on("quote", options.quotes))
+        + Content(" he").stylize(on("mention", options.quotes), 1)
+        + Content(" [who]").stylize(on("speaker", options.quotes), 1)
+    )
     return Content("  ").join(parts)
 
 

@@ -3,11 +3,13 @@ word, and toasts that never cover the text being read or the status line."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 
 import pytest
 from textual.widgets._toast import Toast
 
+from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.keys import commands
 from newsreader.tui.widgets.article_list import fit_tags
 from newsreader.tui.widgets.key_bar import KeyBar, key_line
@@ -85,3 +87,34 @@ async def test_toasts_never_cover_the_text_or_the_status_line(
         for toast in toasts:
             assert not toast.region.overlaps(status), toast.region
             assert not toast.region.overlaps(reader), (toast.region, reader)
+
+
+def _top_block(app: NewsReaderApp) -> int:
+    reader = app.reader
+    return bisect_right(reader._starts, round(reader.scroll_y)) - 1
+
+
+async def test_the_reader_keeps_its_place_when_highlights_toggle_or_the_sidebar_opens(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("tab")
+        await loaded(app, pilot)
+        reader = app.reader
+        reader.scroll_to(y=25, animate=False, immediate=True)
+        await pilot.pause()
+        block, lines = _top_block(app), reader.virtual_size.height
+        header = reader._heights[0]
+        await pilot.press("w", "e")
+        await pilot.pause()
+        assert reader._heights[0] == header, "the legend keeps its lines"
+        assert _top_block(app) == block, "no jump"
+        await pilot.press("w", "e")
+        await pilot.pause()
+        assert _top_block(app) == block
+        await pilot.press("s")  # the sidebar takes columns from the panes: the text re-wraps
+        await loaded(app, pilot)
+        assert reader.virtual_size.height != lines
+        assert _top_block(app) == block, "the same paragraph stays at the top"
