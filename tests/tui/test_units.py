@@ -502,3 +502,10 @@ def test_a_truncated_article_ends_with_a_visible_marker() -> None:
     assert plain.rstrip().endswith(TRUNCATED_MARK) and "excerpt" in plain
     whole = build_document(ARTICLE, ANALYSIS, STYLES).content.plain
     assert TRUNCATED_MARK not in whole
+
+
+def test_help_says_where_previous_match_went() -> None:
+    from newsreader.tui.screens.help import HABITS_HELP, help_table
+
+    assert "previous match is p" in HABITS_HELP and "N toggles read" in HABITS_HELP
+    assert any(getattr(part, "plain", "") == HABITS_HELP for part in help_table().renderables)

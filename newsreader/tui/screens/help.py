@@ -31,6 +31,16 @@ QUERY_HELP = (
 )
 
 
+HABITS_HELP = (
+    "Coming from newsboat: q in the reader goes back to the list, q in the list quits and Q "
+    "quits from anywhere; N toggles read, A marks the view read (after asking), J/K open the "
+    "next/previous article, Space at the end of an article opens the next unread one, and u "
+    "undoes read marks too (opening an article by accident is one u from unread). Coming from "
+    "vim or less: n is the next search match while a search is active, and the previous match "
+    "is p (N is newsboat's toggle read); with no search active, n/p open the next/previous "
+    "unread article. Keys can be changed in the config file (newsreader config path)."
+)
+
 LEGEND_HELP = (
     "Under an article's title the legend names the colours: person (people), org "
     "(organisations), place (countries, cities, places), group (nationalities, religious and "
@@ -103,6 +113,7 @@ def help_table(registry: Sequence[Command] | None = None) -> Group:
                 table.add_row(Text(keys), Text(description), Text(extra))
         parts.append(table)
     parts.extend([Text(""), Text("Search syntax", style="bold underline"), Text(QUERY_HELP)])
+    parts.extend([Text(""), Text("Habits", style="bold underline"), Text(HABITS_HELP)])
     parts.extend([Text(""), Text("Colours in the reader", style="bold underline"),
                   Text(LEGEND_HELP)])  # fmt: skip
     return Group(*parts)
