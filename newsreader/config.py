@@ -224,8 +224,8 @@ def _parse(path: Path, data: dict[str, Any], line: _Lines, known: set[str]) -> C
             colours = {}
             for role, colour in value.items():
                 if role not in COLOUR_ROLES:
-                    problem("colours", role, f"unknown colour {role!r}: one of "
-                            + ", ".join(COLOUR_ROLES))  # fmt: skip
+                    known_roles = ", ".join(COLOUR_ROLES)
+                    problem("colours", role, f"unknown colour {role!r}: one of {known_roles}")
                 elif not isinstance(colour, str) or not _COLOUR.match(colour.strip()):
                     problem("colours", role, f"colours.{role} is not a colour: {colour!r}")
                 else:
@@ -237,8 +237,8 @@ def _parse(path: Path, data: dict[str, Any], line: _Lines, known: set[str]) -> C
                 if known and command_id not in known:
                     problem("keys", command_id, f"unknown command id {command_id!r}")
                 elif not isinstance(spec, str) or not _KEYS.match(spec):
-                    problem("keys", command_id, f"keys.{command_id} must be key names in "
-                            'quotes, separated by commas ("b" or "ctrl+b,B")')  # fmt: skip
+                    why = 'must be key names in quotes, separated by commas ("b" or "ctrl+b,B")'
+                    problem("keys", command_id, f"keys.{command_id} {why}")
                 else:
                     keys[command_id] = ",".join(part.strip() for part in spec.split(","))
             values["keys"] = keys

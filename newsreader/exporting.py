@@ -59,11 +59,16 @@ def export_markdown(store: _ExportSource, everything: bool = False, cwd: str | N
     time was kept come last, by title): each article's link (feed entries), its source file
     relative to ``cwd`` (default: the current folder), tags and notes. ``everything`` adds
     the count of read marks (the reading list has no other state to show)."""
-    items = sorted(
-        saved_items(store),
-        key=lambda it: (it["saved_at"] is None, it["saved_at"] or 0.0,
-                        (it["title"] or "").lower(), it["id"]),
-    )  # fmt: skip
+
+    def saved_order(it: dict[str, Any]) -> tuple[bool, float, str, str]:
+        return (
+            it["saved_at"] is None,
+            it["saved_at"] or 0.0,
+            (it["title"] or "").lower(),
+            it["id"],
+        )
+
+    items = sorted(saved_items(store), key=saved_order)
     lines = ["# newsreader: saved articles", ""]
     if everything:
         lines += [f"{len(store.read_ids()):,} articles read.", ""]

@@ -4,7 +4,9 @@ The work is done by the controllers (``tui/controllers/``): loading and indexing
 reading an article, and the user's saved data. Everything slow runs in their workers, so the
 first rows appear while the rest of a 100k-article archive is still loading and no keystroke
 waits on the corpus. The status line is drawn from their state (``widgets/status_line.py``);
-process-wide settings are made by ``run_app`` only (``tui/runtime.py``).
+process-wide settings are made by ``run_app`` only (``tui/runtime.py``). Most of this module is
+one-line routes from a key's action to the controller that does it: longer than its siblings,
+but the whole key map's wiring is in one place.
 """
 
 from __future__ import annotations
@@ -22,11 +24,10 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
 from textual.screen import Screen
-from textual.theme import Theme
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from newsreader.config import Config, remember_setting
+from newsreader.config import Config
 from newsreader.tui.collector import TICK_S as COLLECT_TICK_S
 from newsreader.tui.colours import colour_css, highlight_variables
 from newsreader.tui.commands import KeyCommands, TagFilters
@@ -36,6 +37,7 @@ from newsreader.tui.controllers.navigate import NavigationController
 from newsreader.tui.controllers.reading import ReadingController
 from newsreader.tui.controllers.saved import SavedController
 from newsreader.tui.controllers.search import SearchController
+from newsreader.tui.controllers.settings import SettingsController
 from newsreader.tui.controllers.view import ViewController
 from newsreader.tui.focus import focus_now
 from newsreader.tui.keys import bindings, remap
@@ -132,6 +134,7 @@ class NewsReaderApp(App[int]):
         self.feeds = FeedsController(self, feeds)
         self.navigate = NavigationController(self)
         self.view = ViewController(self)
+        self.settings = SettingsController(self)
         self._refresh_on_start = refresh_on_start
 
     # -- layout ------------------------------------------------------------------------------
@@ -184,7 +187,7 @@ class NewsReaderApp(App[int]):
         return self._runtime.screen_class(id="_default")
 
     def on_mount(self) -> None:
-        self._apply_config()
+        self.settings.apply()
         self.search_bar.instant = self.searcher.index_ready
         self.search_bar.deliver = self._query
         self.article_list.focus()
@@ -206,31 +209,6 @@ class NewsReaderApp(App[int]):
         variables = super().get_css_variables()
         variables.update(highlight_variables(variables.get("background", "#000000")))
         return variables
-
-    def _apply_config(self) -> None:
-        """Keys and theme from the settings; a theme chosen later (the palette) is saved."""
-        config = self.config
-        if self.no_color:
-            self.add_class("-no-color")
-        if config.keys:
-            self.set_keymap(dict(config.keys))
-        if config.theme is not None:
-            if config.theme in self.available_themes:
-                self.theme = config.theme
-            else:
-                where = f"{config.path} " if config.path else ""
-                self._messages.append((f"{where}unknown theme {config.theme!r}", "warning"))
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
-
-    def _theme_changed(self, theme: Theme) -> None:
-        path = self.config.path
-        if path is None or theme.name == self.config.theme:
-            return
-        try:
-            remember_setting(path, "theme", theme.name)
-        except OSError as error:
-            self.notify(f"Could not save the theme in {path}: {error}", severity="warning",
-                        markup=False)  # fmt: skip
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):

@@ -50,8 +50,8 @@ class NavigationController:
         opened = self.app.reader.index is not None
         row = self._current_row() + step if opened else self._current_row()
         if row < 0 or row >= rows.row_count:
-            self.app.notify("This is the first article." if step < 0 else
-                            "This is the last article.", timeout=2)  # fmt: skip
+            where = "first" if step < 0 else "last"
+            self.app.notify(f"This is the {where} article.", timeout=2)
             return
         self._open_row(row)
 

@@ -78,8 +78,8 @@ class SavedController:
         if tags is None:
             return
         if editor.notes:
-            self.app.notify("Tags are saved in one spelling: " + ", ".join(editor.notes),
-                            timeout=6, markup=False)  # fmt: skip
+            notes = ", ".join(editor.notes)
+            self.app.notify(f"Tags are saved in one spelling: {notes}", timeout=6, markup=False)
         article = self.library.articles[index]
         if tuple(sorted(self.store.tags_of(article.id))) == tags:
             return

@@ -114,8 +114,8 @@ def help_table(registry: Sequence[Command] | None = None) -> Group:
         parts.append(table)
     parts.extend([Text(""), Text("Search syntax", style="bold underline"), Text(QUERY_HELP)])
     parts.extend([Text(""), Text("Habits", style="bold underline"), Text(HABITS_HELP)])
-    parts.extend([Text(""), Text("Colours in the reader", style="bold underline"),
-                  Text(LEGEND_HELP)])  # fmt: skip
+    colours = Text("Colours in the reader", style="bold underline")
+    parts.extend([Text(""), colours, Text(LEGEND_HELP)])
     return Group(*parts)
 
 
