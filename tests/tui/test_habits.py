@@ -296,3 +296,17 @@ async def test_tags_typed_with_a_hash_or_capitals_say_how_they_were_saved(tmp_pa
             "Tags are saved in one spelling: “#Hash” → hash, “Cross Strait” → cross-strait"
         ]
         assert "##" not in pane_text(app.article_list)
+
+
+async def test_q_and_escape_close_the_sidebar_rather_than_quit(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        for key in ("q", "escape"):
+            await pilot.press("s")
+            await pilot.pause()
+            assert focused(app) is app.sidebar
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.return_code is None and not app.sidebar.has_class("-visible")
+            assert focused(app) is app.article_list
