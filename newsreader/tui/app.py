@@ -480,13 +480,15 @@ class NewsReaderApp(App[int]):
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar
-        if sidebar.has_class("-visible"):
-            sidebar.remove_class("-visible")
-            focus_now(self.article_list)
-        else:
-            sidebar.add_class("-visible")
+        visible = not sidebar.has_class("-visible")
+        sidebar.set_class(visible, "-visible")
+        # The list and the reader share what the sidebar leaves (see app.tcss).
+        self.query_one("#panes").set_class(visible, "-with-sidebar")
+        if visible:
             self.refresh_sidebar()
             focus_now(sidebar)
+        else:
+            focus_now(self.article_list)
 
     @on(Sidebar.Chosen)
     def _chosen(self, message: Sidebar.Chosen) -> None:
