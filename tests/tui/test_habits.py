@@ -206,8 +206,10 @@ async def test_bookmark_and_links_name_the_article_being_read(tmp_path: Path) ->
         assert any(m.startswith("Bookmarked “") and read.title[:20] in m for m in _messages(app))
         meta = app.store.meta(read.id)
         assert meta is not None and meta.saved_at is not None, "the reading list's order"
-        await pilot.press("o")
-        assert any("has no link" in m and read.title[:20] in m for m in _messages(app))
+        for key in ("o", "y"):
+            app.clear_notifications()
+            await pilot.press(key)
+            assert any("has no link" in m and read.title[:20] in m for m in _messages(app))
 
 
 async def test_keys_with_nothing_to_do_say_so(tmp_path: Path) -> None:
@@ -310,3 +312,15 @@ async def test_q_and_escape_close_the_sidebar_rather_than_quit(tmp_path: Path) -
             await pilot.pause()
             assert app.return_code is None and not app.sidebar.has_class("-visible")
             assert focused(app) is app.article_list
+
+
+async def test_j_from_the_list_opens_the_one_after_the_cursor(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("J")  # nothing open: the article under the cursor
+        await loaded(app, pilot)
+        assert app.reader.index == 0 and focused(app) is app.article_list
+        await pilot.press("j", "j", "J")
+        await loaded(app, pilot)
+        assert app.reader.index == 3 == app.article_list.cursor

@@ -47,8 +47,12 @@ class NavigationController:
         if not rows.row_count:
             self.app.notify("No articles.", timeout=2)
             return
-        opened = self.app.reader.index is not None
-        row = self._current_row() + step if opened else self._current_row()
+        if self.app.reader.index is None:
+            row = rows.cursor  # nothing open yet: J opens the article under the cursor
+        elif rows.has_focus:
+            row = rows.cursor + step  # from the list: the one after the cursor
+        else:
+            row = self._current_row() + step  # from the reader: the one after it
         if row < 0 or row >= rows.row_count:
             where = "first" if step < 0 else "last"
             self.app.notify(f"This is the {where} article.", timeout=2)
