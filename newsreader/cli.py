@@ -21,7 +21,7 @@ from newsreader.analysis import RECOGNISERS
 from newsreader.sources import SourceError, SourceText, read_paths
 from newsreader.sources.text import default_sample_paths
 
-SUBCOMMANDS = ("analyze", "search", "show", "feed", "refresh", "export", "import")
+SUBCOMMANDS = ("analyze", "search", "show", "feed", "refresh", "export", "import", "config")
 EXIT_INPUT = 2
 EXIT_DATA = 1
 
@@ -114,7 +114,10 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     )
     export.add_argument("--format", choices=("json", "markdown"), default="json")
     export.add_argument(
-        "--all", action="store_true", help="everything: bookmarks, tags, read marks (JSON)"
+        "--all",
+        action="store_true",
+        help="everything: bookmarks, tags, read marks (the JSON is what `newsreader import` "
+        "takes; the Markdown adds the count of read articles)",
     )
     export.add_argument(
         "-o", "--output", type=Path, default=None, help="write to a file instead of stdout"
@@ -126,11 +129,13 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     )
     imp.add_argument("file", type=Path)
     _add_db(imp)
+    from newsreader.commands.config import add_config_parser
     from newsreader.commands.feeds import add_feed_parsers
     from newsreader.commands.show import add_show_parser
 
     show = add_show_parser(_Parser, _add_db, _add_recogniser)
     return {
+        "config": add_config_parser(_Parser),
         "tui": tui,
         "analyze": analyze,
         "search": search,
@@ -299,7 +304,8 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
             ],
         )
         library.ensure_index()
-        for i in library.arrange(library.search(args.query, store)):
+        found = library.arrange(library.search(args.query, store))
+        for i in found:
             a = library.articles[i]
             extra = entry_fields(a)
             if args.json:
@@ -311,7 +317,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
                 out.write(f"{a.source}:{a.start_line}\t{a.title}\n")
     finally:
         store.close()
-    return 0
+    return 0 if found else 1  # like grep: a script can test whether anything matched
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -319,10 +325,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
     store = _open_store(args.db, read_only=True)
     try:
-        if args.all and args.format != "json":
-            return _fail("--all exports JSON only (it is the input of `newsreader import`)")
         text = (
-            export_markdown(store)
+            export_markdown(store, everything=args.all)
             if args.format == "markdown"
             else export_json(store, everything=args.all)
         )
@@ -384,6 +388,17 @@ def _keep_pages(archive: Any, urls: Sequence[str]) -> str:
     return kept
 
 
+def _user_config(warnings: list[str]) -> Any:
+    """The settings file (created on first use), its problems added to ``warnings``; the
+    defaults when it is broken. Read without Textual: themes are checked by the app."""
+    from newsreader.config import load_config
+    from newsreader.tui.keys import registry_rows
+
+    config = load_config(commands=registry_rows())
+    warnings.extend(config.messages())
+    return config
+
+
 def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None = None) -> int:
     from newsreader.sources.text import STDIN, read_stdin, resolve_inputs
     from newsreader.web.keep import is_web_page_url
@@ -400,7 +415,13 @@ def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None
         piped = read_stdin(clean=False)
         texts.append((piped.name, piped.text))
         warnings.extend(piped.warnings)
-    recogniser = _recogniser(args.entities)
+    config = _user_config(warnings)
+    entities = args.entities
+    if entities is None and not os.environ.get("NEWSREADER_ENTITIES"):
+        entities = config.recogniser  # --entities and the environment win over the file
+    recogniser = _recogniser(entities)
+    if "NEWSREADER_REFRESH_ON_START" not in os.environ and config.refresh_on_start is not None:
+        args.refresh = args.refresh or config.refresh_on_start
     from newsreader.commands.common import CommandError, open_archive
     from newsreader.library import default_library
     from newsreader.sources.archive import ArchiveFollower
@@ -449,6 +470,7 @@ def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None
         feeds=follower,
         refresh_on_start=args.refresh and has_feeds,
         open_id=open_id,
+        config=config,
     )
 
 
@@ -473,9 +495,11 @@ def main(
     else:
         args = parsers[mode].parse_args(rest)
     from newsreader.commands.common import CommandError
+    from newsreader.commands.config import cmd_config
     from newsreader.commands.feeds import cmd_feed, cmd_refresh
 
     commands: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+        "config": cmd_config,
         "analyze": cmd_analyze,
         "search": cmd_search,
         "show": cmd_show,

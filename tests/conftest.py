@@ -23,6 +23,8 @@ def _isolated_user_dirs(
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(base / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
+    monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
+    monkeypatch.delenv("NEWSREADER_REFRESH_ON_START", raising=False)
     # The built-in recogniser by default, whether or not spaCy is installed, so results do not
     # depend on the machine; the spaCy tests ask for it explicitly.
     monkeypatch.setenv("NEWSREADER_ENTITIES", "builtin")

@@ -34,6 +34,7 @@ from newsreader.library.order import DisplayOrder
 from newsreader.model import Analysis, Article, Entry, Span
 from newsreader.search.query import Query
 from newsreader.search.state import ReadState
+from newsreader.sorting import Sort
 from newsreader.sources.html import HtmlFileSource, is_html_path
 from newsreader.sources.source import FileSource, PieceSplitter, Source, TextSource, stream_split
 
@@ -129,6 +130,8 @@ class Library:
         self.articles: list[Article] = self._loader.articles
         #: Warnings about the inputs (bad UTF-8 …), appended as files are read.
         self.warnings: list[str] = self._loader.warnings
+        #: The files given to ``load_files``: absolute path -> the name as given.
+        self._file_names: dict[str, str] = {}
         #: Files this big or bigger are split by a child process (see ``CHILD_SPLIT_BYTES``).
         self.child_split_bytes = CHILD_SPLIT_BYTES
 
@@ -156,6 +159,7 @@ class Library:
         is counted in bytes. ``OSError`` from reading a file propagates (callers check paths).
         """
         names = [os.fspath(p) for p in paths]
+        self._file_names.update((os.path.abspath(name), name) for name in names)
         total = 0
         with contextlib.suppress(OSError):
             total = sum(os.stat(name).st_size for name in names)
@@ -173,6 +177,30 @@ class Library:
     ) -> None:
         """Append the articles of any sources (the plug-in point: see ``sources.source``)."""
         self._loader.load(sources, on_batch, total)
+
+    def grown_files(self) -> list[str]:
+        """Files loaded whole that are bigger on disk now (appended to while being read)."""
+        with self._loader.cond:
+            keys = list(self._loader.keys)
+        sizes = {key.name: key.size for key in keys if key.digest.startswith("b")}
+        grown = []
+        for where, size in sizes.items():
+            name = self._file_names.get(where)
+            with contextlib.suppress(OSError):
+                if name is not None and os.stat(where).st_size > size:
+                    grown.append(name)  # as given: the articles' source names say it so
+        return grown
+
+    def load_grown(self, paths: Iterable[str], on_batch: Progress | None = None) -> int:
+        """Append the new articles of files that grew (see ``sources.grown``); how many.
+
+        Meant for a worker thread; the list's order is sorted here too."""
+        from newsreader.sources.grown import GrownFile
+
+        before = len(self.articles)
+        self.load_sources((GrownFile(name, self._loader.index_of) for name in paths), on_batch)
+        self.shown_order()
+        return len(self.articles) - before
 
     def preload_files(self, paths: Sequence[str | os.PathLike[str]]) -> None:
         """Start :meth:`load_files` in a thread now, before any UI exists.
@@ -316,14 +344,24 @@ class Library:
         """Ascending indices of the articles matching ``text`` (every article when it is empty)."""
         return self._finder.search(text, self._state(state))
 
-    def shown_order(self) -> list[int] | None:
-        """Every article in the order the list shows them (text files as cut, then feed
-        entries feed by feed, newest first), or None when that is load order."""
-        return self._order.order()
+    def shown_order(self, sort: Sort | None = None) -> list[int] | None:
+        """Every article in the order the list shows them (``sort``, by default the current
+        :attr:`sort`: see ``library.order``), or None when that is load order. The first call
+        for a new article count or order sorts: make it in a worker thread."""
+        return self._order.order(sort)
 
     def arrange(self, rows: list[int]) -> list[int]:
         """Search results (ascending indices) in the order the list shows articles."""
         return self._order.arrange(rows)
+
+    @property
+    def sort(self) -> Sort:
+        """The order :meth:`shown_order` and :meth:`arrange` use ("file" unless changed)."""
+        return self._order.sort
+
+    @sort.setter
+    def sort(self, value: Sort) -> None:
+        self._order.sort = value
 
     def count(self, text: str, state: ReadState | None = None) -> int:
         """How many articles match ``text``."""

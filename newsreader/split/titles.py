@@ -29,9 +29,12 @@ ELLIPSIS = "…"
 
 _SENTENCE_END = re.compile(r"[a-z0-9%)”\"’][.!?](?=[”\"’]? +[“\"‘(]?[A-Z0-9])")
 _PARENTHETICAL = re.compile(r" ?\([^()]{0,60}\)")
+# The part of the day goes with the date phrase: "on Monday morning", "yesterday evening"
+# (dropping "on Monday" alone left "The ministry morning reported").
 _TIME_AFTER_SUBJECT = re.compile(
-    r" (?:yesterday|today|tonight|last night|earlier today|this (?:morning|afternoon|evening)|"
-    r"(?:early |late )?on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+    r" (?:(?:yesterday|today|(?:early |late )?on (?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday))(?: (?:morning|afternoon|evening|night))?|"
+    r"tonight|last night|earlier today|this (?:morning|afternoon|evening))"
     r"(?= [a-z])"
 )
 # ", a source said", ", the Ministry of Foreign Affairs said today in a statement",

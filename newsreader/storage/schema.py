@@ -29,7 +29,7 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import MemoryStorage
 
 from newsreader.storage.atomic import AtomicJSONStorage, CorruptFileError
-from newsreader.storage.state import ArticleMeta, UserState, meta_from_json
+from newsreader.storage.state import ArticleMeta, UserState, meta_from_json, meta_to_json
 from newsreader.tags import normalise_tag
 
 SCHEMA_VERSION = 1
@@ -143,7 +143,7 @@ def _fill(db: TinyDB, state: UserState, generation: int) -> None:
     )
     saved = state.saved_ids()
     db.table("articles").insert_multiple(
-        {"id": article_id, "title": m.title, "source": m.source, "notes": list(m.notes)}
+        {"id": article_id, **(meta_to_json(m) or {})}
         for article_id, m in state.meta.items()
         if article_id in saved
     )

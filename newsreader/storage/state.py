@@ -27,6 +27,11 @@ class ArticleMeta:
     title: str
     source: str
     notes: tuple[str, ...] = ()
+    #: A feed entry's link (None for articles cut from text files).
+    link: str | None = None
+    #: When the user first bookmarked or tagged it (Unix seconds; None if not known): the
+    #: Markdown reading list is in this order.
+    saved_at: float | None = None
 
 
 def check_id(article_id: str) -> str:
@@ -38,7 +43,13 @@ def check_id(article_id: str) -> str:
 def meta_to_json(meta: ArticleMeta | None) -> dict[str, Any] | None:
     if meta is None:
         return None
-    return {"title": meta.title, "source": meta.source, "notes": list(meta.notes)}
+    out: dict[str, Any] = {"title": meta.title, "source": meta.source, "notes": list(meta.notes)}
+    # Written only when known, so the files of older versions (which ignore them) look alike.
+    if meta.link is not None:
+        out["link"] = meta.link
+    if meta.saved_at is not None:
+        out["saved_at"] = meta.saved_at
+    return out
 
 
 def meta_from_json(value: Any) -> ArticleMeta | None:
@@ -52,7 +63,14 @@ def meta_from_json(value: Any) -> ArticleMeta | None:
         raise ValueError("article metadata needs a text title and source")
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
         raise ValueError("article notes must be a list of text")
-    return ArticleMeta(title, source, tuple(notes))
+    link, saved_at = value.get("link"), value.get("saved_at")
+    if link is not None and not isinstance(link, str):
+        raise ValueError("an article's link must be text")
+    if saved_at is not None and (
+        isinstance(saved_at, bool) or not isinstance(saved_at, (int, float))
+    ):
+        raise ValueError("an article's saved_at must be a number")
+    return ArticleMeta(title, source, tuple(notes), link, float(saved_at) if saved_at else None)
 
 
 def _str_list(value: Any, what: str) -> list[str]:

@@ -17,7 +17,7 @@ next call or :meth:`Store.flush` retries; the files on disk are left exactly as 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -34,6 +34,7 @@ from newsreader.storage.state import (
     UserState,
     check_id,
     merge_payload,
+    meta_from_json,
     meta_to_json,
     valid_op,
 )
@@ -51,7 +52,8 @@ class StoreError(Exception):
 @dataclass(frozen=True)
 class _Undo:
     description: str
-    inverse: Op
+    #: The operations that put back what the change altered (one, or one per read mark).
+    inverse: tuple[Op, ...]
 
 
 Builder = Callable[[UserState], Op]
@@ -249,18 +251,38 @@ class Store:
         op = {"op": "read", "id": article_id, "on": bool(read)}
         self._change(lambda _s: op)
 
+    def set_read(self, article_ids: Sequence[str], read: bool, description: str) -> int:
+        """Mark articles read (or unread) as one undoable change; how many changed.
+
+        The reader's own marks (opening an article, ``N``, ``A``) go through here so that an
+        article opened by accident, or a whole view marked read, is one ``u`` away from how
+        it was. ``undo`` then says ``description``. Marks already as asked are left alone
+        and not part of the undo.
+        """
+        for article_id in article_ids:
+            check_id(article_id)
+        on = bool(read)
+
+        def build(state: UserState) -> tuple[list[Op], _Undo]:
+            ids = [i for i in dict.fromkeys(article_ids) if (i in state.read) != on]
+            ops = [{"op": "read", "id": i, "on": on} for i in ids]
+            inverse = tuple({"op": "read", "id": i, "on": not on} for i in ids)
+            return ops, _Undo(description, inverse)
+
+        return self._change_many(build)
+
     def import_data(self, data: Mapping[str, Any]) -> int:
         """Merge an :meth:`export_all` dump (a union of everything); ValueError if malformed."""
         op = {"op": "merge", "data": merge_payload(data)}
         return self._change(lambda _s: op)
 
     def undo(self) -> str | None:
-        """Undo this instance's last bookmark/tag change; returns what was undone, or None."""
+        """Undo this instance's last bookmark, tag or read-mark change; what was undone, or None."""
         with self._mutex:
             if not self._undo or self._closed:
                 return None
             entry = self._undo.pop()
-            self._change(lambda _s: entry.inverse)
+            self._change_many(lambda _s: (list(entry.inverse), None))
             return entry.description
 
     # -- syncing ------------------------------------------------------------------------------
@@ -331,6 +353,38 @@ class Store:
                     self.last_error = self._locked_message()
                 return changed
 
+    def _change_many(self, build: Callable[[UserState], tuple[list[Op], _Undo | None]]) -> int:
+        """:meth:`_change` for several operations that undo as one (``entry``, if any)."""
+        with self._mutex:
+            if self._closed:
+                raise StoreError(f"{self.path} is closed")
+            try:
+                with self._lock.hold(self._lock_timeout):
+                    self._refresh_locked()
+                    changed = self._apply_many(build)
+                    self._save_locked()
+                    return changed
+            except LockTimeout:
+                changed = self._apply_many(build)
+                if self._pending:
+                    self.last_error = self._locked_message()
+                return changed
+
+    def _apply_many(self, build: Callable[[UserState], tuple[list[Op], _Undo | None]]) -> int:
+        ops, entry = build(self._state)
+        changed = 0
+        for op in ops:
+            done = self._state.apply(op)
+            if done:
+                self._pending.append(op)
+                changed += done
+        if changed:
+            self.version += 1
+            if entry is not None:
+                self._undo.append(entry)
+                del self._undo[:-UNDO_DEPTH]
+        return changed
+
     def _apply(self, build: Builder, make_undo: UndoMaker | None) -> int:
         op = build(self._state)
         entry = make_undo(self._state, op) if make_undo else None
@@ -350,7 +404,7 @@ class Store:
         label = _label(article_id, state.meta.get(article_id) or _meta_of(op))
         what = "bookmark removal" if was else "bookmark"
         inverse = {"op": "bm", "id": article_id, "on": was, "meta": meta_to_json(before)}
-        return _Undo(f"Undid {what}: {label}", inverse)
+        return _Undo(f"Undid {what}: {label}", (inverse,))
 
     def _undo_tags(self, state: UserState, op: Op) -> _Undo:
         article_id = op["id"]
@@ -359,7 +413,7 @@ class Store:
         label = _label(article_id, before or _meta_of(op))
         shown = ", ".join(tags) if tags else "none"
         inverse = {"op": "tags", "id": article_id, "tags": tags, "meta": meta_to_json(before)}
-        return _Undo(f"Undid tag change: {label} (tags: {shown})", inverse)
+        return _Undo(f"Undid tag change: {label} (tags: {shown})", (inverse,))
 
     def _locked_message(self) -> str:
         return (
@@ -570,7 +624,7 @@ class Store:
 
 
 def _meta_of(op: Op) -> ArticleMeta | None:
-    raw = op.get("meta")
-    if not isinstance(raw, dict):
+    try:
+        return meta_from_json(op.get("meta"))
+    except ValueError:
         return None
-    return ArticleMeta(raw["title"], raw["source"], tuple(raw.get("notes", ())))

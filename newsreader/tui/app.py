@@ -4,7 +4,9 @@ The work is done by the controllers (``tui/controllers/``): loading and indexing
 reading an article, and the user's saved data. Everything slow runs in their workers, so the
 first rows appear while the rest of a 100k-article archive is still loading and no keystroke
 waits on the corpus. The status line is drawn from their state (``widgets/status_line.py``);
-process-wide settings are made by ``run_app`` only (``tui/runtime.py``).
+process-wide settings are made by ``run_app`` only (``tui/runtime.py``). Most of this module is
+one-line routes from a key's action to the controller that does it: longer than its siblings,
+but the whole key map's wiring is in one place.
 """
 
 from __future__ import annotations
@@ -25,19 +27,25 @@ from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
+from newsreader.config import Config
 from newsreader.tui.collector import TICK_S as COLLECT_TICK_S
+from newsreader.tui.colours import colour_css, highlight_variables
 from newsreader.tui.commands import KeyCommands, TagFilters
 from newsreader.tui.controllers.feeds import FeedsController
 from newsreader.tui.controllers.load import LoadController
+from newsreader.tui.controllers.navigate import NavigationController
 from newsreader.tui.controllers.reading import ReadingController
 from newsreader.tui.controllers.saved import SavedController
 from newsreader.tui.controllers.search import SearchController
+from newsreader.tui.controllers.settings import SettingsController
+from newsreader.tui.controllers.view import ViewController
 from newsreader.tui.focus import focus_now
-from newsreader.tui.keys import bindings
+from newsreader.tui.keys import bindings, remap
 from newsreader.tui.messages import (
     AnalysisReady,
     EntriesLoaded,
     FeedRefreshed,
+    FilesGrown,
     IndexFinished,
     LoadFinished,
     LoadProgress,
@@ -45,6 +53,7 @@ from newsreader.tui.messages import (
     PageFetched,
     RefreshFinished,
     SearchDone,
+    SortReady,
 )
 from newsreader.tui.runtime import Runtime, keyboard_from_terminal, own_process
 from newsreader.tui.screens.help import HelpScreen
@@ -73,7 +82,7 @@ class NewsReaderApp(App[int]):
     TITLE = "newsreader"
     BINDINGS: ClassVar[list[BindingType]] = [*bindings("app")]
     COMMANDS = App.COMMANDS | {KeyCommands, TagFilters}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Textual's API
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (150, "-very-wide")]  # noqa: RUF012
 
     def __init__(
         self,
@@ -91,13 +100,21 @@ class NewsReaderApp(App[int]):
         feeds: ArchiveFollower | None = None,
         refresh_on_start: bool = False,
         open_id: str | None = None,
+        config: Config | None = None,
     ) -> None:
         """``texts`` and ``paths`` are loaded by the load worker (unless ``library`` is already
         loading, see ``Library.preload_files``). ``on_milestone`` is called with
         "first_screen" after the refresh that painted the first rows, and with "loaded" after
         the one that followed the end of loading and indexing (how ``benchmarks/launch_app.py``
         times the app from outside). ``feeds`` follows the feed archive (``R`` refreshes it;
-        its entries are loaded with the rest, by whoever loads the library)."""
+        its entries are loaded with the rest, by whoever loads the library). ``config`` is the
+        user's settings (keys, theme, colours: see ``newsreader.config``); None: defaults, and
+        nothing is written back."""
+        self.config = config or Config()
+        remap(self.config.keys)  # before the widgets read the registry
+        # Textual reads the app's CSS from ``CSS`` when it starts: the config's colours, as
+        # rules that win over the theme-derived ones (an instance attribute, not a class one).
+        self.__dict__["CSS"] = colour_css(self.config.colours)
         super().__init__()
         self._runtime = runtime or Runtime()
         self._on_milestone = on_milestone
@@ -117,6 +134,9 @@ class NewsReaderApp(App[int]):
         self.reading = ReadingController(self)
         self.saved = SavedController(self)
         self.feeds = FeedsController(self, feeds)
+        self.navigate = NavigationController(self)
+        self.view = ViewController(self)
+        self.settings = SettingsController(self)
         self._refresh_on_start = refresh_on_start
         self._last_key = ""
         #: An article to open once it is loaded (``newsreader URL`` opens the page it kept).
@@ -172,6 +192,7 @@ class NewsReaderApp(App[int]):
         return self._runtime.screen_class(id="_default")
 
     def on_mount(self) -> None:
+        self.settings.apply()
         self.search_bar.instant = self.searcher.index_ready
         self.search_bar.deliver = self._query
         self.article_list.focus()
@@ -187,6 +208,12 @@ class NewsReaderApp(App[int]):
         if collector is not None:
             collector.install()
             self.set_interval(COLLECT_TICK_S, collector.tick)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables and the reader's highlight colours for the current theme."""
+        variables = super().get_css_variables()
+        variables.update(highlight_variables(variables.get("background", "#000000")))
+        return variables
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
@@ -302,22 +329,65 @@ class NewsReaderApp(App[int]):
         self.update_status()
 
     def action_next_quote(self) -> None:
-        if not self.reader.next_quote(1):
-            self.bell()
+        self._to_quote(1)
 
     def action_previous_quote(self) -> None:
-        if not self.reader.next_quote(-1):
-            self.bell()
+        self._to_quote(-1)
+
+    def _to_quote(self, step: int) -> None:
+        reader = self.reader
+        if reader.next_quote(step):
+            return
+        if reader.index is None:
+            self.notify("No article open.", timeout=2)
+        elif not reader.show_quotes:
+            self.notify("Quote highlighting is off (w turns it on).", timeout=2)
+        elif reader.analysis is None:
+            self.notify("Still finding the quotes…", timeout=2)
+        else:
+            self.notify("No quotes in this article.", timeout=2)
 
     def action_next_match(self) -> None:
-        if not self.reader.next_match(1):
-            self.bell()
-        self.update_status()
+        self._to_match(1)
 
     def action_previous_match(self) -> None:
-        if not self.reader.next_match(-1):
-            self.bell()
+        self._to_match(-1)
+
+    def _to_match(self, step: int) -> None:
+        """n/p: the next or previous search match, or with no search the next or previous
+        unread article (newsboat's n and p)."""
+        if not self.query_text:
+            self.navigate.step_unread(step)
+            return
+        if not self.reader.next_match(step):
+            where = "this article" if self.reader.index is not None else "an open article"
+            self.notify(f"No matches in {where}.", timeout=2)
         self.update_status()
+
+    # -- moving between articles (newsboat's habits) -----------------------------------------
+
+    def action_next_article(self) -> None:
+        self.navigate.step_article(1)
+
+    def action_previous_article(self) -> None:
+        self.navigate.step_article(-1)
+
+    def action_space_in_reader(self) -> None:
+        self.navigate.space()
+
+    def action_back_to_list(self) -> None:
+        self.navigate.back_to_list()
+
+    def action_reader_escape(self) -> None:
+        if self.feeds.cancel_fetch():
+            return  # Esc first stops a page being fetched (f)
+        self.navigate.reader_escape()
+
+    def action_toggle_read(self) -> None:
+        self.saved.toggle_read()
+
+    def action_mark_all_read(self) -> None:
+        self.saved.mark_all_read()
 
     # -- searching ---------------------------------------------------------------------------
 
@@ -344,7 +414,7 @@ class NewsReaderApp(App[int]):
 
     @on(SearchBar.Cancelled)
     def _cancelled(self, message: SearchBar.Cancelled) -> None:
-        self.action_clear_search()
+        self.clear_search()
 
     def apply_query(self, text: str) -> None:
         """Search for ``text`` as if typed and finished (the sidebar and the palette use this).
@@ -363,11 +433,19 @@ class NewsReaderApp(App[int]):
     def action_clear_search(self) -> None:
         if self.feeds.cancel_fetch():
             return  # Esc first stops a page being fetched (f)
+        if not self.query_text and not self.search_bar.has_class("-visible"):
+            self.notify("No search to clear.", timeout=2)
+            return
+        self.clear_search()
+
+    def clear_search(self, *, keep_focus: bool = False) -> None:
+        """Show every article again; the focus moves to the list unless ``keep_focus``."""
         bar = self.search_bar
         bar.set_query("")
         bar.remove_class("-visible")
         self.searcher.run("")
-        focus_now(self.article_list)
+        if not keep_focus or bar.has_focus:
+            focus_now(self.article_list)
 
     # -- bookmarks, tags, undo, reload -------------------------------------------------------
 
@@ -408,8 +486,15 @@ class NewsReaderApp(App[int]):
         self.saved.undo()
 
     def action_reload(self) -> None:
+        """``r``: files that grew (their new articles join the list) and the saved data."""
         changed = self.saved.reload()
+        if self.loader.reload_grown():
+            return  # the worker says how many articles came
         self.notify("Reloaded saved changes" if changed else "Nothing new on disk", timeout=3)
+
+    def on_files_grown(self, message: FilesGrown) -> None:
+        if not self._panes_gone():
+            self.loader.grown_loaded(message)
 
     def _auto_reload(self) -> None:
         if not self._shut_down:
@@ -423,20 +508,22 @@ class NewsReaderApp(App[int]):
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar
-        if sidebar.has_class("-visible"):
-            sidebar.remove_class("-visible")
-            focus_now(self.article_list)
-        else:
-            sidebar.add_class("-visible")
+        visible = not sidebar.has_class("-visible")
+        sidebar.set_class(visible, "-visible")
+        # The list and the reader share what the sidebar leaves (see app.tcss).
+        self.query_one("#panes").set_class(visible, "-with-sidebar")
+        if visible:
             self.refresh_sidebar()
             focus_now(sidebar)
+        else:
+            focus_now(self.article_list)
 
     @on(Sidebar.Chosen)
     def _chosen(self, message: Sidebar.Chosen) -> None:
         if message.query:
             self.apply_query(message.query)
         else:
-            self.action_clear_search()
+            self.clear_search()
 
     def refresh_sidebar(self) -> None:
         if self.sidebar.has_class("-visible"):
@@ -456,37 +543,26 @@ class NewsReaderApp(App[int]):
         line.show(self.status_state())
 
     def status_state(self) -> StatusState:
-        """What the status line shows, gathered from the controllers, the store and the
-        reader."""
-        load, search, reader = self.loader.state, self.searcher.state, self.reader
-        return StatusState(
-            articles=len(self.library.articles),
-            recogniser=self.reading.active_recogniser or self.recogniser,
-            show_quotes=reader.show_quotes,
-            show_entities=reader.show_entities,
-            loading=load.loading,
-            bytes_done=self.library.bytes_done,
-            bytes_total=self.library.bytes_total,
-            indexing=load.indexing,
-            index_done=load.index_done,
-            index_total=load.index_total,
-            unsaved=bool(self.store.last_error),
-            query=search.text,
-            query_error=search.error,
-            searching=search.searching,
-            shown_rows=self.article_list.row_count,
-            current_match=reader.current_match,
-            matches=len(reader.matches),
-            refresh_done=self.feeds.state.done,
-            refresh_total=self.feeds.state.total if self.feeds.running else 0,
-            refresh_new=self.feeds.state.new,
-            fetching=self.feeds.fetching_title if self.feeds.fetching is not None else "",
-        )
+        return self.view.status_state()
+
+    @on(ArticleList.Highlighted)
+    def _highlighted(self, message: ArticleList.Highlighted) -> None:
+        self.update_status()  # the cursor's position
+
+    # -- sorting -----------------------------------------------------------------------------
+
+    def action_cycle_sort(self) -> None:
+        self.view.cycle_sort()
+
+    def on_sort_ready(self, message: SortReady) -> None:
+        if not self._panes_gone():
+            self.view.sort_ready(message)
 
     # -- help, quit --------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        recogniser = self.reading.active_recogniser or self.recogniser
+        self.push_screen(HelpScreen(about=f"names found by the {recogniser} recogniser"))
 
     async def action_quit(self) -> None:
         if not self._quit_anyway:
@@ -573,6 +649,7 @@ def run_app(
     feeds: ArchiveFollower | None = None,
     refresh_on_start: bool = False,
     open_id: str | None = None,
+    config: Config | None = None,
 ) -> int:
     """Run the TUI until the user quits; the exit code for the CLI.
 
@@ -594,6 +671,7 @@ def run_app(
         feeds=feeds,
         refresh_on_start=refresh_on_start,
         open_id=open_id,
+        config=config,
     )
     try:
         result = app.run()

@@ -68,6 +68,10 @@ ROLES: tuple[str, ...] = (
 )
 
 
+#: The last line of an article whose text stops mid-story (an excerpt), so the end of the text
+#: is not taken for the end of the story.
+TRUNCATED_MARK = "✂ The text stops here: this article is an excerpt, cut off mid-story."
+
 #: What is between two blocks of a document: the end of a line and one blank line.
 BLOCK_SEPARATOR = "\n\n"
 
@@ -211,6 +215,8 @@ def build_document(
             f"({_count(shown.hidden_chars, 'character')}) not shown"
         )
         blocks.append(Content(notice).stylize(style["notice"]))
+    if article.truncated:
+        blocks.append(Content(TRUNCATED_MARK).stylize(style["notice"]))
 
     def locate(span: Span) -> int | None:
         if span.paragraph >= len(texts):
@@ -298,17 +304,18 @@ def entry_date(seconds: float, *, long: bool = False, now: float | None = None) 
 
 
 def _legend(style: _Styles, options: Options) -> Content | None:
-    parts: list[Content] = []
-    if options.entities:
-        parts.extend(Content(label).stylize(style[role]) for role, label in LEGEND)
-    if options.quotes:
-        parts.append(
-            Content("“quote”").stylize(style["quote"])
-            + Content(" he").stylize(style["mention"], 1)
-            + Content(" [who]").stylize(style["speaker"], 1)
-        )
-    if not parts:
-        return None
+    """The legend, whatever is toggled: what is off is drawn plain, so the header keeps its
+    lines and the text below does not jump when ``w`` or ``e`` is pressed."""
+
+    def on(role: str, shown: bool) -> Style:
+        return style[role] if shown else style["legend"]
+
+    parts = [Content(label).stylize(on(role, options.entities)) for role, label in LEGEND]
+    parts.append(
+        Content("“quote”").stylize(on("quote", options.quotes))
+        + Content(" he").stylize(on("mention", options.quotes), 1)
+        + Content(" [who]").stylize(on("speaker", options.quotes), 1)
+    )
     return Content("  ").join(parts)
 
 

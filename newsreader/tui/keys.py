@@ -8,13 +8,16 @@ id, so Textual's keymap can remap any key by id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 
-from textual.binding import Binding, BindingType
+if TYPE_CHECKING:
+    # Imported where bindings are made, so ``newsreader config check`` can read the registry
+    # without loading Textual.
+    from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "list", "reader", "search", "sidebar", "tags", "links", "help"]
+Scope = Literal["app", "list", "reader", "search", "sidebar", "tags", "links", "confirm", "help"]
 
 #: Human titles for the scopes, in the order the help screen shows them.
 SCOPE_TITLES: dict[Scope, str] = {
@@ -25,6 +28,7 @@ SCOPE_TITLES: dict[Scope, str] = {
     "sidebar": "Filters sidebar (s)",
     "tags": "Tag editor (t)",
     "links": "Link picker (l)",
+    "confirm": "Questions (A asks one)",
     "help": "This help (?)",
 }
 
@@ -36,10 +40,10 @@ class Command:
     ``key`` uses Textual key names and may list alternatives separated by commas; ``display``
     is how the key is shown to people (defaults to the first key). ``action`` is a Textual action
     string resolved against the widget of the command's ``scope`` (the App for "app").
-    ``footer`` puts it in the footer; ``palette`` offers it in the command palette (navigation
-    keys such as "cursor down" would only clutter it). ``bound=False`` marks a key the focused
-    widget already handles itself (an Input's Enter or →): listed in the help, never bound, since
-    a binding for it would never fire.
+    ``footer`` puts it in the key bar (in ``rank`` order); ``palette`` offers it in the command
+    palette (navigation keys such as "cursor down" would only clutter it). ``bound=False``
+    marks a key the focused widget already handles itself (an Input's Enter or →): listed in
+    the help, never bound, since a binding for it would never fire.
     """
 
     id: str
@@ -53,13 +57,15 @@ class Command:
     help: str = ""
     priority: bool = False
     bound: bool = True
+    #: Where it comes in the key bar (lowest first): a narrow terminal shows the first ones.
+    rank: int = 50
 
     @property
     def key_display(self) -> str:
         """All keys as people read them: "j, ↓" rather than "j,down"."""
         if self.display is not None:
             return self.display
-        return ", ".join(_pretty(key) for key in self.key.split(","))
+        return ", ".join(pretty_key(key) for key in self.key.split(","))
 
     @property
     def explanation(self) -> str:
@@ -88,7 +94,8 @@ _PRETTY = {
 }
 
 
-def _pretty(key: str) -> str:
+def pretty_key(key: str) -> str:
+    """A Textual key name as people read it (\"right_square_bracket\" is \"]\")."""
     if key in _PRETTY:
         return _PRETTY[key]
     if key.startswith("ctrl+"):
@@ -100,23 +107,40 @@ COMMANDS: tuple[Command, ...] = (
     # Everywhere.
     # Priority: the App runs it before passing on the next key, so the letters that follow
     # "/" in one burst of typing reach the bar (an Input still gets "/" typed into it).
-    Command("search", "slash", "Search", "app.search", footer=True, priority=True,
+    Command("search", "slash", "Search", "app.search", footer=True, rank=2, priority=True,
             help="Open the search bar; the list filters as you type"),
     Command("clear_search", "escape", "Clear search", "app.clear_search",
             help="Clear the search and show every article"),
+    # n/p follow vim and less while a search is active (next/previous match) and newsboat
+    # otherwise (next/previous unread); N is newsboat's toggle read, so previous match is p.
     Command("next_match", "n", "Next match", "app.next_match",
-            help="Scroll the reader to the next search match"),
-    Command("previous_match", "N", "Previous match", "app.previous_match",
-            help="Scroll the reader to the previous search match"),
-    Command("bookmark", "b", "Bookmark", "app.bookmark", footer=True,
-            help="Bookmark the current article, or remove its bookmark"),
-    Command("tag", "t", "Tags", "app.edit_tags", footer=True,
-            help="Add or remove tags on the current article"),
+            help="Next search match in the reader; with no search active, the next unread "
+            "article (newsboat's n)"),
+    Command("previous_match", "p", "Previous match", "app.previous_match",
+            help="Previous search match; with no search active, the previous unread article "
+            "(N is newsboat's toggle read, so previous match moved from N to p)"),
+    Command("toggle_read", "N", "Read/unread", "app.toggle_read",
+            help="Mark the article read, or unread again (u undoes)"),
+    Command("mark_all_read", "A", "All read", "app.mark_all_read",
+            help="Mark every article in the current view read; asks first, u undoes"),
+    Command("next_article", "J", "Next article", "app.next_article",
+            help="Open the next article in the list (from the reader too)"),
+    Command("previous_article", "K", "Previous article", "app.previous_article",
+            help="Open the previous article in the list"),
+    Command("bookmark", "b", "Bookmark", "app.bookmark", footer=True, rank=5,
+            help="Bookmark the article (the one being read when the reader has focus), or "
+            "remove its bookmark"),
+    Command("tag", "t", "Tags", "app.edit_tags", footer=True, rank=6,
+            help="Add or remove tags on the article (the one being read when the reader has "
+            "focus)"),
     Command("undo", "u", "Undo", "app.undo",
-            help="Undo the last bookmark or tag change"),
+            help="Undo the last bookmark, tag or read-mark change (opening an article too)"),
     Command("reload", "r,ctrl+r", "Reload", "app.reload",
-            help="Re-read bookmarks and tags saved by another newsreader"),
-    Command("refresh_feeds", "R", "Refresh", "app.refresh_feeds", footer=True,
+            help="Re-read the files that grew since they were opened, and the bookmarks and "
+            "tags saved by another newsreader"),
+    Command("sort", "S", "Sort", "app.cycle_sort",
+            help="Change the order: file order, newest first, title, source"),
+    Command("refresh_feeds", "R", "Refresh", "app.refresh_feeds", footer=True, rank=8,
             help="Fetch the feeds that are due, in the background; new entries join the list"),
     Command("open_link", "o", "Open link", "app.open_link",
             help="Open the article's link in the web browser (feed entries; http(s) only)"),
@@ -130,7 +154,7 @@ COMMANDS: tuple[Command, ...] = (
             help="Pick one of the article's numbered links [n] to open in the browser"),
     Command("link_number", "1,2,3,4,5,6,7,8,9", "Link n", "app.link_number", palette=False,
             display="1…9", help="Choose link [n] (then Enter opens it)"),
-    Command("sidebar", "s", "Filters", "app.toggle_sidebar", footer=True,
+    Command("sidebar", "s", "Filters", "app.toggle_sidebar", footer=True, rank=7,
             help="Show or hide the sidebar: unread, bookmarks, tags and feeds with counts"),
     Command("toggle_quotes", "w", "Quotes", "app.toggle_quotes",
             help="Highlight quotes and their speakers, or not"),
@@ -140,14 +164,14 @@ COMMANDS: tuple[Command, ...] = (
             help="Scroll the reader to the next quote"),
     Command("previous_quote", "left_square_bracket", "Previous quote", "app.previous_quote",
             help="Scroll the reader to the previous quote"),
-    Command("help", "question_mark", "Help", "app.help", footer=True,
+    Command("help", "question_mark", "Help", "app.help", footer=True, rank=3,
             help="Show every key"),
     Command("palette", "ctrl+p", "Commands", "app.command_palette", priority=True,
             help="Open the command palette"),
-    Command("quit", "q", "Quit", "app.quit", footer=True,
-            help="Save and quit"),
+    Command("quit", "q,Q", "Quit", "app.quit", footer=True, rank=4,
+            help="Save and quit (Q from anywhere; q in the reader goes back to the list)"),
     # The article list.
-    Command("open", "enter", "Open", "open", scope="list", footer=True,
+    Command("open", "enter", "Open", "open", scope="list", footer=True, rank=1,
             help="Open the article in the reader"),
     Command("to_reader", "tab", "To reader", "to_reader", scope="list",
             help="Open the article and move to the reader"),
@@ -158,12 +182,20 @@ COMMANDS: tuple[Command, ...] = (
     Command("first", "g,home", "First article", "first", scope="list", palette=False),
     Command("last", "G,end", "Last article", "last", scope="list", palette=False),
     # The reader.
+    Command("back", "q", "Back", "app.back_to_list", scope="reader", footer=True, rank=1,
+            help="Back to the article list (newsboat's q)"),
+    Command("reader_escape", "escape", "Back", "app.reader_escape", scope="reader",
+            palette=False,
+            help="Clear an active search first; otherwise back to the article list"),
     Command("to_list", "tab,shift+tab", "To list", "to_list", scope="reader",
-            help="Move back to the article list"),
+            help="Move to the article list, leaving the article open"),
     Command("scroll_down", "j,down", "Scroll down", "scroll_down", scope="reader", palette=False),
     Command("scroll_up", "k,up", "Scroll up", "scroll_up", scope="reader", palette=False),
-    Command("reader_page_down", "pagedown,space", "Page down", "page_down", scope="reader",
+    Command("reader_page_down", "pagedown", "Page down", "page_down", scope="reader",
             palette=False),
+    Command("reader_space", "space", "Page down, next unread", "app.space_in_reader",
+            scope="reader", palette=False,
+            help="Page down; at the end of the article, open the next unread one"),
     Command("reader_page_up", "pageup", "Page up", "page_up", scope="reader", palette=False),
     Command("reader_top", "g,home", "Top", "scroll_home", scope="reader", palette=False),
     Command("reader_bottom", "G,end", "Bottom", "scroll_end", scope="reader", palette=False),
@@ -171,9 +203,11 @@ COMMANDS: tuple[Command, ...] = (
     # Priority and run by the App, for the same reason as "/": the key after them (n, j…)
     # must find the focus already on the list.
     Command("search_done", "enter,down", "To the list", "app.search_done", scope="search",
-            palette=False, priority=True, help="Keep the search and move to the filtered list"),
+            palette=False, footer=True, priority=True,
+            help="Keep the search and move to the filtered list"),
     Command("search_cancel", "escape", "Clear search", "app.clear_search", scope="search",
-            palette=False, priority=True, help="Clear the search and close the bar"),
+            palette=False, footer=True, priority=True,
+            help="Clear the search and close the bar"),
     # The filters sidebar.
     Command("filter_choose", "enter", "Show", "select", scope="sidebar", palette=False,
             help="Show the articles of the highlighted filter"),
@@ -187,6 +221,8 @@ COMMANDS: tuple[Command, ...] = (
             help="Open the highlighted link in the browser"),
     Command("links_cancel", "escape,q", "Close", "cancel", scope="links", palette=False,
             help="Close without opening"),
+    Command("filter_close", "q,escape", "Close", "app.toggle_sidebar", scope="sidebar",
+            palette=False, help="Close the sidebar and go back to the list (as s does)"),
     # The tag editor.
     Command("tags_save", "enter", "Save", "submit", scope="tags", palette=False, bound=False,
             help="Save the tags: \"a, b, -c\" adds a and b and removes c"),
@@ -194,6 +230,9 @@ COMMANDS: tuple[Command, ...] = (
             display="Tab, →", help="Accept the suggested tag (→ at the end of the line too)"),
     Command("tags_cancel", "escape", "Cancel", "cancel", scope="tags", palette=False,
             help="Close without saving"),
+    # A yes/no question (A's confirmation).
+    Command("confirm_yes", "y,enter", "Yes", "answer(True)", scope="confirm", palette=False),
+    Command("confirm_no", "n,escape,q", "No", "answer(False)", scope="confirm", palette=False),
     # The help screen.
     Command("help_close", "escape,q,question_mark", "Close", "close", scope="help",
             palette=False),
@@ -220,6 +259,8 @@ def bindings(scope: Scope) -> list[BindingType]:
 
 
 def _binding(command: Command) -> Binding:
+    from textual.binding import Binding
+
     action = command.action
     if command.scope == "app":
         action = action.removeprefix("app.")
@@ -246,3 +287,28 @@ def by_id(command_id: str) -> Command:
 def palette_commands() -> Iterable[Command]:
     """Commands worth offering in the command palette."""
     return (command for command in COMMANDS if command.palette)
+
+
+#: The registry as it is in this file, before any remapping.
+DEFAULT_COMMANDS = COMMANDS
+
+
+def remap(keymap: Mapping[str, str]) -> list[str]:
+    """Give commands the keys the user's config sets (id -> "key,key"); the ids not known.
+
+    The registry itself changes, so the key bar, the help screen and the palette show the
+    new keys; the App applies the same map to its bindings with ``set_keymap``. Starts from
+    the defaults each time, so calling it again replaces an earlier remap.
+    """
+    global COMMANDS
+    known = {command.id for command in DEFAULT_COMMANDS}
+    COMMANDS = tuple(
+        replace(command, key=keymap[command.id], display=None) if command.id in keymap else command
+        for command in DEFAULT_COMMANDS
+    )
+    return [command_id for command_id in keymap if command_id not in known]
+
+
+def registry_rows() -> list[tuple[str, str, str]]:
+    """``(id, keys, description)`` of every bound command (the config file lists them)."""
+    return [(c.id, c.key, c.description) for c in DEFAULT_COMMANDS if c.bound]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from newsreader.model import Analysis
+from newsreader.sorting import Sort
 
 
 @dataclass
@@ -101,3 +102,19 @@ class PageFetched(Message):
     index: int
     title: str
     error: str | None
+
+
+@dataclass
+class SortReady(Message):
+    """The list's order ``sort`` is computed (``S``): it can be shown without sorting."""
+
+    sort: Sort
+
+
+@dataclass
+class FilesGrown(Message):
+    """The new articles of files that grew are loaded (``count``; ``error`` if it failed)."""
+
+    files: list[str]
+    count: int
+    error: str | None = None

@@ -40,3 +40,12 @@ def one_line(text: str) -> str:
     if "\n" in text or _UNSAFE.search(text):
         return text.translate(_LINE_TABLE)
     return text
+
+
+def quoted(title: str, limit: int = 50) -> str:
+    """A title for a toast, in quotes and cut to ``limit`` characters: every message that
+    changed an article names it, since the one changed may not be the one under the cursor."""
+    text = one_line(title).strip() or "untitled"
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return f"“{text}”"

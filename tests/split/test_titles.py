@@ -102,3 +102,16 @@ def test_nothing_to_title() -> None:
 def test_derived_titles_never_exceed_the_limit(paragraphs: list[str]) -> None:
     title = derive_title(paragraphs, None)
     assert 0 < len(title) <= MAX_TITLE
+
+
+def test_the_part_of_the_day_goes_with_the_date_phrase() -> None:
+    leads = {
+        "The Kuomintang (KMT) on Tuesday night said it would appeal the ruling in court.":
+            "The Kuomintang said it would appeal the ruling in court",
+        "The Ministry of Health and Welfare yesterday morning reported 12 new cases of dengue.":
+            "The Ministry of Health and Welfare reported 12 new cases of dengue",
+        "The council early on Friday evening voted to close the pier for the winter season.":
+            "The council voted to close the pier for the winter season",
+    }  # fmt: skip
+    for lead, title in leads.items():
+        assert derive_title([lead], None) == title

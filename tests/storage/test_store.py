@@ -166,6 +166,28 @@ def test_undo_does_not_touch_read_marks(store: Store) -> None:
     assert store.tags_of("a1") == frozenset()
 
 
+def test_set_read_is_one_undoable_change(db: Path) -> None:
+    with Store(db) as s:
+        s.mark_read("a2")  # already read: not part of the change, so undo leaves it read
+        assert s.set_read(["a1", "a2", "a3", "a1"], True, "Undid marking 3 read") == 2
+        assert s.read_ids() == frozenset({"a1", "a2", "a3"})
+        s.add_tag("a1", "x")
+        s.undo()
+        assert s.undo() == "Undid marking 3 read"
+        assert s.read_ids() == frozenset({"a2"})
+        assert s.set_read(["a2"], False, "Undid unread") == 1
+        assert not s.is_read("a2")
+        assert s.undo() == "Undid unread"
+    with Store(db) as s:  # the undo was written like any other change
+        assert s.read_ids() == frozenset({"a2"})
+
+
+def test_set_read_with_nothing_to_change_leaves_no_undo(store: Store) -> None:
+    store.mark_read("a1")
+    assert store.set_read(["a1"], True, "nothing") == 0
+    assert store.undo() is None
+
+
 def test_undo_of_set_tags(store: Store) -> None:
     store.set_tags("a1", ["a", "b"])
     store.set_tags("a1", ["c"])

@@ -163,7 +163,7 @@ async def test_status_counts_matches_of_total_and_the_current_match(tmp_path: Pa
         assert total == 6
         await pilot.press("n", "n", "n")
         assert f"match 3/{total}" in _status(app)
-        await pilot.press("N")
+        await pilot.press("p")
         assert f"match 2/{total}" in _status(app)
 
 

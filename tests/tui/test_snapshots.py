@@ -21,6 +21,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.screens.confirm import ConfirmScreen
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.screens.tag_editor import TagEditor
 from tests.tui.pilot_helpers import loaded, make_app
@@ -144,6 +145,21 @@ def test_light_theme(app: NewsReaderApp, snap_compare: SnapCompare) -> None:
     """A light theme gets dark inks: the title and meta line in the theme's foreground, and
     quote, speaker and entity colours of the same hues as on a dark theme, darker."""
     run_before = keys_then_settle("enter", theme="textual-light")
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+def test_mark_all_read_asks_at_80_by_24(app: NewsReaderApp, snap_compare: SnapCompare) -> None:
+    """The stacked list (8 rows or more), the key bar cut after a whole entry, and A's
+    question over it."""
+    run_before = keys_then_settle("A", check=lambda app: isinstance(app.screen, ConfirmScreen))
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+def test_light_theme_with_the_sidebar_at_120_by_40(
+    app: NewsReaderApp, snap_compare: SnapCompare
+) -> None:
+    """Derived highlight colours on a light theme, with the reader narrowed by the sidebar."""
+    run_before = keys_then_settle("enter", "s", theme="solarized-light")
     assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from pathlib import Path
 
 import pytest
 from textual.content import Content
@@ -217,9 +218,49 @@ def test_keys_users_expect() -> None:
     assert by_id("bookmark").key == "b"
     assert by_id("tag").key == "t"
     assert by_id("help").key == "question_mark"
-    assert by_id("quit").key == "q"
+    assert by_id("quit").key == "q,Q"
     assert by_id("palette").key == "ctrl+p"
     assert "j" in by_id("cursor_down").key and "G" in by_id("last").key
+
+
+def test_newsboat_keys() -> None:
+    """The newsboat habits of issue 13, and where vim's N (previous match) went."""
+    expected = {
+        "back": "q",
+        "reader_escape": "escape",
+        "toggle_read": "N",
+        "mark_all_read": "A",
+        "next_article": "J",
+        "previous_article": "K",
+        "reader_space": "space",
+        "undo": "u",
+        "sort": "S",
+        "open_link": "o",
+        "copy_link": "y",
+        "next_match": "n",
+        "previous_match": "p",
+    }
+    assert {key: by_id(key).key for key in expected} == expected
+    assert by_id("back").scope == "reader" and by_id("quit").scope == "app"
+    assert "p" in by_id("previous_match").explanation and "N" in by_id("previous_match").help
+
+
+def test_no_key_is_bound_twice_in_one_scope() -> None:
+    for scope in SCOPE_TITLES:
+        keys = [key for c in COMMANDS if c.scope == scope and c.bound for key in c.key.split(",")]
+        assert len(keys) == len(set(keys)), scope
+
+
+def test_the_whole_story_keys_have_one_meaning_each() -> None:
+    """f/F (the whole story), l (links) and 1…9 (link n) are bound once, to those commands."""
+    owners: dict[str, list[str]] = {}
+    for c in COMMANDS:
+        if c.scope in ("app", "list", "reader"):
+            for key in c.key.split(","):
+                owners.setdefault(key, []).append(c.id)
+    assert owners["f"] == ["full_text"] and owners["F"] == ["feed_text"]
+    assert owners["l"] == ["links"]
+    assert all(owners[digit] == ["link_number"] for digit in "123456789")
 
 
 def test_visible_keeps_length_and_removes_controls() -> None:
@@ -406,16 +447,23 @@ def test_status_line_puts_what_matters_first_and_shows_both_index_passes() -> No
     loading = status_content(
         StatusState(articles=1200, recogniser="builtin", loading=True, bytes_done=1, bytes_total=4)
     ).plain
-    assert loading.startswith(" loading 1,200 articles… 25%")
+    assert loading.startswith(" loading 1,200 articles…, 25% of the input read")
+    # More input joined (the total grew): the share shown does not go backwards.
+    grown = StatusState(1300, loading=True, bytes_done=1, bytes_total=8, load_percent=25)
+    assert "25% of the input read" in status_content(grown).plain
     failing = status_content(
         StatusState(articles=5, recogniser="spacy", unsaved=True, query="kinmen", query_error="x")
     ).plain
     assert failing.index("NOT SAVED") < failing.index("query error: x") < failing.index("quotes")
-    assert failing.endswith("recogniser: spacy")
-    words = StatusState(articles=10, recogniser="b", indexing=True, index_done=3, index_total=10)
-    assert "indexing 60%" in status_content(words).plain
-    entities = StatusState(articles=10, recogniser="b", indexing=True, index_done=9, index_total=10)
-    assert "finding people and places 80%" in status_content(entities).plain
+    assert "spacy" not in failing, "the recogniser is named in the help, not here"
+    words = StatusState(articles=10, recogniser="b", indexing=True, index_done=3, index_total=20)
+    assert "indexing words 3/10 articles" in status_content(words).plain
+    entities = StatusState(
+        articles=10, recogniser="b", indexing=True, index_done=18, index_total=20
+    )
+    assert "finding names in 8/10 articles" in status_content(entities).plain
+    where = StatusState(5431, position=12, unread=3210, sort="newest first")
+    assert status_content(where).plain.startswith(" 12/5,431 · 3,210 unread · newest first")
     found = StatusState(articles=5, recogniser="b", query="kinmen ", shown_rows=2, current_match=0)
     assert "2 of 5 articles match “kinmen”" in status_content(found).plain
 
@@ -441,3 +489,28 @@ def test_progress_is_coalesced_but_the_first_rows_are_always_told() -> None:
     report(10, 100, rows=50)  # the first rows, a moment later: told at once
     report(20, 100, rows=100)  # within the interval: coalesced
     assert [m.done for m in app.sent] == [0, 10]
+
+
+def test_readme_key_table_is_the_registry() -> None:
+    from newsreader.tui.screens.help import markdown_key_table
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = markdown_key_table()
+    assert table in readme, "regenerate it: python -m newsreader.tui.screens.help"
+
+
+def test_a_truncated_article_ends_with_a_visible_marker() -> None:
+    from newsreader.tui.document import TRUNCATED_MARK
+
+    cut = Article("c1", "wire.txt", 1, 2, "Cut", None, True, ("The story began, and then",))
+    plain = build_document(cut, None, STYLES).content.plain
+    assert plain.rstrip().endswith(TRUNCATED_MARK) and "excerpt" in plain
+    whole = build_document(ARTICLE, ANALYSIS, STYLES).content.plain
+    assert TRUNCATED_MARK not in whole
+
+
+def test_help_says_where_previous_match_went() -> None:
+    from newsreader.tui.screens.help import HABITS_HELP, help_table
+
+    assert "previous match is p" in HABITS_HELP and "N toggles read" in HABITS_HELP
+    assert any(getattr(part, "plain", "") == HABITS_HELP for part in help_table().renderables)

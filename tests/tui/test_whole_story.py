@@ -18,6 +18,11 @@ from tests.tui.pilot_helpers import loaded, screen_text
 from tests.web.page_fixture import PAGE
 
 
+def reader_text(app: NewsReaderApp) -> str:
+    """The article as the reader lays it out, unwrapped (the pane's width varies)."""
+    return app.reader.document.plain
+
+
 def _app(tmp_path: Path, server: HTTPServer, page_path: str = "/quay") -> NewsReaderApp:
     item = {
         "guid": "quay", "title": "Quay wall repaired", "date": "Mon, 30 Nov 2026 08:15:00 +0000",
@@ -44,7 +49,7 @@ async def test_f_fetches_the_whole_story_and_F_switches_back(
         await loaded(app, pilot)
         await pilot.press("enter", "f")
         await loaded(app, pilot)
-        shown = screen_text(app)
+        shown = reader_text(app)
         assert "whole story from the web page" in shown
         assert "We owe the fishing fleet" in shown
         analysis = app.library.known_analysis(app.reader.index or 0) or app.reader.analysis
@@ -52,7 +57,7 @@ async def test_f_fetches_the_whole_story_and_F_switches_back(
         assert app.library.search("fishing fleet") == [app.reader.index]  # searchable at once
         await pilot.press("F")
         await loaded(app, pilot)
-        shown = screen_text(app)
+        shown = reader_text(app)
         assert "feed text (F: whole story)" in shown and "We owe the fishing fleet" not in shown
         assert app.library.search("fishing fleet") == []
         served = len(httpserver.log)
@@ -83,7 +88,7 @@ async def test_a_page_without_an_article_keeps_the_feed_text(
         await loaded(app, pilot)
         notes = " ".join(str(n.message) for n in app._notifications)
         assert "no article text found" in notes
-        assert "feed text (no article text found)" in screen_text(app)
+        assert "feed text (no article text found)" in reader_text(app)
 
 
 async def test_esc_stops_a_page_that_never_comes(tmp_path: Path, httpserver: HTTPServer) -> None:

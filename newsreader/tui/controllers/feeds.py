@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from newsreader.model import Entry
 from newsreader.tui.messages import EntriesLoaded, FeedRefreshed, PageFetched, RefreshFinished
+from newsreader.tui.safe import quoted
 
 if TYPE_CHECKING:
     from newsreader.sources.archive import ArchiveFollower
@@ -186,11 +187,13 @@ class FeedsController:
 
         app = self.app
         if index is None:
+            app.notify("No article here.", timeout=2)
             return None
         article = app.library.articles[index]
         link = article.link if isinstance(article, Entry) else None
         if not link:
-            app.notify("This article has no link (only feed entries do).", markup=False)
+            title = quoted(article.title)
+            app.notify(f"{title} has no link (only feed entries do).", markup=False)
             return None
         if not is_web_url(link):
             app.notify(f"Not opening {link!r}: only http(s) links are opened.", markup=False)
@@ -204,14 +207,16 @@ class FeedsController:
         self.app.run_worker(
             lambda: _open_in_browser(link), name="browser", thread=True, exit_on_error=False
         )
-        self.app.notify(f"Opening {link}", markup=False)
+        title = quoted(self.app.library.articles[index].title) if index is not None else ""
+        self.app.notify(f"Opening {title}: {link}", markup=False)
 
     def copy_link(self, index: int | None) -> None:
         link = self._link(index)
         if link is None:
             return
         self.app.copy_to_clipboard(link)
-        self.app.notify(f"Copied {link}", markup=False)
+        title = quoted(self.app.library.articles[index].title) if index is not None else ""
+        self.app.notify(f"Copied the link of {title}: {link}", markup=False)
 
     # -- the whole story (f, F) and numbered links (l, 1…9) -----------------------------------
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from newsreader.tui.messages import IndexFinished, LoadFinished, LoadProgress
+from newsreader.tui.messages import FilesGrown, IndexFinished, LoadFinished, LoadProgress
 
 if TYPE_CHECKING:
     from newsreader.tui.app import NewsReaderApp
@@ -49,6 +50,7 @@ class LoadController:
         self._paths = list(paths)
         self._resumed = False
         self._index_again = False
+        self._reloading = False
 
     def start(self) -> None:
         self.app.run_worker(
@@ -63,6 +65,46 @@ class LoadController:
             return
         self.state.indexing = True
         self._start_index()
+
+    def reload_grown(self) -> list[str]:
+        """``r``: load what the files that grew since they were read now hold more (in a
+        worker); the files being read, none if loading is still going on."""
+        if self.state.loading or self._reloading:
+            return []
+        grown = self.library.grown_files()
+        if grown:
+            self._reloading = True
+            self.app.run_worker(
+                lambda: self._load_grown(grown),
+                name="grown",
+                group="load",
+                thread=True,
+                exit_on_error=False,
+            )
+        return grown
+
+    def _load_grown(self, files: list[str]) -> None:
+        try:
+            count = self.library.load_grown(files)
+        except Exception as error:
+            self.app.post_message(FilesGrown(files, 0, f"{type(error).__name__}: {error}"))
+            return
+        self.app.post_message(FilesGrown(files, count))
+
+    def grown_loaded(self, message: FilesGrown) -> None:
+        """New articles from grown files: in the list, the cursor staying on its article."""
+        self._reloading = False
+        app = self.app
+        if message.error:
+            app.notify(f"Could not reload: {message.error}", severity="error", markup=False)
+        names = ", ".join(Path(name).name for name in message.files)
+        app.notify(f"{message.count:,} new article(s) from {names}", timeout=4, markup=False)
+        app.article_list.articles_added()
+        app.searcher.rerun_keeping_cursor()
+        self.index_more()
+        app.show_library_warnings()
+        app.refresh_sidebar()
+        app.update_status()
 
     def _start_index(self) -> None:
         self.app.run_worker(

@@ -36,7 +36,7 @@ class ReadingController:
         searcher = app.searcher
         if searcher.state.text and not searcher.state.error:
             reader.set_matches_soon(lambda: searcher.matches_for(index), app.update_status)
-        app.saved.call(app.store.mark_read, article.id, research=False)
+        app.saved.mark_opened(index)
         if known is None:
             # After the first paint, which the worker would slow down by sharing the GIL.
             def analyse() -> None:

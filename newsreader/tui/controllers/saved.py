@@ -9,12 +9,15 @@ the analysis is done, with ``Store.set_meta``, which leaves no undo entry.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from newsreader.model import Analysis
 from newsreader.tui.messages import NotesReady
+from newsreader.tui.safe import quoted
+from newsreader.tui.screens.confirm import ConfirmScreen
 from newsreader.tui.screens.tag_editor import TagEditor
 from newsreader.tui.widgets.sidebar import Counts
 
@@ -24,7 +27,8 @@ if TYPE_CHECKING:
 
 
 class SavedController:
-    """Bookmark, tag, undo and reload; reports the store's warnings and write failures."""
+    """Bookmark, tag, read marks, undo and reload; reports the store's warnings and write
+    failures."""
 
     def __init__(self, app: NewsReaderApp) -> None:
         self.app = app
@@ -42,34 +46,94 @@ class SavedController:
             return reader.index
         return rows.current if rows.current is not None else reader.index
 
-    def toggle_bookmark(self) -> None:
+    def _target_or_say(self) -> int | None:
+        """:meth:`target`, or None after saying there is no article to act on."""
         index = self.target()
         if index is None:
-            self.app.bell()
+            self.app.notify("No article here.", timeout=2)
+        return index
+
+    def title_of(self, index: int) -> str:
+        return quoted(self.library.articles[index].title)
+
+    def toggle_bookmark(self) -> None:
+        index = self._target_or_say()
+        if index is None:
             return
         marked = self._user_change(index, self.store.toggle_bookmark)
         if marked is not None:
-            self.app.notify("Bookmarked" if marked else "Bookmark removed", timeout=2)
+            what = "Bookmarked" if marked else "Bookmark removed:"
+            self.app.notify(f"{what} {self.title_of(index)}", timeout=3, markup=False)
 
     def edit_tags(self) -> None:
-        index = self.target()
+        index = self._target_or_say()
         if index is None:
-            self.app.bell()
             return
         article = self.library.articles[index]
         current = sorted(self.store.tags_of(article.id))
         editor = TagEditor(article.title, current, self.tag_counts())
-        self.app.push_screen(editor, partial(self._tags_edited, index))
+        self.app.push_screen(editor, partial(self._tags_edited, index, editor))
 
-    def _tags_edited(self, index: int, tags: tuple[str, ...] | None) -> None:
+    def _tags_edited(self, index: int, editor: TagEditor, tags: tuple[str, ...] | None) -> None:
         if tags is None:
             return
+        if editor.notes:
+            notes = ", ".join(editor.notes)
+            self.app.notify(f"Tags are saved in one spelling: {notes}", timeout=6, markup=False)
         article = self.library.articles[index]
         if tuple(sorted(self.store.tags_of(article.id))) == tags:
             return
         self._user_change(index, self.store.set_tags, tags)
         shown = " ".join("#" + tag for tag in tags) or "no tags"
-        self.app.notify(f"Tags: {shown}", timeout=3, markup=False)
+        self.app.notify(f"Tags of {self.title_of(index)}: {shown}", timeout=3, markup=False)
+
+    # -- read marks --------------------------------------------------------------------------
+
+    def mark_opened(self, index: int) -> None:
+        """Opening an article marks it read, undoably: one opened by accident is one ``u``
+        from unread again."""
+        article = self.library.articles[index]
+        label = f"Undid read mark: {self.title_of(index)}"
+        self.call(self.store.set_read, [article.id], True, label, research=False)
+
+    def toggle_read(self) -> None:
+        index = self._target_or_say()
+        if index is None:
+            return
+        article = self.library.articles[index]
+        read = not self.store.is_read(article.id)
+        title = self.title_of(index)
+        undo = f"Undid marking {title} {'read' if read else 'unread'}"
+        self.call(self.store.set_read, [article.id], read, undo, research=False)
+        what = "read" if read else "unread"
+        self.app.notify(f"Marked {title} {what}", timeout=3, markup=False)
+
+    def mark_all_read(self) -> None:
+        """Mark every article of the list as it is filtered now read, after asking."""
+        rows = self.app.article_list
+        articles, store = self.library.articles, self.store
+        ids = [
+            articles[index].id
+            for index in (rows.rows if rows.rows is not None else range(len(articles)))
+            if not store.is_read(articles[index].id)
+        ]
+        if not ids:
+            self.app.notify("Nothing unread in this view.", timeout=2)
+            return
+        view = "this view" if self.app.query_text else "the whole list"
+        question = f"Mark {len(ids):,} unread article{'s' if len(ids) != 1 else ''} in {view} read?"
+        self.app.push_screen(ConfirmScreen(question), partial(self._mark_all_answered, ids))
+
+    def _mark_all_answered(self, ids: list[str], yes: bool | None) -> None:
+        if not yes:
+            self.app.notify("Nothing marked.", timeout=2)
+            return
+        count = len(ids)
+        plural = "s" if count != 1 else ""
+        undo = f"Undid marking {count:,} article{plural} read"
+        changed = self.call(self.store.set_read, ids, True, undo, research=False)
+        if changed is not None:
+            self.app.notify(f"Marked {count:,} article{plural} read (u undoes)", timeout=4)
 
     def undo(self) -> None:
         undone = self.call(self.store.undo)
@@ -97,11 +161,20 @@ class SavedController:
 
     def _meta_for(self, index: int, analysis: Analysis | None) -> ArticleMeta:
         article = self.library.articles[index]
+        from newsreader.model import Entry
         from newsreader.storage.state import (
             ArticleMeta,  # the store's: not on the way to the first screen
         )
 
-        return ArticleMeta(title=article.title, source=article.source, notes=_notes(analysis))
+        before = self.store.meta(article.id)
+        saved_at = before.saved_at if before is not None and before.saved_at else time.time()
+        return ArticleMeta(
+            title=article.title,
+            source=article.source,
+            notes=_notes(analysis),
+            link=article.link if isinstance(article, Entry) else None,
+            saved_at=saved_at,
+        )
 
     def _fill_notes(self, index: int) -> None:
         """In a worker's thread: analyse article ``index`` for its notes."""

@@ -31,6 +31,29 @@ QUERY_HELP = (
 )
 
 
+HABITS_HELP = (
+    "Coming from newsboat: q in the reader goes back to the list, q in the list quits and Q "
+    "quits from anywhere; N toggles read, A marks the view read (after asking), J/K open the "
+    "next/previous article, Space at the end of an article opens the next unread one, and u "
+    "undoes read marks too (opening an article by accident is one u from unread). Coming from "
+    "vim or less: n is the next search match while a search is active, and the previous match "
+    "is p (N is newsboat's toggle read); with no search active, n/p open the next/previous "
+    "unread article. Keys can be changed in the config file (newsreader config path)."
+)
+
+LEGEND_HELP = (
+    "Under an article's title the legend names the colours: person (people), org "
+    "(organisations), place (countries, cities, places), group (nationalities, religious and "
+    "political groups), date (dates and times), number (money, percentages, quantities) and "
+    "other (events, laws, works, products). “Quotes” are italic in their own colour, the "
+    "speaker's name is shown after them, and [who] after “he” or “she” says whom it means. "
+    "w turns quotes off and on, e the entity colours. The colours are chosen for the theme "
+    "(ctrl+p > Change theme) and can be set in the config file; with NO_COLOR each category "
+    "has a text style instead: person bold, org underlined, place bold underlined, group bold "
+    "italic, date dim, number dim underlined, other reversed."
+)
+
+
 def help_rows(registry: Sequence[Command] | None = None) -> list[tuple[str, str, str, str]]:
     """(scope title, keys, description, explanation) for every command, scope by scope."""
     rows = tuple(registry) if registry is not None else commands()
@@ -41,6 +64,25 @@ def help_rows(registry: Sequence[Command] | None = None) -> list[tuple[str, str,
                 extra = command.explanation if command.explanation != command.description else ""
                 out.append((title, command.key_display, command.description, extra))
     return out
+
+
+def markdown_key_table(registry: Sequence[Command] | None = None) -> str:
+    """The README's key table, generated from the registry (a test checks the README has it;
+    ``python -m newsreader.tui.screens.help`` prints it). The id is what the config's
+    ``[keys]`` remaps."""
+    rows = tuple(registry) if registry is not None else commands()
+    lines = ["| key | where | command (id) | what it does |", "|---|---|---|---|"]
+    for scope, title in SCOPE_TITLES.items():
+        if scope == "help":
+            continue
+        for command in rows:
+            if command.scope != scope:
+                continue
+            keys = ", ".join(f"`{key}`" for key in command.key_display.split(", "))
+            extra = command.explanation if command.explanation != command.description else ""
+            cells = [keys, title, f"{command.description} (`{command.id}`)", extra]
+            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines)
 
 
 def help_content(registry: Sequence[Command] | None = None) -> Content:
@@ -71,6 +113,9 @@ def help_table(registry: Sequence[Command] | None = None) -> Group:
                 table.add_row(Text(keys), Text(description), Text(extra))
         parts.append(table)
     parts.extend([Text(""), Text("Search syntax", style="bold underline"), Text(QUERY_HELP)])
+    parts.extend([Text(""), Text("Habits", style="bold underline"), Text(HABITS_HELP)])
+    colours = Text("Colours in the reader", style="bold underline")
+    parts.extend([Text(""), colours, Text(LEGEND_HELP)])
     return Group(*parts)
 
 
@@ -80,15 +125,19 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
-    def __init__(self) -> None:
+    def __init__(self, about: str = "") -> None:
         super().__init__()
         self.table = help_table()
+        #: A line about this session (which recogniser finds names), under the keys.
+        self.about = about
 
     def compose(self) -> ComposeResult:
         dialog = VerticalScroll(id="help-dialog")
         # In the border, so they stay in view however far the keys are scrolled.
         dialog.border_title = "newsreader — keys"
-        dialog.border_subtitle = "j/k PgDn/PgUp scroll · Esc closes"
+        dialog.border_subtitle = "j/k PgDn/PgUp scroll · Esc closes" + (
+            f" · {self.about}" if self.about else ""
+        )
         with dialog:
             yield Static(self.table, id="help-text")
 
@@ -116,3 +165,7 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll_bottom(self) -> None:
         self._scroll.scroll_end(animate=False)
+
+
+if __name__ == "__main__":
+    print(markdown_key_table())

@@ -23,13 +23,22 @@ from newsreader.tui.keys import bindings
 from newsreader.tui.safe import one_line
 
 
+def _typed_tag(item: str) -> str:
+    """The tag an edit item names: without its + or - and the "#" the list shows tags with
+    (typing "#hash" means the tag "hash", not "#hash" shown as "##hash")."""
+    item = item.strip()
+    if item.startswith(("+", "-")):
+        item = item[1:]
+    return item.strip().lstrip("#")
+
+
 def apply_tag_edit(current: Iterable[str], edit: str) -> tuple[str, ...]:
     """The tags after applying ``edit`` ("a, b, -c": add a and b, remove c) to ``current``."""
     tags = {tag for tag in map(tag_or_none, current) if tag}
     for item in edit.split(","):
         item = item.strip()
         remove = item.startswith("-")
-        name = tag_or_none(item[1:] if item.startswith(("+", "-")) else item)
+        name = tag_or_none(_typed_tag(item))
         if name is None:
             continue
         if remove:
@@ -37,6 +46,18 @@ def apply_tag_edit(current: Iterable[str], edit: str) -> tuple[str, ...]:
         else:
             tags.add(name)
     return tuple(sorted(tags))
+
+
+def normalisation_notes(edit: str) -> list[str]:
+    """How each typed tag was respelled, when it was: ``“#Cross Strait” → cross-strait``
+    (tags are compared in one spelling; the user should see the one that was saved)."""
+    notes = []
+    for item in edit.split(","):
+        typed = item.strip().lstrip("+-").strip()
+        name = tag_or_none(_typed_tag(item))
+        if name is not None and name != typed:
+            notes.append(f"“{one_line(typed)}” → {one_line(name)}")
+    return notes
 
 
 class TagSuggester(Suggester):
@@ -72,6 +93,8 @@ class TagEditor(ModalScreen[tuple[str, ...] | None]):
         self._title = title
         self._current = tuple(current)
         self._known = tuple(known)
+        #: How the typed tags were respelled (read after the editor is dismissed).
+        self.notes: list[str] = []
 
     def compose(self) -> ComposeResult:
         current = ", ".join("#" + one_line(tag) for tag in self._current) or "none"
@@ -94,6 +117,7 @@ class TagEditor(ModalScreen[tuple[str, ...] | None]):
     @on(Input.Submitted, "#tag-input")
     def _save(self, event: Input.Submitted) -> None:
         event.stop()
+        self.notes = normalisation_notes(event.value)
         self.dismiss(apply_tag_edit(self._current, event.value))
 
     def action_complete(self) -> None:

@@ -182,6 +182,15 @@ class ArticleList(ScrollView, can_focus=True):
             self.virtual_size = size
         self.refresh()
 
+    def row_of(self, index: int) -> int | None:
+        """The row showing the article at ``index``, if it is listed."""
+        if self._rows is None:
+            return index if 0 <= index < len(self._articles) else None
+        try:
+            return self._rows.index(index)
+        except ValueError:
+            return None
+
     def select_article(self, index: int) -> bool:
         """Move the cursor to the article at ``index`` if it is listed."""
         if self._rows is None:
@@ -342,7 +351,7 @@ class ArticleList(ScrollView, can_focus=True):
         read, bookmarked, tags = marks
         styles = self._row_styles(is_cursor, read)
         base = styles.base
-        tag_text = "  " + " ".join("#" + one_line(tag) for tag in tags) if tags else ""
+        tag_text = fit_tags(tags, max(0, width // 4))
         tag_cells = cell_len(tag_text)
         dot = " " if read else UNREAD_MARK
         star = BOOKMARK_MARK if bookmarked else " "
@@ -378,12 +387,31 @@ class ArticleList(ScrollView, can_focus=True):
 FEED_CELLS = 18
 
 
+def fit_tags(tags: Sequence[str], room: int) -> str:
+    """``  #a #b`` in at most ``room`` cells: whole tags, then "…" for the rest (a tag cut
+    mid-word reads as another tag)."""
+    if not tags:
+        return ""
+    words = ["#" + one_line(tag) for tag in tags]
+    text = "  " + " ".join(words)
+    if cell_len(text) <= room:
+        return text
+    shown = "  "
+    for word in words:
+        if cell_len(shown) + cell_len(word) + 2 > room:
+            break
+        shown += word + " "
+    if shown == "  " and room >= 4:
+        return "  " + set_cell_size(words[0], room - 3) + "…"
+    return shown + "…" if room >= 3 else ""
+
+
 def _entry_meta(article: Article, width: int) -> str:
     """``  Harbour News  Dec 03`` after a feed entry's title (nothing for text articles); the
-    feed's name gets about a quarter of the row, so the title keeps the most of it."""
+    feed's name gets about a sixth of the row, so the title keeps the most of it."""
     if not isinstance(article, Entry) or width < 30:
         return ""
-    room = max(6, min(FEED_CELLS, width // 4 - 2))
+    room = max(6, min(FEED_CELLS, width // 6))
     feed = one_line(article.source)
     if cell_len(feed) > room:
         feed = set_cell_size(feed, room - 1) + "…"

@@ -259,7 +259,11 @@ class Reader(ScrollView, can_focus=True):
         )
         styles = self._styles()
         self._drawn_styles = styles
+        anchor = self._anchor()
         self._show(build_document(self.article, self.analysis, styles, options))
+        if anchor is not None and anchor[0] < len(self._starts):
+            # Speakers shown after quotes (or not) change the lines: keep the paragraph.
+            self._scroll_to_anchor(anchor)
 
     def _show(self, document: Document) -> None:
         self.document = document
@@ -283,16 +287,29 @@ class Reader(ScrollView, can_focus=True):
             width = self._width
         if width == self._laid_out_width:
             return
-        # The reader keeps its place: the block at the top of the view before, at the top after.
-        was_laid_out = self._laid_out_width > 0 and bool(self._starts)
-        top = self.scroll_offset.y
-        block = bisect_right(self._starts, top) - 1 if was_laid_out else -1
+        anchor = self._anchor() if self._laid_out_width > 0 else None
         self._laid_out_width = width
         self._wrapped.clear()
         self._strips.clear()
         self._set_heights([self._height_of(block, width) for block in self.document.blocks])
-        if block > 0 and top > 0 and block < len(self._starts):
-            self.scroll_to(y=self._starts[block], animate=False, immediate=True)
+        if anchor is not None:
+            # The sidebar opened or the terminal was resized: the same paragraph stays at
+            # the top, at the same share of its lines, rather than the same line number.
+            self._scroll_to_anchor(anchor)
+
+    def _scroll_to_anchor(self, anchor: tuple[int, float]) -> None:
+        block, share = anchor
+        y = self._starts[block] + round(share * self._heights[block])
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def _anchor(self) -> tuple[int, float] | None:
+        """The paragraph at the top of the view and how far into it (0 to 1), if scrolled."""
+        top = round(self.scroll_y)
+        if top <= 0 or not self._starts:
+            return None
+        block = max(0, bisect_right(self._starts, top) - 1)
+        height = max(1, self._heights[block])
+        return block, min(1.0, (top - self._starts[block]) / height)
 
     def _height_of(self, block: Content, width: int) -> int:
         key = (width, block.plain)

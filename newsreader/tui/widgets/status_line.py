@@ -21,13 +21,16 @@ class StatusState:
     """Everything the status line shows."""
 
     articles: int
-    recogniser: str
+    #: Which recogniser finds names (shown in the help screen, not on this line).
+    recogniser: str = ""
     show_quotes: bool = True
     show_entities: bool = True
-    #: Loading: bytes read so far and in all (0: not known).
+    #: Loading: bytes read so far and in all (0: not known), and the highest percentage shown
+    #: so far (the total grows when more sources join, and progress must not go backwards).
     loading: bool = False
     bytes_done: int = 0
     bytes_total: int = 0
+    load_percent: int = 0
     #: Indexing: the index builder's progress, both passes (words, then entities) in one count:
     #: the first half of ``index_total`` is the words.
     indexing: bool = False
@@ -41,6 +44,11 @@ class StatusState:
     query_error: str | None = None
     searching: bool = False
     shown_rows: int = 0
+    #: The list cursor's row, 1-based (0: no rows), and the unread articles (None: not known).
+    position: int = 0
+    unread: int | None = None
+    #: The list's order as people read it ("" for the default file order).
+    sort: str = ""
     #: The match the reader is on (0-based) and how many there are.
     current_match: int | None = None
     matches: int = 0
@@ -52,6 +60,13 @@ class StatusState:
     fetching: str = ""
 
 
+def load_percent(state: StatusState) -> int:
+    """The share of the input read, never less than what was shown before."""
+    done, whole = state.bytes_done, state.bytes_total
+    now = min(100, done * 100 // whole) if whole else 0
+    return max(now, state.load_percent)
+
+
 def status_content(state: StatusState) -> Content:
     """The status line, most important first: the line is cut at the pane's width, so an
     unsaved change or a query error must never sit behind the toggles."""
@@ -60,11 +75,13 @@ def status_content(state: StatusState) -> Content:
     articles = f"{total:,} article{'' if total == 1 else 's'}"
     counted = bool(state.query) and not state.query_error and not state.searching
     if state.loading:
-        done, whole = state.bytes_done, state.bytes_total
-        detail = f" {min(100, done * 100 // whole)}%" if whole else ""
+        detail = f", {load_percent(state)}% of the input read" if state.bytes_total else ""
         parts.append(Content(f"loading {total:,} articles…{detail}").stylize("bold"))
-    elif not counted:
-        parts.append(Content(articles))  # with a result, "3 of 5 articles match" says it
+    rows = state.shown_rows if state.query else total
+    if state.position and rows:
+        parts.append(Content(f"{state.position:,}/{rows:,}"))
+    elif not counted and not state.loading:
+        parts.append(Content(articles))
     if state.unsaved:
         parts.append(Content("NOT SAVED").stylize("bold red"))
     if state.query:
@@ -78,6 +95,10 @@ def status_content(state: StatusState) -> Content:
             parts.append(Content(f"{state.shown_rows:,} of {articles} {verb} “{query}”"))
         if state.current_match is not None and state.matches:
             parts.append(Content(f"match {state.current_match + 1}/{state.matches}"))
+    if state.unread is not None:
+        parts.append(Content(f"{state.unread:,} unread"))
+    if state.sort:
+        parts.append(Content(state.sort))
     if state.refresh_total:
         what = f"refreshing feeds {state.refresh_done}/{state.refresh_total}"
         what += f" · {state.refresh_new:,} new" if state.refresh_new else ""
@@ -88,15 +109,15 @@ def status_content(state: StatusState) -> Content:
         parts.append(Content(f"fetching the whole story of “{title}” (Esc stops)").stylize("bold"))
     done, whole = state.index_done, state.index_total
     if state.indexing and whole:
-        if done * 2 >= whole:
-            what = f"finding people and places {min(100, (done * 2 - whole) * 100 // whole)}%"
+        half = whole // 2
+        if done >= half:
+            what = f"finding names in {done - half:,}/{half:,} articles"
         else:
-            what = f"indexing {done * 200 // whole}%"
+            what = f"indexing words {done:,}/{half:,} articles"
         parts.append(Content(what).stylize("dim"))
     toggles = f"quotes {'on' if state.show_quotes else 'off'}"
     toggles += f" · entities {'on' if state.show_entities else 'off'}"
     parts.append(Content(toggles).stylize("dim"))
-    parts.append(Content(f"recogniser: {state.recogniser}").stylize("dim"))
     return Content(" ").join([Content(""), Content(" · ").join(parts)])
 
 
