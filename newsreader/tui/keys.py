@@ -210,6 +210,7 @@ COMMANDS: tuple[Command, ...] = (
             help="Clear the search and close the bar"),
     # The filters sidebar.
     Command("filter_choose", "enter", "Show", "select", scope="sidebar", palette=False,
+            footer=True, rank=1,
             help="Show the articles of the highlighted filter"),
     Command("filter_down", "j,down", "Down", "cursor_down", scope="sidebar", palette=False),
     Command("filter_up", "k,up", "Up", "cursor_up", scope="sidebar", palette=False),
@@ -222,7 +223,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("links_cancel", "escape,q", "Close", "cancel", scope="links", palette=False,
             help="Close without opening"),
     Command("filter_close", "q,escape", "Close", "app.toggle_sidebar", scope="sidebar",
-            palette=False, help="Close the sidebar and go back to the list (as s does)"),
+            palette=False, footer=True, rank=1,
+            help="Close the sidebar and go back to the list (as s does)"),
     # The tag editor.
     Command("tags_save", "enter", "Save", "submit", scope="tags", palette=False, bound=False,
             help="Save the tags: \"a, b, -c\" adds a and b and removes c"),

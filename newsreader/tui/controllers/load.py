@@ -107,13 +107,12 @@ class LoadController:
         app.update_status()
 
     def _start_index(self) -> None:
+        # Not ``exclusive``: ``state.indexing`` already keeps it to one build at a time, and
+        # the next build (``index_more`` after ``IndexFinished``) may start while the last
+        # worker, its thread done, is not marked finished yet: exclusive cancelled it, and
+        # anyone waiting on the workers (the Pilot tests' ``loaded``) got WorkerCancelled.
         self.app.run_worker(
-            self._index,
-            name="index",
-            group="index",
-            thread=True,
-            exclusive=True,
-            exit_on_error=False,
+            self._index, name="index", group="index", thread=True, exit_on_error=False
         )
 
     # -- in the workers' threads -------------------------------------------------------------

@@ -17,7 +17,12 @@ from textual.widgets import Static
 from newsreader.tui.keys import Scope, commands, pretty_key
 
 #: Which registry scope a focused widget's keys belong to, by widget id.
-SCOPES: dict[str, Scope] = {"list": "list", "reader": "reader", "search": "search"}
+SCOPES: dict[str, Scope] = {
+    "list": "list",
+    "reader": "reader",
+    "search": "search",
+    "sidebar": "sidebar",
+}
 
 
 def key_line(scope: Scope | None, width: int = 1000) -> Content:
