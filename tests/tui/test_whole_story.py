@@ -209,3 +209,20 @@ async def test_the_status_line_says_a_page_is_being_fetched(
             assert "fetching the whole story" not in screen_text(app)
     finally:
         release.set()
+
+
+async def test_the_reading_width_comes_from_the_settings(tmp_path: Path) -> None:
+    from newsreader.config import Config
+    from tests.tui.pilot_helpers import SAMPLE
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    app = NewsReaderApp(texts=[(SAMPLE.name, SAMPLE.read_text(encoding="utf-8"))],
+                        db_path=tmp_path / "db.json", cache_dir=cache,
+                        config=Config(reading_width=40))  # fmt: skip
+    async with app.run_test(size=(200, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("enter")
+        await loaded(app, pilot)
+        rows = ["".join(s.text for s in app.reader.render_line(y)).strip() for y in range(20)]
+        assert max(len(r) for r in rows) <= 40

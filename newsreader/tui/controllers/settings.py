@@ -31,6 +31,8 @@ class SettingsController:
             app.add_class("-no-color")
         if config.keys:
             app.set_keymap(dict(config.keys))
+        if config.reading_width is not None:
+            app.reader.reading_width = config.reading_width
         if config.theme is not None:
             if config.theme in app.available_themes:
                 app.theme = config.theme
