@@ -3,10 +3,13 @@ the feed's text, l picks a numbered link, 2 then Enter opens link [2]; http(s) o
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from newsreader.feeds.subscribe import subscribe
 from newsreader.sources.archive import ArchiveFollower
@@ -91,18 +94,24 @@ async def test_a_page_without_an_article_keeps_the_feed_text(
         assert "feed text (no article text found)" in reader_text(app)
 
 
-async def test_esc_stops_a_page_that_never_comes(tmp_path: Path, httpserver: HTTPServer) -> None:
-    import threading
-
+@pytest.fixture
+def slow_page(httpserver: HTTPServer) -> Iterator[threading.Event]:
+    """``/slow`` answers only when the returned event is set (or after 10 s)."""
     release = threading.Event()
 
-    def hang(request: object) -> object:
+    def slow(request: Request) -> Response:
         release.wait(10)
-        from werkzeug import Response
-
         return Response(PAGE, content_type="text/html")
 
-    httpserver.expect_request("/slow").respond_with_handler(hang)
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    yield release
+    release.set()
+
+
+async def test_esc_stops_a_page_that_never_comes(
+    tmp_path: Path, httpserver: HTTPServer, slow_page: threading.Event
+) -> None:
+    release = slow_page
     app = _app(tmp_path, httpserver, "/slow")
     try:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -180,19 +189,9 @@ async def test_the_reader_keeps_its_place_when_the_panes_resize(tmp_path: Path) 
 
 
 async def test_the_status_line_says_a_page_is_being_fetched(
-    tmp_path: Path, httpserver: HTTPServer
+    tmp_path: Path, httpserver: HTTPServer, slow_page: threading.Event
 ) -> None:
-    import threading
-
-    from werkzeug import Request, Response
-
-    release = threading.Event()
-
-    def slow(request: Request) -> Response:
-        release.wait(10)
-        return Response(PAGE, content_type="text/html")
-
-    httpserver.expect_request("/slow").respond_with_handler(slow)
+    release = slow_page
     app = _app(tmp_path, httpserver, "/slow")
     try:
         async with app.run_test(size=(160, 40)) as pilot:
