@@ -69,7 +69,10 @@ def _keep(archive: Archive, rowid: int, link: str, error: str | None, result: ob
     if error is not None or article is None:
         archive.store_page(rowid, result.page.final_url or link, error=error or "no article")
         return
-    archive.store_page(rowid, result.page.final_url or link, article.paragraphs, article.links)
+    paragraphs = list(article.paragraphs)
+    if article.links:  # listed under the text, as in a feed entry: l and 1…9 open them
+        paragraphs += ["Links:", *(f"[{n}]: {url}" for n, url in enumerate(article.links, 1))]
+    archive.store_page(rowid, result.page.final_url or link, paragraphs, article.links)
 
 
 def fetch_one(

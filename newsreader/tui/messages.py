@@ -85,6 +85,8 @@ class RefreshFinished(Message):
     updated: int
     failed: int
     error: str | None = None
+    #: Rowids of the entries whose whole story was fetched and kept after the feeds.
+    pages: frozenset[int] = frozenset()
 
 
 @dataclass

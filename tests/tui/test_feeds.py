@@ -3,6 +3,7 @@ reader shows the entry's facts and link, o and y use the link, the sidebar lists
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,8 @@ async def test_entries_are_listed_newest_first_with_feed_and_date(
         newest = app.library.articles[rows.article_index(0) or 0]
         assert isinstance(newest, Entry) and newest.published is not None
         # The feed's name (the list has room for it at 120 columns), then the date (local time).
-        assert f"Harbour News  {entry_date(newest.published)}" in text
+        # The feed's name (cut to leave the title room in a narrow list), then the date.
+        assert re.search(rf"Harbour N(ews|…)  {entry_date(newest.published)}", text)
 
 
 async def test_the_reader_shows_the_entry_facts_and_highlights(

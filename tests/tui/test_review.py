@@ -139,7 +139,7 @@ async def test_one_terminal_write_after_slash_and_enter(tmp_path: Path) -> None:
         await burst(app, pilot, "enter", "enter", "n")
         await loaded(app, pilot)
         assert app.search_bar.value == "Kinmen"
-        assert focused(app) is app.article_list
+        assert focused(app) is app.reader  # Enter opens the article to read (newsboat's)
         assert app.reader.index == 1
         assert app.reader.current_match == 0
         # "/" typed inside the bar is text, not "open the search".

@@ -55,6 +55,7 @@ async def test_f_fetches_the_whole_story_and_F_switches_back(
         shown = reader_text(app)
         assert "whole story from the web page" in shown
         assert "We owe the fishing fleet" in shown
+        assert shown.rstrip().endswith("[2]: https://example.org/plan")  # its links, numbered
         analysis = app.library.known_analysis(app.reader.index or 0) or app.reader.analysis
         assert analysis is not None and [q.speaker for q in analysis.quotes] == ["Mara Quint"]
         assert app.library.search("fishing fleet") == [app.reader.index]  # searchable at once
@@ -138,7 +139,7 @@ async def test_numbered_links_open_only_http(
     app = _app(tmp_path, httpserver)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(app, pilot)
-        await pilot.press("enter", "tab")  # open it and move to the reader
+        await pilot.press("enter")  # open it to read
         await pilot.press("2", "enter")
         await loaded(app, pilot)
         assert opened == ["https://example.org/b"]  # javascript: got no number: b is [2]
@@ -225,3 +226,52 @@ async def test_the_reading_width_comes_from_the_settings(tmp_path: Path) -> None
         await loaded(app, pilot)
         rows = ["".join(s.text for s in app.reader.render_line(y)).strip() for y in range(20)]
         assert max(len(r) for r in rows) <= 40
+
+
+async def test_the_link_picker_takes_digits_and_j_k(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, new=0: opened.append(url) or True)
+    app = _app(tmp_path, httpserver)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("enter", "l", "2")
+        await loaded(app, pilot)
+        assert opened == ["https://example.org/b"]
+        await pilot.press("l", "j", "enter")
+        await loaded(app, pilot)
+        assert opened == ["https://example.org/b", "https://example.org/b"]
+        await pilot.press("l", "j", "k", "enter")
+        await loaded(app, pilot)
+        assert opened[-1] == "https://example.org/a"
+
+
+async def test_R_fetches_the_whole_story_of_new_teasers(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    teaser = {
+        "guid": "quay", "title": "Quay wall repaired", "date": "Mon, 30 Nov 2026 08:15:00 +0000",
+        "html": "<p>The board finished the wall… Read more</p>",
+        "link": httpserver.url_for("/quay"),
+    }  # fmt: skip
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(rss_feed([], title="Auto"))
+    httpserver.expect_request("/feed.xml").respond_with_data(rss_feed([teaser], title="Auto"))
+    httpserver.expect_request("/quay").respond_with_data(PAGE, content_type="text/html")
+    archive = Archive(tmp_path / "archive.sqlite3")
+    subscribe(archive, httpserver.url_for("/feed.xml"))  # auto, by default
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    app = NewsReaderApp(texts=[], db_path=tmp_path / "db.json", cache_dir=cache,
+                        recogniser="builtin", feeds=ArchiveFollower(archive))  # fmt: skip
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("R")
+        for _ in range(100):
+            await loaded(app, pilot)
+            if not app.feeds.running and app.library.articles:
+                break
+        await loaded(app, pilot)
+        [entry] = app.library.articles
+        assert "We owe the fishing fleet" in entry.text
+        assert app.library.search("fishing fleet") == [0]

@@ -18,6 +18,7 @@ from newsreader.tui.safe import quoted
 
 if TYPE_CHECKING:
     from newsreader.sources.archive import ArchiveFollower
+    from newsreader.storage.archive import Archive
     from newsreader.tui.app import NewsReaderApp
 
 __all__ = ["FeedsController", "RefreshState"]
@@ -88,7 +89,8 @@ class FeedsController:
         new = updated = failed = done = 0
         try:
             total = len(archive.feeds())
-            for outcome in refresh(archive, stop=self._stop):
+            batch = archive.new_batch()
+            for outcome in refresh(archive, stop=self._stop, batch=batch):
                 self.app.library.courtesy()  # storing the next feed waits out a burst of keys
                 done += 1
                 new += outcome.new
@@ -98,12 +100,24 @@ class FeedsController:
                 self.app.post_message(
                     FeedRefreshed(done, total, outcome.new, outcome.line(), failed_now)
                 )
+            kept = self._whole_stories(archive, batch)
         except Exception as error:  # the archive went away, a bug: say it, keep the app
             self.app.post_message(
                 RefreshFinished(done, new, updated, failed, f"{type(error).__name__}: {error}")
             )
             return
-        self.app.post_message(RefreshFinished(done, new, updated, failed))
+        self.app.post_message(RefreshFinished(done, new, updated, failed, pages=kept))
+
+    def _whole_stories(self, archive: Archive, batch: int) -> frozenset[int]:
+        """The pages of the new entries whose feed wants them (``--full-text``); the rowids
+        of those kept."""
+        from newsreader.feeds.fulltext import fetch_many_pages, wanted
+
+        kept = set()
+        for page in fetch_many_pages(archive, wanted(archive, batch), self._stop):
+            if page.error is None:
+                kept.add(page.rowid)
+        return frozenset(kept)
 
     def _load_new(self) -> None:
         assert self.follower is not None
@@ -137,6 +151,8 @@ class FeedsController:
                 f"Refreshed {message.feeds} feed(s): {message.new} new, {message.updated} updated.",
                 markup=False,
             )
+        if message.pages:
+            self._texts_changed(message.pages)
         if self._failures:
             shown = self._failures[:3]
             more = len(self._failures) - len(shown)
@@ -150,6 +166,15 @@ class FeedsController:
             )
         app.refresh_sidebar()
         app.update_status()
+
+    def _texts_changed(self, rowids: frozenset[int]) -> None:
+        """Entries whose whole story a refresh kept: analysed and searched by it from now."""
+        app = self.app
+        for i, article in enumerate(app.library.articles):
+            if isinstance(article, Entry) and article._rowid in rowids:
+                app.library.text_changed(i)
+                if app.reader.index == i:
+                    self._reopen(i)
 
     def failing(self) -> frozenset[str]:
         """Names of the feeds whose last fetch failed (the sidebar marks them)."""

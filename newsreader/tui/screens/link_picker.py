@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -36,6 +36,7 @@ class LinkPicker(ModalScreen[str | None]):
         super().__init__()
         self._title = title
         self._links = list(links)
+        self._last_key = ""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -59,3 +60,21 @@ class LinkPicker(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_cursor_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def on_key(self, event: events.Key) -> None:
+        self._last_key = event.character or ""
+
+    def action_number(self) -> None:
+        """A digit: open link [n] at once (the picker's own numbers, as newsboat's)."""
+        wanted = self._last_key
+        for number, url in self._links:
+            if str(number) == wanted and openable(url):
+                self.dismiss(url)
+                return
+        self.notify(f"No link [{wanted}] to open.", markup=False)

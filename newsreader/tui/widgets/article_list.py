@@ -255,7 +255,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor = self.row_count - 1
 
     def action_open(self) -> None:
-        self._select(focus_reader=False)
+        # newsboat's Enter: the article view, where q goes back to the list (Enter, read, q
+        # must never quit the app).
+        self._select(focus_reader=True)
 
     def action_to_reader(self) -> None:
         self._select(focus_reader=True)
