@@ -25,7 +25,9 @@ from newsreader.tui.keys import SCOPE_TITLES, Command, bindings, commands
 QUERY_HELP = (
     'Words (all must appear), "a phrase", -word (exclude), tag:x, is:bookmarked, '
     "is:unread, is:read, is:truncated (excerpts that stop mid-story), "
-    'person:"Ho Cheng-hui", org:CWA, place:Kinmen, said:"name", source:file.txt. '
+    'person:"Ho Cheng-hui", org:CWA, place:Kinmen, said:"name", source:file.txt, '
+    'feed:"Harbour News" (a feed\'s entries), since:2026-11-01 or since:7d (entries published '
+    "since then). "
     "Any term can be negated with -, e.g. -tag:done; the last word matches as a prefix "
     "until you type a space."
 )
