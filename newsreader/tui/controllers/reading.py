@@ -30,6 +30,8 @@ class ReadingController:
         """Show the article at ``index`` now, plain; its highlights follow from a worker."""
         app = self.app
         reader = app.reader
+        if reader.index != index:
+            app.feeds.pending_link = None  # a link number typed for another article
         article = self.library.articles[index]
         known = self.known_analysis(index)
         reader.show(index, article, known)
