@@ -459,19 +459,23 @@ def cmd_tui(args: argparse.Namespace, on_milestone: Callable[[str], None] | None
     library.preload(load)
     from newsreader.tui.app import run_app
 
-    return run_app(
-        texts=texts,
-        db_path=_db_path(args.db),
-        cache_dir=None,
-        warnings=warnings,
-        recogniser=recogniser,
-        library=library,
-        on_milestone=on_milestone,
-        feeds=follower,
-        refresh_on_start=args.refresh and has_feeds,
-        open_id=open_id,
-        config=config,
-    )
+    try:
+        return run_app(
+            texts=texts,
+            db_path=_db_path(args.db),
+            cache_dir=None,
+            warnings=warnings,
+            recogniser=recogniser,
+            library=library,
+            on_milestone=on_milestone,
+            feeds=follower,
+            refresh_on_start=args.refresh and has_feeds,
+            open_id=open_id,
+            config=config,
+        )
+    finally:
+        if archive is not None:
+            archive.close()  # folds the write-ahead log back: no -wal file left behind
 
 
 def main(

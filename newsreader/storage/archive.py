@@ -270,6 +270,7 @@ class Archive:
         self._lock = threading.RLock()
         self._read_only = read_only
         self._last_body: tuple[int, str] = (0, "")
+        self._closed = False
         self._db = self._open()
 
     # -- opening -------------------------------------------------------------------------------
@@ -397,6 +398,9 @@ class Archive:
         """Close, folding the write-ahead log back into the file (so no ``-wal`` is left
         beside it when this was the last connection)."""
         with self._lock:
+            if self._closed:
+                return
+            self._closed = True
             if not self._read_only:
                 with contextlib.suppress(sqlite3.Error):
                     self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -415,6 +419,8 @@ class Archive:
         if self._read_only:
             raise ArchiveError(f"{self.path}: the archive is open read-only")
         with self._lock:
+            if self._closed:
+                raise ArchiveError(f"{self.path}: the archive is closed")
             db = self._db
             try:
                 db.execute("BEGIN IMMEDIATE")
@@ -429,6 +435,8 @@ class Archive:
 
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
         with self._lock:
+            if self._closed:
+                return []  # a thread still finishing as the app exits: nothing more to read
             return self._db.execute(sql, params).fetchall()
 
     # -- feeds ---------------------------------------------------------------------------------

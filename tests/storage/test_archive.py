@@ -249,3 +249,16 @@ def test_removing_a_feed_keeps_the_entries_the_user_saved(tmp_path: Path) -> Non
         assert archive.feeds() == [] and len(archive.feeds(removed=True)) == 1
         again, created = archive.add_feed("https://example.org/feed.xml")
         assert created and again.id == feed.id  # revived with the kept entry
+
+
+def test_a_closed_archive_reads_nothing_and_refuses_writes(tmp_path: Path) -> None:
+    """Threads still finishing as the app exits must not crash on a closed connection."""
+    archive = Archive(tmp_path / "a.sqlite3")
+    feed, _ = archive.add_feed("https://example.org/feed.xml")
+    _store(archive, feed.id, [_entry("1")])
+    archive.close()
+    archive.close()  # twice is fine
+    assert archive.body(1) == "" and archive.entries() == []
+    with pytest.raises(ArchiveError, match="closed"):
+        archive.add_feed("https://example.org/other.xml")
+    assert not (tmp_path / "a.sqlite3-wal").exists()  # folded back on close
