@@ -145,13 +145,13 @@ def remove_boilerplate(body: etree._Element) -> Removed:
         if kind == "related" and _RELATED_HEADING.match(text):
             following = el.getnext()
             if following is not None and following.tag in _LISTS:
-                _drop(following)
+                drop_keeping_tail(following, blank_tail=False)
             else:
                 while following is not None and _only_links(following):
                     after = following.getnext()
-                    _drop(following)
+                    drop_keeping_tail(following, blank_tail=False)
                     following = after
-        _drop(el)
+        drop_keeping_tail(el, blank_tail=False)
     return Removed(kinds=tuple(dict.fromkeys(kinds)), paywall="paywall" in kinds)
 
 
@@ -166,12 +166,14 @@ def _only_links(el: etree._Element) -> bool:
     return outside != text and len(_WORD.findall(_PRIVATE_USE.sub("", outside))) <= 3
 
 
-def _drop(el: etree._Element) -> None:
+def drop_keeping_tail(el: etree._Element, *, blank_tail: bool = True) -> None:
+    """Remove ``el`` but not the text after it (its tail), which joins its neighbour's; a
+    tail of only spaces goes with it unless ``blank_tail``. The root is never removed."""
     parent = el.getparent()
     if parent is None:
         return
     tail = el.tail
-    if tail and tail.strip():
+    if tail and (blank_tail or tail.strip()):
         previous = el.getprevious()
         if previous is not None:
             previous.tail = (previous.tail or "") + tail

@@ -32,7 +32,7 @@ from trafilatura.htmlprocessing import convert_to_html
 
 from newsreader.feeds.content import absolute_web_url, entry_text, safe_text
 from newsreader.text import PLACEHOLDER
-from newsreader.web.boilerplate import remove_boilerplate
+from newsreader.web.boilerplate import drop_keeping_tail, remove_boilerplate
 from newsreader.web.charset import decode_page
 from newsreader.web.linkmarks import SENTINELS, mark_links, restore_links
 from newsreader.web.metadata import page_metadata
@@ -129,7 +129,7 @@ def extract_article(
         return None
     metadata = page_metadata(root)
     for hidden in _hidden_elements(root):
-        _drop_keeping_tail(hidden)
+        drop_keeping_tail(hidden)
     base_url = _base_url(root, url or metadata.canonical_url or "")
     if _count_elements(root) > MAX_EXTRACTOR_ELEMENTS:
         page = _main_container(root)
@@ -264,20 +264,6 @@ def _hidden_elements(root: lxml.html.HtmlElement) -> list[etree._Element]:
             or not _HIDDEN_CLASSES.isdisjoint(str(el.get("class", "")).split())
         )
     ]
-
-
-def _drop_keeping_tail(el: etree._Element) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return  # the root
-    tail = el.tail
-    if tail:
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def _same_words(paragraph: str, title: str) -> bool:
