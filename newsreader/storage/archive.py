@@ -796,13 +796,15 @@ class Archive:
     def text_kind(self, rowid: int) -> str:
         """Which text :meth:`body` gives: "web page" (the whole story), "feed" (no page
         fetched), "feed, by choice" (``F``) or "feed: <why there is no page>"."""
-        page = self.page(rowid)
-        if page is None:
+        rows = self._read(
+            "SELECT body IS NOT NULL, error, shown FROM pages WHERE entry = ?", (rowid,)
+        )
+        if not rows:
             return "feed"
-        if page.body is None:
-            return f"feed: {page.error}"
-        rows = self._read("SELECT shown FROM pages WHERE entry = ?", (rowid,))
-        return "web page" if rows and rows[0][0] else "feed, by choice"
+        has_body, error, shown = rows[0]
+        if not has_body:
+            return f"feed: {error}"
+        return "web page" if shown else "feed, by choice"
 
     def show_page(self, rowid: int, shown: bool) -> None:
         """Show the whole story (True) or the feed's text (False) for entry ``rowid``."""
