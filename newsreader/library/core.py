@@ -374,9 +374,9 @@ class Library:
     def counts(self, state: ReadState | None = None) -> Counts:
         return self._finder.counts(state)
 
-    def feed_counts(self, state: ReadState | None = None) -> dict[str, tuple[int, int]]:
-        """Entries and unread entries per feed name (the sidebar's feeds section)."""
-        return self._finder.feed_counts(state)
+    def unread_by_feed(self, state: ReadState | None = None) -> dict[str, int]:
+        """Unread entries per feed name (the sidebar's feeds section)."""
+        return self._finder.unread_by_feed(state)
 
     def tag_counts(self, state: ReadState, tags: Iterable[str]) -> dict[str, int]:
         """Articles of this corpus carrying each tag (the store knows the tag names)."""

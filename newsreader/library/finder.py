@@ -157,16 +157,14 @@ class Finder:
         read = sum(1 for x in state.read_ids() if x in ids)
         return Counts(total, bookmarked, read, total - read, truncated)
 
-    def feed_counts(self, state: ReadState | None = None) -> dict[str, tuple[int, int]]:
-        """Entries and unread entries per feed name, for the sidebar."""
+    def unread_by_feed(self, state: ReadState | None = None) -> dict[str, int]:
+        """Unread entries per feed name (every feed with an entry loaded), for the sidebar."""
         read = state.read_ids() if state is not None else frozenset()
-        out: dict[str, list[int]] = {}
+        out: dict[str, int] = {}
         for article in list(self._loader.articles):
             if isinstance(article, Entry):
-                counts = out.setdefault(article.source, [0, 0])
-                counts[0] += 1
-                counts[1] += article.id not in read
-        return {name: (c[0], c[1]) for name, c in out.items()}
+                out[article.source] = out.get(article.source, 0) + (article.id not in read)
+        return out
 
     def tag_counts(self, state: ReadState, tags: Iterable[str]) -> dict[str, int]:
         ids = self._loader.index_of

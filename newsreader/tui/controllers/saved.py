@@ -261,7 +261,7 @@ class SavedController:
         """Totals for the sidebar, counting only articles that are loaded."""
         totals = self.library.counts(self.store)
         loaded = self.library.tag_counts(self.store, self.tag_counts())
-        feeds = {name: unread for name, (_, unread) in self.library.feed_counts(self.store).items()}
+        feeds = self.library.unread_by_feed(self.store)
         failing = self.app.feeds.failing() if feeds else frozenset()
         return Counts(totals.total, totals.unread, totals.bookmarked, loaded, feeds, failing)
 
