@@ -336,36 +336,27 @@ class Store:
     # -- internals: changes ---------------------------------------------------------------------
 
     def _change(self, build: Builder, make_undo: UndoMaker | None = None) -> int:
+        return self._under_lock(lambda: self._apply(build, make_undo))
+
+    def _change_many(self, build: Callable[[UserState], tuple[list[Op], _Undo | None]]) -> int:
+        """:meth:`_change` for several operations that undo as one (``entry``, if any)."""
+        return self._under_lock(lambda: self._apply_many(build))
+
+    def _under_lock(self, apply: Callable[[], int]) -> int:
+        """Run ``apply`` on the freshest state, under the lock, and save what it changed."""
         with self._mutex:
             if self._closed:
                 raise StoreError(f"{self.path} is closed")
             try:
                 with self._lock.hold(self._lock_timeout):
                     self._refresh_locked()
-                    changed = self._apply(build, make_undo)
+                    changed = apply()
                     self._save_locked()
                     return changed
             except LockTimeout:
                 # We cannot see the other instance's writes, so apply to what we have and keep
                 # the change pending; the next call that gets the lock merges and saves it.
-                changed = self._apply(build, make_undo)
-                if self._pending:
-                    self.last_error = self._locked_message()
-                return changed
-
-    def _change_many(self, build: Callable[[UserState], tuple[list[Op], _Undo | None]]) -> int:
-        """:meth:`_change` for several operations that undo as one (``entry``, if any)."""
-        with self._mutex:
-            if self._closed:
-                raise StoreError(f"{self.path} is closed")
-            try:
-                with self._lock.hold(self._lock_timeout):
-                    self._refresh_locked()
-                    changed = self._apply_many(build)
-                    self._save_locked()
-                    return changed
-            except LockTimeout:
-                changed = self._apply_many(build)
+                changed = apply()
                 if self._pending:
                     self.last_error = self._locked_message()
                 return changed
